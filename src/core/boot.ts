@@ -1,0 +1,26 @@
+// Opens the database, migrates, seeds the demo when asked and the database is empty, and
+// assembles the dependencies. Shared by the server, the CLI, tests and benchmarks.
+import type { Config } from './config.ts'
+import { type DatabaseHandle, migrate, openDatabase } from './db/index.ts'
+import type { Deps } from './http/context.ts'
+import { createLogger, type Logger } from './log.ts'
+import { createMailer } from './mail.ts'
+import { loadSecret } from './secrets.ts'
+
+export interface Booted {
+  deps: Deps
+  handle: DatabaseHandle
+}
+
+export async function boot(config: Config, opts: { log?: Logger; inMemory?: boolean } = {}): Promise<Booted> {
+  const log = opts.log ?? createLogger(config.logLevel)
+  const handle = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: opts.inMemory ? undefined : config.dataDir,
+  })
+  const applied = await migrate(handle.db)
+  if (applied.length) log.info({ event: 'migrate', applied }, 'migrations applied')
+  const secret = await loadSecret(handle.db)
+  const mailer = createMailer(config, handle.db, log)
+  return { deps: { db: handle.db, engine: handle.engine, config, mailer, log, secret }, handle }
+}

@@ -1,0 +1,159 @@
+// The database's tables as Kysely sees them. Migrations in src/migrations are the truth;
+// this file follows them. Features add their tables here next to their migration.
+import type { ColumnType, Generated } from 'kysely'
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+type CreatedAt = ColumnType<Date, never, never>
+
+export const ROLES = [
+  'parent',
+  'teacher',
+  'ib',
+  'director',
+  'brugfiguur',
+  'facilitator',
+  'partner',
+  'municipal',
+  'admin',
+] as const
+export type Role = (typeof ROLES)[number]
+
+export const LANGUAGES = ['nl', 'en', 'fr', 'ar', 'tr', 'pl', 'uk'] as const
+export type Language = (typeof LANGUAGES)[number]
+
+export const CONTACT_CHANNELS = ['email', 'phone', 'school'] as const
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number]
+
+export interface MunicipalitiesTable {
+  id: Generated<string>
+  name: string
+  created_at: CreatedAt
+}
+
+export interface SchoolsTable {
+  id: Generated<string>
+  municipality_id: string | null
+  name: string
+  city: string | null
+  created_at: CreatedAt
+}
+
+export interface PeopleTable {
+  id: Generated<string>
+  email: string
+  name: string
+  first_name: string
+  language: ColumnType<Language, Language | undefined, Language>
+  contact_channel: ColumnType<ContactChannel, ContactChannel | undefined, ContactChannel>
+  phone: string | null
+  /** Languages this person speaks, reads or writes (ISO 639-1), e.g. ['nl','tr']. */
+  home_languages: ColumnType<string[], string[] | undefined, string[]>
+  created_at: CreatedAt
+  last_signin_at: Timestamp | null
+}
+
+export interface MembershipsTable {
+  id: Generated<string>
+  school_id: string
+  person_id: string
+  role: Role
+  invited_by: string | null
+  created_at: CreatedAt
+}
+
+/** A class in a school: `groep 1/2a`, `groep 5`. */
+export interface GroupsTable {
+  id: Generated<string>
+  school_id: string
+  name: string
+  /** Lowest grade (1..8) of the class; a combined 1/2 class has grade 1. */
+  grade: number
+}
+
+export interface GroupTeachersTable {
+  group_id: string
+  person_id: string
+  school_id: string
+}
+
+/** Children never have accounts; they exist so parents and groups can be linked. */
+export interface ChildrenTable {
+  id: Generated<string>
+  school_id: string
+  group_id: string
+  first_name: string
+  created_at: CreatedAt
+}
+
+export interface GuardianshipsTable {
+  child_id: string
+  person_id: string
+  school_id: string
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie value: a stolen table does not yield sessions. */
+  id: string
+  person_id: string
+  school_id: string | null
+  created_at: CreatedAt
+  expires_at: Timestamp
+}
+
+export interface SigninTokensTable {
+  id: Generated<string>
+  person_id: string
+  link_hash: string
+  code_hash: string
+  attempts: Generated<number>
+  expires_at: Timestamp
+  used_at: Timestamp | null
+  created_at: CreatedAt
+}
+
+export interface RateEventsTable {
+  bucket: string
+  at: Generated<Date>
+}
+
+export interface OutboxTable {
+  id: Generated<string>
+  person_id: string | null
+  to_address: string
+  subject: string
+  body_text: string
+  created_at: CreatedAt
+}
+
+export interface AuditLogTable {
+  id: Generated<string>
+  school_id: string | null
+  actor_id: string | null
+  action: string
+  subject_id: string | null
+  /** Ids and codes only: never names, addresses or free text. */
+  detail: ColumnType<Record<string, unknown>, string, string>
+  at: CreatedAt
+}
+
+export interface AppSecretsTable {
+  name: string
+  value: string
+}
+
+export interface Database {
+  municipalities: MunicipalitiesTable
+  schools: SchoolsTable
+  people: PeopleTable
+  memberships: MembershipsTable
+  groups: GroupsTable
+  group_teachers: GroupTeachersTable
+  children: ChildrenTable
+  guardianships: GuardianshipsTable
+  sessions: SessionsTable
+  signin_tokens: SigninTokensTable
+  rate_events: RateEventsTable
+  outbox: OutboxTable
+  audit_log: AuditLogTable
+  app_secrets: AppSecretsTable
+}

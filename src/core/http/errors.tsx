@@ -1,0 +1,53 @@
+/** @jsxImportSource hono/jsx */
+// The one error handler: a friendly page in the user's language, a log line with the
+// request id, never a stack trace or a database message in the response.
+import type { ErrorHandler, NotFoundHandler } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { DomainError } from '../errors.ts'
+import type { MessageKey } from '../i18n/index.ts'
+import type { AppEnv, Ctx } from './context.ts'
+import { page } from './render.tsx'
+import { SignInRequired } from './router.ts'
+
+function errorPage(c: Ctx, status: 400 | 403 | 404 | 413 | 429 | 500, key: MessageKey) {
+  const t = c.var.t
+  return page(c, {
+    title: t(key),
+    status,
+    body: (
+      <section>
+        <h1>{t(key)}</h1>
+        <p>{t('error.help')}</p>
+        <p class="muted">{t('error.reference', { id: c.var.requestId })}</p>
+        <p>
+          <a href="/">{t('error.back')}</a>
+        </p>
+      </section>
+    ),
+  })
+}
+
+export const onError: ErrorHandler<AppEnv> = (err, c) => {
+  if (err instanceof SignInRequired) {
+    const next = encodeURIComponent(c.req.path)
+    return c.redirect(`/signin?next=${next}`, 303)
+  }
+  if (err instanceof DomainError) {
+    return errorPage(c, err.status === 409 ? 400 : err.status, err.messageKey)
+  }
+  if (err instanceof HTTPException && err.status === 413) {
+    return errorPage(c, 413, 'error.tooLarge')
+  }
+  if (err instanceof HTTPException && err.status < 500) {
+    return errorPage(c, 400, 'error.badRequest')
+  }
+  // Only the error's type, database code and stack frames: a message may quote user input.
+  const frames = (err.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 8)
+  c.var.deps?.log.error(
+    { req: c.var.requestId, type: err.name, code: (err as { code?: string }).code, frames },
+    'unhandled error',
+  )
+  return errorPage(c, 500, 'error.server')
+}
+
+export const onNotFound: NotFoundHandler<AppEnv> = (c) => errorPage(c, 404, 'error.notFound')

@@ -1,0 +1,54 @@
+// Form input goes through zod here, and only here. Errors come back as message keys per
+// field, so the form re-renders in the user's language with nothing stored.
+import type { z } from 'zod'
+import nl from '../i18n/catalogs/nl.json' with { type: 'json' }
+import type { MessageKey } from '../i18n/index.ts'
+import type { Ctx } from './context.ts'
+import type { FieldErrors } from './render.tsx'
+
+export type FormResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; errors: FieldErrors; values: Record<string, string> }
+
+export function messageFor(issue: z.core.$ZodIssue): MessageKey {
+  // A schema may name a catalog key as its message: z.string().regex(re, 'signin.codeFormat').
+  if (issue.message in nl) return issue.message as MessageKey
+  switch (issue.code) {
+    case 'too_small':
+      return 'form.required'
+    case 'too_big':
+      return 'form.tooLong'
+    case 'invalid_format':
+      return (issue as { format?: string }).format === 'email' ? 'form.email' : 'form.invalid'
+    case 'invalid_value':
+      return 'form.choice'
+    case 'invalid_type':
+      return 'form.required'
+    default:
+      return 'form.invalid'
+  }
+}
+
+export function issuesToErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
+  const errors: FieldErrors = {}
+  for (const issue of issues) {
+    const field = String(issue.path[0] ?? 'form')
+    errors[field] ??= messageFor(issue)
+  }
+  return errors
+}
+
+/** Reads an urlencoded or multipart body, drops the CSRF field and validates the rest. */
+export async function readForm<S extends z.ZodType>(c: Ctx, schema: S): Promise<FormResult<z.output<S>>> {
+  const body = await c.req.parseBody()
+  const values: Record<string, string> = {}
+  const raw: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(body)) {
+    if (k === '_csrf') continue
+    raw[k] = v
+    if (typeof v === 'string') values[k] = v
+  }
+  const parsed = schema.safeParse(raw)
+  if (parsed.success) return { ok: true, data: parsed.data }
+  return { ok: false, errors: issuesToErrors(parsed.error.issues), values }
+}

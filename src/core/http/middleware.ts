@@ -1,0 +1,130 @@
+// The core middleware, in the order app.ts installs them: request id and access log,
+// security headers, body cap, principal, language, CSRF. Features never repeat these.
+import { getConnInfo } from '@hono/node-server/conninfo'
+import type { MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { getCookie, setCookie } from 'hono/cookie'
+import { secureHeaders } from 'hono/secure-headers'
+import { hmac, randomToken, safeEqual } from '../crypto.ts'
+import { Forbidden } from '../errors.ts'
+import { isLanguage, negotiate, translator } from '../i18n/index.ts'
+import { loadPrincipal, SESSION_COOKIE } from '../session.ts'
+import type { AppEnv, Ctx, Deps } from './context.ts'
+
+export const LANG_COOKIE = 'kw_lang'
+export const CSRF_COOKIE = 'kw_csrf'
+export const MAX_BODY_BYTES = 1024 * 1024
+
+export const inject =
+  (deps: Deps): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    c.set('deps', deps)
+    c.set('principal', null)
+    c.set('lang', 'nl')
+    c.set('t', translator('nl'))
+    c.set('requestId', randomToken(9))
+    await next()
+  }
+
+/** One line per request: method, route pattern, status, time. No query string, no user data. */
+export const accessLog: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const start = performance.now()
+  await next()
+  c.var.deps.log.info(
+    {
+      req: c.var.requestId,
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      ms: Math.round((performance.now() - start) * 10) / 10,
+    },
+    'request',
+  )
+}
+
+export const security = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'none'"],
+  },
+  referrerPolicy: 'same-origin',
+  xContentTypeOptions: 'nosniff',
+  xFrameOptions: 'DENY',
+  crossOriginEmbedderPolicy: false,
+})
+
+export const capBody = bodyLimit({ maxSize: MAX_BODY_BYTES })
+
+export function clientIp(c: Ctx): string {
+  if (c.var.deps.config.trustProxy) {
+    const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+    if (fwd) return fwd
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown'
+  } catch {
+    return 'local'
+  }
+}
+
+export function cookieOptions(c: Ctx, maxAgeSeconds?: number) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax' as const,
+    secure: c.var.deps.config.secureCookies,
+    maxAge: maxAgeSeconds,
+  }
+}
+
+export const principal: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = getCookie(c, SESSION_COOKIE)
+  if (token && token.length <= 100) {
+    c.set('principal', await loadPrincipal(c.var.deps.db, token))
+  }
+  await next()
+}
+
+export const language: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const p = c.var.principal
+  const cookie = getCookie(c, LANG_COOKIE)
+  const lang = p
+    ? p.language
+    : isLanguage(cookie)
+      ? cookie
+      : negotiate(c.req.header('accept-language'))
+  c.set('lang', lang)
+  c.set('t', translator(lang))
+  await next()
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * Double-submit CSRF protection: a random HttpOnly cookie, and in every form a token that is
+ * the HMAC of that cookie under the server secret. A state-changing request without the
+ * matching token is refused before any handler runs.
+ */
+export const csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
+  let seed = getCookie(c, CSRF_COOKIE)
+  if (!seed || seed.length > 64) {
+    seed = randomToken(24)
+    setCookie(c, CSRF_COOKIE, seed, cookieOptions(c))
+  }
+  const expected = hmac(c.var.deps.secret, `csrf:${seed}`)
+  c.set('csrf', expected)
+  if (!SAFE.has(c.req.method)) {
+    let sent = c.req.header('x-csrf-token')
+    const type = c.req.header('content-type') ?? ''
+    if (!sent && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))) {
+      const body = await c.req.parseBody()
+      sent = typeof body._csrf === 'string' ? body._csrf : undefined
+    }
+    if (!sent || !safeEqual(sent, expected)) throw new Forbidden('error.csrf')
+  }
+  await next()
+}

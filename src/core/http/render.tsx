@@ -1,0 +1,203 @@
+/** @jsxImportSource hono/jsx */
+// The one page layout and the small shared view pieces (form fields, error summary, empty
+// states). Every HTML page goes through page(); pages carry no script at all.
+import type { Child } from 'hono/jsx'
+import { direction, type MessageKey } from '../i18n/index.ts'
+import { can } from '../policy.ts'
+import { schoolsOf } from '../principal.ts'
+import type { Ctx } from './context.ts'
+import { assetUrl } from './static.ts'
+
+export interface NavItem {
+  href: string
+  label: MessageKey
+  action: string
+}
+
+const nav: NavItem[] = []
+/** Features add their entries; the header shows those the principal may use. */
+export function registerNav(item: NavItem): void {
+  if (!nav.some((n) => n.href === item.href)) nav.push(item)
+}
+
+const NOTICES = new Set(['saved', 'invited', 'imported', 'roleChanged', 'switched', 'signedOut'])
+
+export interface PageOptions {
+  title: string
+  body: Child
+  status?: 200 | 400 | 403 | 404 | 409 | 413 | 422 | 429 | 500
+}
+
+export function page(c: Ctx, { title, body, status = 200 }: PageOptions) {
+  const { t, lang, principal: p, csrf } = c.var
+  const env = { demo: c.var.deps.config.demo }
+  const notice = c.req.query('notice')
+  const schools = p ? schoolsOf(p) : []
+  const items = nav.filter((n) => can(p, n.action, undefined, env))
+  return c.html(
+    '<!doctype html>' +
+      (
+        <html lang={lang} dir={direction(lang)}>
+          <head>
+            <meta charset="utf-8" />
+            <meta name="viewport" content="width=device-width,initial-scale=1" />
+            <title>{`${title} · Kringwerk`}</title>
+            <link rel="stylesheet" href={assetUrl('app.css')} />
+          </head>
+          <body>
+            <a class="skip" href="#main">
+              {t('layout.skip')}
+            </a>
+            <header>
+              <a class="brand" href="/">
+                Kringwerk
+              </a>
+              {p && schools.length > 1 ? (
+                <form method="post" action="/school" class="switch">
+                  <input type="hidden" name="_csrf" value={csrf} />
+                  <label for="school-switch">{t('layout.school')}</label>
+                  <select id="school-switch" name="schoolId">
+                    {schools.map((s) => (
+                      <option value={s.id} selected={s.id === p.schoolId}>
+                        {s.name}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit">{t('layout.switch')}</button>
+                </form>
+              ) : p?.schoolName ? (
+                <span class="school">{p.schoolName}</span>
+              ) : null}
+              {p ? (
+                <nav aria-label={t('layout.menu')}>
+                  <a href="/home">{t('nav.home')}</a>
+                  {items.map((n) => (
+                    <a href={n.href}>{t(n.label)}</a>
+                  ))}
+                  <a href="/profile">{t('nav.profile')}</a>
+                  <form method="post" action="/signout">
+                    <input type="hidden" name="_csrf" value={csrf} />
+                    <button type="submit" class="link">
+                      {t('nav.signout')}
+                    </button>
+                  </form>
+                </nav>
+              ) : null}
+            </header>
+            <main id="main">
+              {notice && NOTICES.has(notice) ? (
+                <p class="notice" role="status">
+                  {t(`notice.${notice}` as MessageKey)}
+                </p>
+              ) : null}
+              {body}
+            </main>
+          </body>
+        </html>
+      ),
+    status,
+  )
+}
+
+export const CsrfField = ({ c }: { c: Ctx }) => (
+  <input type="hidden" name="_csrf" value={c.var.csrf} />
+)
+
+export type FieldErrors = Partial<Record<string, MessageKey>>
+
+export function ErrorSummary({ c, errors }: { c: Ctx; errors: FieldErrors }) {
+  const entries = Object.entries(errors)
+  if (entries.length === 0) return null
+  return (
+    <div class="errors" role="alert">
+      <h2>{c.var.t('form.errorsTitle')}</h2>
+      <ul>
+        {entries.map(([field, key]) => (
+          <li>
+            <a href={`#f-${field}`}>{c.var.t(key as MessageKey)}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+interface FieldProps {
+  c: Ctx
+  name: string
+  label: MessageKey
+  errors?: FieldErrors
+  value?: string
+  type?: 'text' | 'email' | 'tel'
+  autocomplete?: string
+  hint?: MessageKey
+  required?: boolean
+  inputmode?: 'numeric' | 'email' | 'tel' | 'text'
+}
+
+export function Field(f: FieldProps) {
+  const t = f.c.var.t
+  const err = f.errors?.[f.name]
+  const id = `f-${f.name}`
+  const describedBy = [f.hint ? `${id}-hint` : '', err ? `${id}-err` : ''].filter(Boolean).join(' ')
+  return (
+    <div class={err ? 'field invalid' : 'field'}>
+      <label for={id}>{t(f.label)}</label>
+      {f.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {t(f.hint)}
+        </p>
+      ) : null}
+      {err ? (
+        <p class="error" id={`${id}-err`}>
+          {t(err)}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={f.name}
+        type={f.type ?? 'text'}
+        value={f.value ?? ''}
+        autocomplete={f.autocomplete}
+        inputmode={f.inputmode}
+        required={f.required}
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+    </div>
+  )
+}
+
+interface SelectProps {
+  c: Ctx
+  name: string
+  label: MessageKey
+  options: { value: string; label: string }[]
+  value?: string
+  errors?: FieldErrors
+}
+
+export function Select(s: SelectProps) {
+  const err = s.errors?.[s.name]
+  const id = `f-${s.name}`
+  return (
+    <div class={err ? 'field invalid' : 'field'}>
+      <label for={id}>{s.c.var.t(s.label)}</label>
+      {err ? (
+        <p class="error" id={`${id}-err`}>
+          {s.c.var.t(err)}
+        </p>
+      ) : null}
+      <select id={id} name={s.name} aria-describedby={err ? `${id}-err` : undefined}>
+        {s.options.map((o) => (
+          <option value={o.value} selected={o.value === s.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+/** What will appear here, said plainly, when there is nothing yet. */
+export const Empty = ({ children }: { children: Child }) => <p class="empty">{children}</p>

@@ -1,0 +1,84 @@
+// How features register routes: every route names a policy action, checked before the
+// handler runs. Only the short PUBLIC list may skip sign-in, and it is checked here at
+// start-up, so a route without a policy cannot exist.
+import type { Handler, Hono } from 'hono'
+import { Forbidden, NotFound } from '../errors.ts'
+import { can, isAction } from '../policy.ts'
+import type { AppEnv, Ctx } from './context.ts'
+
+/** The whole public surface: sign-in, health, static assets. */
+export const PUBLIC_ROUTES: readonly string[] = [
+  'GET /',
+  'GET /signin',
+  'POST /signin',
+  'POST /signin/code',
+  'GET /signin/verify',
+  'POST /signin/verify',
+  'POST /signin/demo',
+  'POST /language',
+  'GET /healthz',
+  'GET /static/:file',
+]
+
+export const PUBLIC = 'public' as const
+
+export interface RouteInfo {
+  method: 'GET' | 'POST'
+  path: string
+  action: string
+}
+
+export type RouteHandler = Handler<AppEnv>
+
+export class Router {
+  readonly routes: RouteInfo[] = []
+  constructor(private readonly app: Hono<AppEnv>) {}
+
+  get(path: string, action: string, handler: RouteHandler): this {
+    return this.add('GET', path, action, handler)
+  }
+
+  post(path: string, action: string, handler: RouteHandler): this {
+    return this.add('POST', path, action, handler)
+  }
+
+  private add(method: RouteInfo['method'], path: string, action: string, handler: RouteHandler): this {
+    const key = `${method} ${path}`
+    if (action === PUBLIC) {
+      if (!PUBLIC_ROUTES.includes(key)) throw new Error(`${key} is not on the public list`)
+    } else if (!isAction(action)) {
+      throw new Error(`${key} names unknown policy action "${action}"`)
+    }
+    this.routes.push({ method, path, action })
+    this.app.on(method, path, async (c, next) => {
+      if (action !== PUBLIC) guard(c, action)
+      await next()
+    }, handler)
+    return this
+  }
+}
+
+export class SignInRequired extends Error {}
+
+function guard(c: Ctx, action: string): void {
+  const p = c.var.principal
+  if (can(p, action, undefined, { demo: c.var.deps.config.demo })) return
+  if (!p) throw new SignInRequired()
+  throw new Forbidden()
+}
+
+/** Record-level check inside a handler, after the record was loaded within the school. */
+export function authorize<R>(c: Ctx, action: string, resource: R): void {
+  if (!can(c.var.principal, action, resource, { demo: c.var.deps.config.demo })) {
+    throw new Forbidden()
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** A record id from the path: a malformed one is simply not found. */
+export function idParam(c: Ctx, name: string): string {
+  const v = c.req.param(name)
+  if (!v || !UUID.test(v)) throw new NotFound()
+  return v
+}

@@ -1,0 +1,52 @@
+// The one mailer: SMTP (nodemailer) when SMTP_URL is set, otherwise the outbox table that
+// admins (and anyone in demo mode) read at /outbox. Mail bodies are plain text.
+import nodemailer from 'nodemailer'
+import type { Config } from './config.ts'
+import type { Db } from './db/index.ts'
+import type { Logger } from './log.ts'
+
+export interface Mail {
+  to: string
+  /** The recipient's person id when known: scopes the outbox to the recipient's schools. */
+  personId: string | null
+  subject: string
+  text: string
+}
+
+export interface Mailer {
+  readonly kind: 'smtp' | 'outbox'
+  send(mail: Mail): Promise<void>
+}
+
+export function createMailer(config: Config, db: Db, log: Logger): Mailer {
+  if (config.smtpUrl) {
+    const transport = nodemailer.createTransport(config.smtpUrl)
+    return {
+      kind: 'smtp',
+      async send(mail) {
+        const info = await transport.sendMail({
+          from: config.mailFrom,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+        })
+        log.info({ event: 'mail.sent', messageId: info.messageId }, 'mail sent')
+      },
+    }
+  }
+  return {
+    kind: 'outbox',
+    async send(mail) {
+      await db
+        .insertInto('outbox')
+        .values({
+          person_id: mail.personId,
+          to_address: mail.to,
+          subject: mail.subject,
+          body_text: mail.text,
+        })
+        .execute()
+      log.info({ event: 'mail.outbox' }, 'mail stored in outbox')
+    },
+  }
+}

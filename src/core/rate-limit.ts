@@ -1,0 +1,25 @@
+// Sliding-window rate limits kept in the database, so they hold across restarts and across
+// several app processes on one PostgreSQL. Buckets are hashed: no address is stored here.
+import { sql } from 'kysely'
+import { sha256 } from './crypto.ts'
+import type { Db } from './db/index.ts'
+
+export interface Limit {
+  max: number
+  windowSeconds: number
+}
+
+/** Records one event in `bucket` and answers whether it is within the limit. */
+export async function takeToken(db: Db, bucket: string, limit: Limit): Promise<boolean> {
+  const key = sha256(bucket)
+  const since = sql<Date>`now() - make_interval(secs => ${limit.windowSeconds})`
+  await db.deleteFrom('rate_events').where('bucket', '=', key).where('at', '<', since).execute()
+  const row = await db
+    .selectFrom('rate_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('bucket', '=', key)
+    .executeTakeFirstOrThrow()
+  if (Number(row.n) >= limit.max) return false
+  await db.insertInto('rate_events').values({ bucket: key }).execute()
+  return true
+}

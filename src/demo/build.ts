@@ -1,0 +1,245 @@
+// The one deterministic demo-data builder: the demo school on `npm start` and the fixtures in
+// tests both come from here. Same seed, same people, same classes, every time.
+import type { Language, Role } from '../core/db/schema.ts'
+import { DEMO_DOMAIN, type Persona, personaEmail } from './personas.ts'
+
+export interface DemoPerson {
+  key: string
+  name: string
+  email: string
+  language: Language
+  homeLanguages: string[]
+  /** school key → roles there */
+  roles: Record<string, Role[]>
+}
+
+export interface DemoGroup {
+  key: string
+  school: string
+  name: string
+  grade: number
+  teachers: string[]
+}
+
+export interface DemoChild {
+  key: string
+  school: string
+  group: string
+  firstName: string
+  guardians: string[]
+}
+
+export interface DemoSchool {
+  key: string
+  name: string
+  city: string
+}
+
+export interface DemoData {
+  municipality: string
+  schools: DemoSchool[]
+  groups: DemoGroup[]
+  people: DemoPerson[]
+  children: DemoChild[]
+}
+
+/** Small, fast, seedable PRNG (mulberry32). */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const NAMES: Record<string, { first: string[]; last: string[]; kids: string[] }> = {
+  nl: {
+    first: ['Anouk', 'Sanne', 'Marieke', 'Eva', 'Lotte', 'Femke', 'Joost', 'Bram', 'Daan', 'Jeroen', 'Mark', 'Ruud', 'Inge', 'Wendy', 'Niels', 'Sven', 'Karin', 'Esther', 'Thijs', 'Maarten'],
+    last: ['de Vries', 'Jansen', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot', 'Bos', 'Vos', 'Peters', 'Hendriks', 'van Dijk', 'Dekker', 'Brouwer', 'van Leeuwen', 'Kok', 'Willems', 'Schouten'],
+    kids: ['Sem', 'Noah', 'Liam', 'Lucas', 'Finn', 'Tess', 'Emma', 'Julia', 'Mila', 'Saar', 'Daan', 'Nova', 'Levi', 'Jesse', 'Fleur', 'Lieke', 'Bram', 'Roos', 'Ties', 'Isa'],
+  },
+  tr: {
+    first: ['Ayşe', 'Fatma', 'Elif', 'Zeynep', 'Mehmet', 'Mustafa', 'Emre', 'Hakan', 'Özlem', 'Serkan'],
+    last: ['Yılmaz', 'Kaya', 'Demir', 'Şahin', 'Çelik', 'Öztürk', 'Aydın', 'Arslan'],
+    kids: ['Yusuf', 'Eymen', 'Ecrin', 'Zehra', 'Ömer', 'Defne', 'Kerem', 'Asel'],
+  },
+  ar: {
+    first: ['Fatima', 'Khadija', 'Nadia', 'Samira', 'Mohamed', 'Youssef', 'Ahmed', 'Rachid', 'Amal', 'Omar'],
+    last: ['El Amrani', 'Benali', 'Haddad', 'Bouzid', 'Al-Khatib', 'Mansour', 'Saleh', 'Nasser'],
+    kids: ['Adam', 'Amira', 'Ilyas', 'Nour', 'Yasmina', 'Rayan', 'Salma', 'Zakaria'],
+  },
+  pl: {
+    first: ['Agnieszka', 'Katarzyna', 'Magdalena', 'Piotr', 'Tomasz', 'Krzysztof', 'Anna', 'Paweł'],
+    last: ['Nowak', 'Kowalski', 'Wiśniewska', 'Wójcik', 'Kamiński', 'Lewandowska'],
+    kids: ['Zuzanna', 'Jakub', 'Antoni', 'Hanna', 'Maja', 'Szymon'],
+  },
+  uk: {
+    first: ['Olena', 'Iryna', 'Natalia', 'Oksana', 'Andriy', 'Dmytro', 'Serhiy', 'Yulia'],
+    last: ['Shevchenko', 'Kovalenko', 'Bondarenko', 'Tkachenko', 'Kravchenko', 'Melnyk'],
+    kids: ['Sofiia', 'Artem', 'Anna', 'Maksym', 'Veronika', 'Matvii'],
+  },
+  en: {
+    first: ['Emily', 'Sarah', 'James', 'Daniel', 'Grace', 'Oliver'],
+    last: ['Smith', 'Taylor', 'Brown', 'Wilson', 'Clarke'],
+    kids: ['Harry', 'Olivia', 'Jack', 'Amelia', 'Leo'],
+  },
+  fr: {
+    first: ['Camille', 'Chloé', 'Julien', 'Mathieu', 'Aminata', 'Moussa'],
+    last: ['Martin', 'Dubois', 'Lefèvre', 'Diallo', 'Traoré'],
+    kids: ['Louise', 'Gabriel', 'Jade', 'Hugo', 'Awa'],
+  },
+}
+
+/** Home-language spread of the demo families (weights out of 100). */
+const LANGUAGE_MIX: [Language, number][] = [
+  ['nl', 56],
+  ['tr', 11],
+  ['ar', 11],
+  ['pl', 7],
+  ['uk', 7],
+  ['en', 4],
+  ['fr', 4],
+]
+
+const SCHOOLS: DemoSchool[] = [
+  { key: 'regenboog', name: 'Basisschool De Regenboog', city: 'Lindenhoeve' },
+  { key: 'vlinderboom', name: 'IKC De Vlinderboom', city: 'Lindenhoeve' },
+]
+
+const GROUPS: { name: string; grade: number }[] = [
+  { name: 'Groep 1/2a', grade: 1 },
+  { name: 'Groep 1/2b', grade: 1 },
+  { name: 'Groep 3', grade: 3 },
+  { name: 'Groep 4', grade: 4 },
+  { name: 'Groep 5', grade: 5 },
+  { name: 'Groep 6', grade: 6 },
+  { name: 'Groep 7', grade: 7 },
+  { name: 'Groep 8', grade: 8 },
+]
+
+export interface BuildOptions {
+  seed?: number
+  families?: Record<string, number>
+}
+
+export function buildDemo(opts: BuildOptions = {}): DemoData {
+  const rnd = prng(opts.seed ?? 2026)
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T
+  const families = opts.families ?? { regenboog: 150, vlinderboom: 110 }
+  const people: DemoPerson[] = []
+  const groups: DemoGroup[] = []
+  const children: DemoChild[] = []
+  const used = new Set<string>()
+  const emailFor = (name: string) => {
+    const base = name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/ı/g, 'i')
+      .replace(/[^a-z]+/g, '.')
+      .replace(/^\.|\.$/g, '')
+    let email = `${base}@${DEMO_DOMAIN}`
+    for (let n = 2; used.has(email); n++) email = `${base}${n}@${DEMO_DOMAIN}`
+    used.add(email)
+    return email
+  }
+  const personName = (lang: string) => {
+    const set = NAMES[lang] ?? NAMES.nl!
+    return `${pick(set.first)} ${pick(set.last)}`
+  }
+  const pickLanguage = (): Language => {
+    let r = rnd() * 100
+    for (const [lang, w] of LANGUAGE_MIX) {
+      r -= w
+      if (r < 0) return lang
+    }
+    return 'nl'
+  }
+
+  // Personas: fixed names and addresses, all in the first school; municipal and partner
+  // work for both schools, so they show the school switcher.
+  const personaNames: Record<Persona, [string, Language, string[]]> = {
+    parent: ['Samira Haddad', 'nl', ['nl', 'ar']],
+    teacher: ['Marieke Bos', 'nl', ['nl']],
+    ib: ['Esther van Dijk', 'nl', ['nl', 'en']],
+    director: ['Joost Hendriks', 'nl', ['nl']],
+    brugfiguur: ['Hatice Kaya', 'nl', ['nl', 'tr']],
+    facilitator: ['Inge Willems', 'nl', ['nl']],
+    partner: ['Karin Mulder', 'nl', ['nl']],
+    municipal: ['Ruud Peters', 'nl', ['nl']],
+    admin: ['Niels Visser', 'nl', ['nl', 'en']],
+  }
+  for (const [persona, [name, language, homeLanguages]] of Object.entries(personaNames) as [Persona, [string, Language, string[]]][]) {
+    const roles: Record<string, Role[]> = { regenboog: [persona] }
+    if (persona === 'municipal' || persona === 'partner' || persona === 'admin') roles.vlinderboom = [persona]
+    if (persona === 'facilitator') roles.regenboog = ['facilitator', 'teacher']
+    used.add(personaEmail(persona))
+    people.push({ key: `persona:${persona}`, name, email: personaEmail(persona), language, homeLanguages, roles })
+  }
+
+  for (const school of SCHOOLS) {
+    // Staff beyond the personas: a teacher for every class, plus leadership in school two.
+    const staffRoles: Role[] = school.key === 'regenboog' ? [] : ['director', 'ib', 'brugfiguur', 'facilitator']
+    for (const role of staffRoles) {
+      const name = personName('nl')
+      people.push({ key: `${school.key}:${role}`, name, email: emailFor(name), language: 'nl', homeLanguages: ['nl'], roles: { [school.key]: [role] } })
+    }
+    for (const g of GROUPS) {
+      const key = `${school.key}:${g.name}`
+      let teacher: string
+      if (school.key === 'regenboog' && g.name === 'Groep 1/2a') teacher = 'persona:teacher'
+      else if (school.key === 'regenboog' && g.name === 'Groep 6') teacher = 'persona:facilitator'
+      else {
+        const name = personName(rnd() < 0.85 ? 'nl' : pick(['tr', 'ar', 'en']))
+        teacher = `${key}:teacher`
+        people.push({ key: teacher, name, email: emailFor(name), language: 'nl', homeLanguages: ['nl'], roles: { [school.key]: ['teacher'] } })
+      }
+      groups.push({ key, school: school.key, name: g.name, grade: g.grade, teachers: [teacher] })
+    }
+    const schoolGroups = groups.filter((g) => g.school === school.key)
+    const count = families[school.key] ?? 0
+    for (let f = 0; f < count; f++) {
+      const lang = pickLanguage()
+      const set = NAMES[lang] ?? NAMES.nl!
+      const surname = pick(set.last)
+      const guardians: string[] = []
+      const parentCount = rnd() < 0.65 ? 2 : 1
+      for (let i = 0; i < parentCount; i++) {
+        const name = `${pick(set.first)} ${surname}`
+        const key = `${school.key}:family${f}:parent${i}`
+        const homeLanguages = lang === 'nl' ? ['nl'] : rnd() < 0.6 ? [lang, 'nl'] : [lang]
+        people.push({
+          key,
+          name,
+          email: emailFor(name),
+          language: homeLanguages.includes('nl') && rnd() < 0.5 ? 'nl' : lang,
+          homeLanguages,
+          roles: { [school.key]: ['parent'] },
+        })
+        guardians.push(key)
+      }
+      const kids = rnd() < 0.55 ? 1 : rnd() < 0.8 ? 2 : 3
+      const taken = new Set<string>()
+      for (let k = 0; k < kids; k++) {
+        const group = pick(schoolGroups)
+        let firstName = pick(set.kids)
+        while (taken.has(firstName)) firstName = pick(NAMES.nl!.kids)
+        taken.add(firstName)
+        children.push({ key: `${school.key}:family${f}:child${k}`, school: school.key, group: group.key, firstName, guardians })
+      }
+    }
+  }
+
+  // The parent persona: two children in De Regenboog, one a new kleuter.
+  children.push(
+    { key: 'persona:parent:child0', school: 'regenboog', group: 'regenboog:Groep 1/2a', firstName: 'Amira', guardians: ['persona:parent'] },
+    { key: 'persona:parent:child1', school: 'regenboog', group: 'regenboog:Groep 5', firstName: 'Ilyas', guardians: ['persona:parent'] },
+  )
+  const parentPersona = people.find((p) => p.key === 'persona:parent')
+  if (parentPersona) parentPersona.roles.regenboog = ['parent']
+
+  return { municipality: 'Gemeente Lindenhoeve', schools: SCHOOLS, groups, people, children }
+}

@@ -1,0 +1,82 @@
+// Writes the demo data into an empty database, in one transaction.
+import { randomUUID } from 'node:crypto'
+import type { Db } from '../core/db/index.ts'
+import { type BuildOptions, buildDemo, type DemoData } from './build.ts'
+
+export interface SeedResult {
+  schools: number
+  people: number
+  children: number
+  /** Database ids by demo key, for tests. */
+  ids: Map<string, string>
+}
+
+async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>, size = 500) {
+  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size))
+}
+
+export async function seedDemo(db: Db, data: DemoData = buildDemo()): Promise<SeedResult> {
+  const ids = new Map<string, string>()
+  const id = (key: string) => {
+    let v = ids.get(key)
+    if (!v) {
+      v = randomUUID()
+      ids.set(key, v)
+    }
+    return v
+  }
+  await db.transaction().execute(async (trx) => {
+    const m = await trx.insertInto('municipalities').values({ name: data.municipality }).returning('id').executeTakeFirstOrThrow()
+    await trx
+      .insertInto('schools')
+      .values(data.schools.map((s) => ({ id: id(`school:${s.key}`), name: s.name, city: s.city, municipality_id: m.id })))
+      .execute()
+    await trx
+      .insertInto('groups')
+      .values(data.groups.map((g) => ({ id: id(`group:${g.key}`), school_id: id(`school:${g.school}`), name: g.name, grade: g.grade })))
+      .execute()
+    await insertChunks(data.people, (chunk) =>
+      trx
+        .insertInto('people')
+        .values(
+          chunk.map((p) => ({
+            id: id(`person:${p.key}`),
+            email: p.email,
+            name: p.name,
+            first_name: p.name.split(' ')[0] ?? p.name,
+            language: p.language,
+            home_languages: p.homeLanguages,
+          })),
+        )
+        .execute(),
+    )
+    const memberships = data.people.flatMap((p) =>
+      Object.entries(p.roles).flatMap(([school, roles]) =>
+        roles.map((role) => ({ school_id: id(`school:${school}`), person_id: id(`person:${p.key}`), role })),
+      ),
+    )
+    await insertChunks(memberships, (chunk) => trx.insertInto('memberships').values(chunk).execute())
+    const teaching = data.groups.flatMap((g) =>
+      g.teachers.map((t) => ({ group_id: id(`group:${g.key}`), person_id: id(`person:${t}`), school_id: id(`school:${g.school}`) })),
+    )
+    await trx.insertInto('group_teachers').values(teaching).execute()
+    await insertChunks(data.children, (chunk) =>
+      trx
+        .insertInto('children')
+        .values(chunk.map((ch) => ({ id: id(`child:${ch.key}`), school_id: id(`school:${ch.school}`), group_id: id(`group:${ch.group}`), first_name: ch.firstName })))
+        .execute(),
+    )
+    const guardianships = data.children.flatMap((ch) =>
+      ch.guardians.map((g) => ({ child_id: id(`child:${ch.key}`), person_id: id(`person:${g}`), school_id: id(`school:${ch.school}`) })),
+    )
+    await insertChunks(guardianships, (chunk) => trx.insertInto('guardianships').values(chunk).execute())
+  })
+  return { schools: data.schools.length, people: data.people.length, children: data.children.length, ids }
+}
+
+export async function seedDemoIfEmpty(db: Db, opts?: BuildOptions): Promise<Omit<SeedResult, 'ids'> | null> {
+  const any = await db.selectFrom('schools').select('id').limit(1).executeTakeFirst()
+  if (any) return null
+  const { ids: _ids, ...counts } = await seedDemo(db, buildDemo(opts))
+  return counts
+}

@@ -1,0 +1,225 @@
+/** @jsxImportSource hono/jsx */
+// Sign-in pages: ask for an address, mail a link and code, accept either; demo personas in
+// demo mode; sign-out; the anonymous language picker.
+import { deleteCookie, setCookie } from 'hono/cookie'
+import { z } from 'zod'
+import { audit } from '../../core/audit.ts'
+import { LANGUAGES } from '../../core/db/schema.ts'
+import type { Ctx } from '../../core/http/context.ts'
+import { readForm } from '../../core/http/forms.ts'
+import { clientIp, cookieOptions, LANG_COOKIE } from '../../core/http/middleware.ts'
+import { CsrfField, ErrorSummary, Field, type FieldErrors, page } from '../../core/http/render.tsx'
+import { PUBLIC, type Router } from '../../core/http/router.ts'
+import { LANGUAGE_NAMES } from '../../core/i18n/index.ts'
+import { endSession, SESSION_COOKIE, SESSION_DAYS } from '../../core/session.ts'
+import { getCookie } from 'hono/cookie'
+import { PERSONAS } from '../../demo/personas.ts'
+import './policy.ts'
+import { DemoSignIn, EnterCode, nextPath, RequestLink, VerifyLink } from './schema.ts'
+import { type AuthDeps, demoSignIn, requestSignIn, verifyCode, verifyLink } from './service.ts'
+
+const authDeps = (c: Ctx): AuthDeps => ({
+  db: c.var.deps.db,
+  secret: c.var.deps.secret,
+  mailer: c.var.deps.mailer,
+  baseUrl: c.var.deps.config.baseUrl,
+})
+
+function startSession(c: Ctx, token: string, next: string) {
+  setCookie(c, SESSION_COOKIE, token, cookieOptions(c, SESSION_DAYS * 24 * 3600))
+  return c.redirect(next, 303)
+}
+
+function LanguagePicker({ c }: { c: Ctx }) {
+  const t = c.var.t
+  return (
+    <form method="post" action="/language" class="inline">
+      <CsrfField c={c} />
+      <label for="f-lang">{t('profile.language')}</label>
+      <select id="f-lang" name="language">
+        {LANGUAGES.map((l) => (
+          <option value={l} lang={l} selected={l === c.var.lang}>
+            {LANGUAGE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+      <button type="submit">{t('form.choose')}</button>
+    </form>
+  )
+}
+
+function signinPage(c: Ctx, opts: { errors?: FieldErrors; email?: string; next?: string; status?: 400 | 429 }) {
+  const t = c.var.t
+  const demo = c.var.deps.config.demo
+  return page(c, {
+    title: t('signin.title'),
+    status: opts.status,
+    body: (
+      <>
+        <h1>{t('signin.title')}</h1>
+        <p>{t('signin.intro')}</p>
+        <ErrorSummary c={c} errors={opts.errors ?? {}} />
+        <form method="post" action="/signin" novalidate>
+          <CsrfField c={c} />
+          <input type="hidden" name="next" value={opts.next ?? ''} />
+          <Field c={c} name="email" type="email" label="signin.email" autocomplete="email" value={opts.email} errors={opts.errors} required />
+          <button type="submit">{t('signin.send')}</button>
+        </form>
+        <LanguagePicker c={c} />
+        {demo ? (
+          <section aria-labelledby="demo-title" class="demo">
+            <h2 id="demo-title">{t('signin.demoTitle')}</h2>
+            <p>{t('signin.demoIntro')}</p>
+            <ul class="personas">
+              {PERSONAS.map((persona) => (
+                <li>
+                  <form method="post" action="/signin/demo">
+                    <CsrfField c={c} />
+                    <input type="hidden" name="persona" value={persona} />
+                    <button type="submit">{t(`role.${persona}`)}</button>
+                  </form>
+                </li>
+              ))}
+            </ul>
+            <p>
+              <a href="/outbox">{t('outbox.title')}</a>
+            </p>
+          </section>
+        ) : null}
+      </>
+    ),
+  })
+}
+
+function codePage(c: Ctx, opts: { email: string; next: string; errors?: FieldErrors; status?: 400 | 429 }) {
+  const t = c.var.t
+  return page(c, {
+    title: t('signin.checkMail'),
+    status: opts.status,
+    body: (
+      <>
+        <h1>{t('signin.checkMail')}</h1>
+        <p>{t('signin.sentIfKnown', { email: opts.email })}</p>
+        <p>{t('signin.codeHelp')}</p>
+        <ErrorSummary c={c} errors={opts.errors ?? {}} />
+        <form method="post" action="/signin/code" novalidate>
+          <CsrfField c={c} />
+          <input type="hidden" name="email" value={opts.email} />
+          <input type="hidden" name="next" value={opts.next} />
+          <Field c={c} name="code" label="signin.code" inputmode="numeric" autocomplete="one-time-code" errors={opts.errors} required />
+          <button type="submit">{t('signin.submit')}</button>
+        </form>
+        <p>
+          <a href="/signin">{t('signin.again')}</a>
+        </p>
+      </>
+    ),
+  })
+}
+
+export function authRoutes(r: Router): void {
+  r.get('/', PUBLIC, (c) => c.redirect(c.var.principal ? '/home' : '/signin', 303))
+
+  r.get('/signin', PUBLIC, (c) => {
+    if (c.var.principal) return c.redirect('/home', 303)
+    return signinPage(c, { next: c.req.query('next') })
+  })
+
+  r.post('/signin', PUBLIC, async (c) => {
+    const form = await readForm(c, RequestLink)
+    if (!form.ok) return signinPage(c, { errors: form.errors, email: form.values.email, status: 400 })
+    const { email, next } = form.data
+    const outcome = await requestSignIn(authDeps(c), email, clientIp(c), next, c.var.lang)
+    if (outcome === 'limited') {
+      return signinPage(c, { errors: { email: 'error.tooMany' }, email, status: 429 })
+    }
+    return codePage(c, { email, next })
+  })
+
+  r.post('/signin/code', PUBLIC, async (c) => {
+    const form = await readForm(c, EnterCode)
+    if (!form.ok) {
+      return codePage(c, { email: form.values.email ?? '', next: form.values.next ?? '', errors: form.errors, status: 400 })
+    }
+    const result = await verifyCode(authDeps(c), form.data.email, form.data.code, clientIp(c))
+    if (result.ok) return startSession(c, result.sessionToken, form.data.next)
+    const limited = 'limited' in result
+    return codePage(c, {
+      email: form.data.email,
+      next: form.data.next,
+      errors: { code: limited ? 'error.tooMany' : 'signin.codeWrong' },
+      status: limited ? 429 : 400,
+    })
+  })
+
+  // A GET never signs in: mail scanners open links. The page asks for one press.
+  r.get('/signin/verify', PUBLIC, (c) => {
+    const t = c.var.t
+    const token = c.req.query('token') ?? ''
+    const next = nextPath.parse(c.req.query('next'))
+    return page(c, {
+      title: t('signin.title'),
+      body: (
+        <>
+          <h1>{t('signin.confirmTitle')}</h1>
+          <form method="post" action="/signin/verify">
+            <CsrfField c={c} />
+            <input type="hidden" name="token" value={token} />
+            <input type="hidden" name="next" value={next} />
+            <button type="submit">{t('signin.confirm')}</button>
+          </form>
+        </>
+      ),
+    })
+  })
+
+  r.post('/signin/verify', PUBLIC, async (c) => {
+    const t = c.var.t
+    const form = await readForm(c, VerifyLink)
+    const result = form.ok ? await verifyLink(authDeps(c), form.data.token) : { ok: false as const }
+    if (result.ok && form.ok) return startSession(c, result.sessionToken, form.data.next)
+    return page(c, {
+      title: t('signin.linkInvalid'),
+      status: 400,
+      body: (
+        <>
+          <h1>{t('signin.linkInvalid')}</h1>
+          <p>{t('signin.linkInvalidHelp')}</p>
+          <p>
+            <a href="/signin">{t('signin.again')}</a>
+          </p>
+        </>
+      ),
+    })
+  })
+
+  r.post('/signin/demo', PUBLIC, async (c) => {
+    if (!c.var.deps.config.demo) return c.notFound()
+    const form = await readForm(c, DemoSignIn)
+    if (!form.ok) return signinPage(c, { errors: form.errors, status: 400 })
+    const result = await demoSignIn(c.var.deps.db, form.data.persona)
+    if (!result.ok) return signinPage(c, { errors: { persona: 'signin.demoMissing' }, status: 400 })
+    return startSession(c, result.sessionToken, '/home')
+  })
+
+  r.post('/signout', 'session.end', async (c) => {
+    const token = getCookie(c, SESSION_COOKIE)
+    const p = c.var.principal
+    if (token) await endSession(c.var.deps.db, token)
+    if (p) await audit(c.var.deps.db, { schoolId: p.schoolId, actorId: p.personId, action: 'signout' })
+    deleteCookie(c, SESSION_COOKIE, { path: '/' })
+    return c.redirect('/signin?notice=signedOut', 303)
+  })
+
+  r.post('/language', PUBLIC, async (c) => {
+    const form = await readForm(c, z.object({ language: z.enum(LANGUAGES) }))
+    if (form.ok) {
+      setCookie(c, LANG_COOKIE, form.data.language, { ...cookieOptions(c, 365 * 24 * 3600) })
+      const p = c.var.principal
+      if (p) {
+        await c.var.deps.db.updateTable('people').set({ language: form.data.language }).where('id', '=', p.personId).execute()
+      }
+    }
+    return c.redirect(c.var.principal ? '/profile' : '/signin', 303)
+  })
+}

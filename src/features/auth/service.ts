@@ -1,0 +1,171 @@
+// Password-less sign-in: a single-use link and a 6-digit code, mailed together. Both are
+// stored only as hashes, expire after 15 minutes, and the newest request voids older ones.
+// Nothing here reveals whether an address belongs to anyone.
+import { sql } from 'kysely'
+import { audit } from '../../core/audit.ts'
+import { hmac, randomToken, safeEqual, sha256, sixDigitCode } from '../../core/crypto.ts'
+import type { Db } from '../../core/db/index.ts'
+import type { Language } from '../../core/db/schema.ts'
+import { translator } from '../../core/i18n/index.ts'
+import type { Mailer } from '../../core/mail.ts'
+import { type Limit, takeToken } from '../../core/rate-limit.ts'
+import { createSession } from '../../core/session.ts'
+import { type Persona, personaEmail } from '../../demo/personas.ts'
+
+export const TOKEN_MINUTES = 15
+export const MAX_CODE_ATTEMPTS = 5
+export const LIMITS = {
+  perAddress: { max: 5, windowSeconds: 15 * 60 } satisfies Limit,
+  perClient: { max: 30, windowSeconds: 15 * 60 } satisfies Limit,
+}
+
+export interface AuthDeps {
+  db: Db
+  secret: string
+  mailer: Mailer
+  baseUrl: string
+}
+
+export type RequestOutcome = 'sent' | 'limited'
+
+const codeHash = (secret: string, tokenId: string, code: string) =>
+  hmac(secret, `code:${tokenId}:${code}`)
+
+async function findPersonByEmail(db: Db, email: string) {
+  return db
+    .selectFrom('people')
+    .select(['id', 'language', 'email', 'first_name'])
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst()
+}
+
+/**
+ * Mails a link and code when the address is known. The outcome is the same for known and
+ * unknown addresses; only the rate limits (applied to both alike) can say 'limited'.
+ */
+export async function requestSignIn(
+  deps: AuthDeps,
+  email: string,
+  client: string,
+  next: string,
+  pageLanguage: Language,
+): Promise<RequestOutcome> {
+  const { db } = deps
+  const okClient = await takeToken(db, `signin:client:${client}`, LIMITS.perClient)
+  const okAddress = await takeToken(db, `signin:address:${email}`, LIMITS.perAddress)
+  if (!okClient || !okAddress) return 'limited'
+  const person = await findPersonByEmail(db, email)
+  if (!person) return 'sent'
+  const link = randomToken()
+  const code = sixDigitCode()
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('signin_tokens')
+      .set({ used_at: sql<Date>`now()` })
+      .where('person_id', '=', person.id)
+      .where('used_at', 'is', null)
+      .execute()
+    const row = await trx
+      .insertInto('signin_tokens')
+      .values({
+        person_id: person.id,
+        link_hash: sha256(link),
+        code_hash: 'pending',
+        expires_at: sql<Date>`now() + make_interval(mins => ${TOKEN_MINUTES})`,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await trx
+      .updateTable('signin_tokens')
+      .set({ code_hash: codeHash(deps.secret, row.id, code) })
+      .where('id', '=', row.id)
+      .execute()
+  })
+  const t = translator(person.language ?? pageLanguage)
+  const url = `${deps.baseUrl}/signin/verify?token=${link}${next !== '/home' ? `&next=${encodeURIComponent(next)}` : ''}`
+  await deps.mailer.send({
+    to: person.email,
+    personId: person.id,
+    subject: t('mail.signin.subject'),
+    text: t('mail.signin.body', { name: person.first_name, url, code, minutes: TOKEN_MINUTES }),
+  })
+  return 'sent'
+}
+
+export type VerifyOutcome = { ok: true; sessionToken: string } | { ok: false }
+
+async function startSession(db: Db, personId: string): Promise<string> {
+  const token = await createSession(db, personId)
+  await db.updateTable('people').set({ last_signin_at: sql<Date>`now()` }).where('id', '=', personId).execute()
+  const membership = await db
+    .selectFrom('memberships')
+    .select('school_id')
+    .where('person_id', '=', personId)
+    .execute()
+  for (const schoolId of new Set(membership.map((m) => m.school_id))) {
+    await audit(db, { schoolId, actorId: personId, action: 'signin' })
+  }
+  return token
+}
+
+/** Consumes a mailed link. Single use: a second click finds it used. */
+export async function verifyLink(deps: AuthDeps, link: string): Promise<VerifyOutcome> {
+  const used = await deps.db
+    .updateTable('signin_tokens')
+    .set({ used_at: sql<Date>`now()` })
+    .where('link_hash', '=', sha256(link))
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .returning('person_id')
+    .executeTakeFirst()
+  if (!used) return { ok: false }
+  return { ok: true, sessionToken: await startSession(deps.db, used.person_id) }
+}
+
+/** Checks a typed code against the address's newest live token; five wrong tries void it. */
+export async function verifyCode(
+  deps: AuthDeps,
+  email: string,
+  code: string,
+  client: string,
+): Promise<VerifyOutcome | { ok: false; limited: true }> {
+  const { db } = deps
+  if (!(await takeToken(db, `code:client:${client}`, LIMITS.perClient))) {
+    return { ok: false, limited: true }
+  }
+  const person = await findPersonByEmail(db, email)
+  if (!person) return { ok: false }
+  const token = await db
+    .selectFrom('signin_tokens')
+    .select(['id', 'code_hash', 'attempts'])
+    .where('person_id', '=', person.id)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst()
+  if (!token || token.attempts >= MAX_CODE_ATTEMPTS) return { ok: false }
+  if (!safeEqual(token.code_hash, codeHash(deps.secret, token.id, code))) {
+    await db
+      .updateTable('signin_tokens')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', token.id)
+      .execute()
+    return { ok: false }
+  }
+  const claimed = await db
+    .updateTable('signin_tokens')
+    .set({ used_at: sql<Date>`now()` })
+    .where('id', '=', token.id)
+    .where('used_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst()
+  if (!claimed) return { ok: false }
+  return { ok: true, sessionToken: await startSession(db, person.id) }
+}
+
+/** Demo mode only (the route checks): signs in as the persona's demo person. */
+export async function demoSignIn(db: Db, persona: Persona): Promise<VerifyOutcome> {
+  const person = await findPersonByEmail(db, personaEmail(persona))
+  if (!person) return { ok: false }
+  return { ok: true, sessionToken: await startSession(db, person.id) }
+}

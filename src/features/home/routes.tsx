@@ -1,0 +1,126 @@
+/** @jsxImportSource hono/jsx */
+// The home page: one section per role the person holds in the current school. Empty
+// states say plainly what will appear there once there is something.
+import type { Role } from '../../core/db/schema.ts'
+import type { Ctx } from '../../core/http/context.ts'
+import { Empty, page } from '../../core/http/render.tsx'
+import type { Router } from '../../core/http/router.ts'
+import type { MessageKey } from '../../core/i18n/index.ts'
+import './policy.ts'
+import { groupsTaughtBy, schoolFigures } from './service.ts'
+
+function ParentSection({ c }: { c: Ctx }) {
+  const { t, principal: p } = c.var
+  const children = p?.children ?? []
+  return (
+    <section aria-labelledby="h-parent">
+      <h2 id="h-parent">{t('home.parent.children')}</h2>
+      {children.length ? (
+        <ul class="cards">
+          {children.map((ch) => (
+            <li>
+              <strong>{ch.firstName}</strong> · {ch.groupName}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <Empty>{t('home.parent.noChildren')}</Empty>
+      )}
+      <h2>{t('home.parent.circles')}</h2>
+      <Empty>{t('home.parent.circlesEmpty')}</Empty>
+      <h2>{t('home.parent.buddies')}</h2>
+      <Empty>{t('home.parent.buddiesEmpty')}</Empty>
+      <h2>{t('home.parent.messages')}</h2>
+      <Empty>{t('home.parent.messagesEmpty')}</Empty>
+    </section>
+  )
+}
+
+async function TeacherSection({ c }: { c: Ctx }) {
+  const { t, principal: p, deps } = c.var
+  if (!p?.schoolId) return null
+  const groups = await groupsTaughtBy(deps.db, p.schoolId, p.personId)
+  return (
+    <section aria-labelledby="h-teacher">
+      <h2 id="h-teacher">{t('home.teacher.groups')}</h2>
+      {groups.length ? (
+        <ul class="cards">
+          {groups.map((g) => (
+            <li>
+              <a href={`/groups/${g.id}`}>{g.name}</a>
+              <br />
+              {t('home.teacher.groupFigures', { children: g.children, parents: g.parents })}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <Empty>{t('home.teacher.noGroups')}</Empty>
+      )}
+      <h2>{t('home.teacher.signals')}</h2>
+      <Empty>{t('home.teacher.signalsEmpty')}</Empty>
+    </section>
+  )
+}
+
+async function LeadershipSection({ c }: { c: Ctx }) {
+  const { t, principal: p, deps } = c.var
+  if (!p?.schoolId) return null
+  const f = await schoolFigures(deps.db, p.schoolId)
+  return (
+    <section aria-labelledby="h-school">
+      <h2 id="h-school">{t('home.school.figures')}</h2>
+      <dl class="figures">
+        <dt>{t('home.school.groups')}</dt>
+        <dd>{f.groups}</dd>
+        <dt>{t('home.school.children')}</dt>
+        <dd>{f.children}</dd>
+        <dt>{t('home.school.parents')}</dt>
+        <dd>{f.parents}</dd>
+        <dt>{t('home.school.staff')}</dt>
+        <dd>{f.staff}</dd>
+      </dl>
+      <p>
+        <a href="/people">{t('home.school.managePeople')}</a> · <a href="/groups">{t('home.school.groupsLink')}</a> ·{' '}
+        <a href="/audit">{t('audit.title')}</a>
+      </p>
+    </section>
+  )
+}
+
+/** Roles whose section is, for now, a plain statement of what will appear there. */
+const PLAIN_ROLES: Partial<Record<Role, [MessageKey, MessageKey]>> = {
+  ib: ['home.ib.title', 'home.ib.empty'],
+  brugfiguur: ['home.brugfiguur.title', 'home.brugfiguur.empty'],
+  facilitator: ['home.facilitator.title', 'home.facilitator.empty'],
+  partner: ['home.partner.title', 'home.partner.empty'],
+  municipal: ['home.municipal.title', 'home.municipal.empty'],
+}
+
+export function homeRoutes(r: Router): void {
+  r.get('/home', 'home.view', (c) => {
+    const { t, principal: p } = c.var
+    const roles = p?.roles ?? []
+    const has = (role: Role) => roles.includes(role)
+    return page(c, {
+      title: t('nav.home'),
+      body: (
+        <>
+          <h1>{t('home.hello', { name: p?.firstName ?? '' })}</h1>
+          {roles.length === 0 ? <Empty>{t('home.noRoles')}</Empty> : null}
+          {has('parent') ? <ParentSection c={c} /> : null}
+          {has('teacher') ? <TeacherSection c={c} /> : null}
+          {has('director') || has('admin') ? <LeadershipSection c={c} /> : null}
+          {roles.map((role) => {
+            const plain = PLAIN_ROLES[role]
+            return plain ? (
+              <section>
+                <h2>{t(plain[0])}</h2>
+                <Empty>{t(plain[1])}</Empty>
+              </section>
+            ) : null
+          })}
+        </>
+      ),
+    })
+  })
+}
