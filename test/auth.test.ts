@@ -1,0 +1,209 @@
+// Signing in without a password: a mailed single-use link and a 6-digit code, rate limits,
+// and a sign-in page that never tells whether an address exists.
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
+import { personaEmail } from '../src/demo/personas.ts'
+import { type TestApp, testApp, visibleText } from './helpers.ts'
+import { codeIn, type Inbox, linkIn, startSmtp } from './smtp.ts'
+
+let t: TestApp
+let inbox: Inbox
+
+before(async () => {
+  inbox = await startSmtp()
+  t = await testApp({ env: { SMTP_URL: inbox.url } })
+})
+after(async () => {
+  await t.close()
+  await inbox.close()
+})
+
+const parent = personaEmail('parent')
+
+describe('sign-in by mailed link', () => {
+  it('a parent follows the link from the mail, confirms once and lands on their home', async () => {
+    const c = t.client()
+    await c.get('/signin')
+    const res = await c.post('/signin', { email: parent.toUpperCase() })
+    assert.equal(res.status, 200)
+    const mail = await inbox.next(parent)
+    const link = new URL(linkIn(mail.text ?? ''))
+    // Opening the link changes nothing by itself: mail scanners open links too.
+    const confirm = await c.get(link.pathname + link.search)
+    assert.equal(confirm.status, 200)
+    assert.equal(c.cookies.has('kw_session'), false)
+    const token = link.searchParams.get('token') ?? ''
+    const done = await c.post('/signin/verify', { token })
+    assert.equal(done.status, 303)
+    assert.equal(done.location, '/home')
+    const home = await c.get('/home')
+    assert.equal(home.status, 200)
+    assert.match(visibleText(home.text), /Amira/)
+    // Single use: the same link a second time does not sign anyone in.
+    const again = t.client()
+    await again.get('/signin')
+    const reuse = await again.post('/signin/verify', { token })
+    assert.equal(reuse.status, 400)
+    assert.equal(again.cookies.has('kw_session'), false)
+  })
+
+  it('the 6-digit code from the same mail signs in on another device', async () => {
+    const phone = t.client()
+    await phone.get('/signin')
+    await phone.post('/signin', { email: parent })
+    const mail = await inbox.next(parent)
+    const pc = t.client()
+    await pc.get('/signin')
+    const wrong = await pc.post('/signin/code', { email: parent, code: '000000' === codeIn(mail.text ?? '') ? '111111' : '000000' })
+    assert.equal(wrong.status, 400)
+    const ok = await pc.post('/signin/code', { email: parent, code: codeIn(mail.text ?? '') })
+    assert.equal(ok.status, 303)
+    assert.equal((await pc.get('/home')).status, 200)
+  })
+
+  it('codes and links are stored only as hashes and expire after 15 minutes', async () => {
+    const c = t.client()
+    await c.get('/signin')
+    await c.post('/signin', { email: parent })
+    const mail = await inbox.next(parent)
+    const code = codeIn(mail.text ?? '')
+    const token = new URL(linkIn(mail.text ?? '')).searchParams.get('token') ?? ''
+    const rows = await t.deps.db.selectFrom('signin_tokens').selectAll().execute()
+    const dump = JSON.stringify(rows)
+    assert.equal(dump.includes(code), false)
+    assert.equal(dump.includes(token), false)
+    const minutes = await sql<{ m: number }>`select round(extract(epoch from (expires_at - created_at)) / 60)::int as m from signin_tokens order by created_at desc limit 1`.execute(t.deps.db)
+    assert.equal(minutes.rows[0]?.m, 15)
+    // Let it expire: the code no longer works.
+    await t.deps.db.updateTable('signin_tokens').set({ expires_at: sql`now() - interval '1 second'` }).execute()
+    const late = await c.post('/signin/code', { email: parent, code })
+    assert.equal(late.status, 400)
+    assert.equal(c.cookies.has('kw_session'), false)
+  })
+
+  it('five wrong codes void the token, even if the sixth guess is right', async () => {
+    const email = personaEmail('teacher')
+    const c = t.client()
+    await c.get('/signin')
+    await c.post('/signin', { email })
+    const code = codeIn((await inbox.next(email)).text ?? '')
+    const wrong = code === '123456' ? '654321' : '123456'
+    for (let i = 0; i < 5; i++) assert.equal((await c.post('/signin/code', { email, code: wrong })).status, 400)
+    assert.equal((await c.post('/signin/code', { email, code })).status, 400)
+  })
+})
+
+describe('no address enumeration', () => {
+  it('answers the same page for a known and an unknown address, and mails only the known one', async () => {
+    const c = t.client()
+    await c.get('/signin')
+    const before = inbox.mails.length
+    const unknown = await c.post('/signin', { email: 'nobody-here@example.org' })
+    const known = await c.post('/signin', { email: personaEmail('ib') })
+    assert.equal(unknown.status, known.status)
+    const strip = (s: string) => visibleText(s).replace(/\S+@\S+/g, 'ADDRESS')
+    assert.equal(strip(unknown.text), strip(known.text))
+    await inbox.next(personaEmail('ib'))
+    assert.equal(inbox.mails.length, before + 1)
+  })
+
+  it('re-renders a bad address with a message in the visitor language and mails nothing', async () => {
+    const c = t.client()
+    await c.get('/signin', { 'accept-language': 'en' })
+    const res = await c.request('/signin', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' },
+      body: new URLSearchParams({ _csrf: c.csrf, email: 'not-an-address' }),
+    })
+    assert.equal(res.status, 400)
+    assert.match(res.text, /Enter a valid e-mail address/)
+    assert.match(res.text, /value="not-an-address"/)
+  })
+})
+
+describe('rate limits', () => {
+  it('limits requests per address, whether or not the address exists', async () => {
+    for (const email of [personaEmail('director'), 'ghost@example.org']) {
+      const statuses: number[] = []
+      for (let i = 0; i < 7; i++) {
+        const c = t.client()
+        await c.get('/signin')
+        statuses.push((await c.post('/signin', { email })).status)
+      }
+      assert.deepEqual(statuses.slice(0, 5), [200, 200, 200, 200, 200])
+      assert.equal(statuses[5], 429)
+      assert.equal(statuses[6], 429)
+    }
+  })
+
+  it('limits requests per client across many addresses', async () => {
+    const local = await testApp({ demo: false })
+    try {
+      const c = local.client()
+      await c.get('/signin')
+      const statuses: number[] = []
+      for (let i = 0; i < 32; i++) statuses.push((await c.post('/signin', { email: `person${i}@example.org` })).status)
+      assert.equal(statuses.filter((s) => s === 200).length, 30)
+      assert.deepEqual(statuses.slice(30), [429, 429])
+    } finally {
+      await local.close()
+    }
+  })
+})
+
+describe('sessions', () => {
+  it('the session cookie is HttpOnly and SameSite=Lax, and Secure behind https', async () => {
+    const c = t.client()
+    await c.get('/signin')
+    const res = await c.request('/signin/demo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: c.csrf, persona: 'parent' }),
+    })
+    const cookie = res.headers.getSetCookie().find((h) => h.startsWith('kw_session=')) ?? ''
+    assert.match(cookie, /HttpOnly/)
+    assert.match(cookie, /SameSite=Lax/)
+    assert.doesNotMatch(cookie, /Secure/)
+    const https = await testApp({ demo: { families: { regenboog: 1, vlinderboom: 1 } }, env: { BASE_URL: 'https://school.example' } })
+    try {
+      const s = https.client()
+      await s.get('/signin')
+      const r = await s.request('/signin/demo', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: s.csrf, persona: 'parent' }),
+      })
+      assert.match(r.headers.getSetCookie().find((h) => h.startsWith('kw_session=')) ?? '', /Secure/)
+    } finally {
+      await https.close()
+    }
+  })
+
+  it('signing out ends the session on the server, not only in the browser', async () => {
+    const c = t.client()
+    await c.signInAs('parent')
+    const stolen = c.cookies.get('kw_session') ?? ''
+    const out = await c.post('/signout')
+    assert.equal(out.status, 303)
+    const thief = t.client()
+    thief.cookies.set('kw_session', stolen)
+    const res = await thief.get('/home')
+    assert.equal(res.status, 303)
+    assert.match(res.location ?? '', /^\/signin/)
+  })
+
+  it('demo personas exist only in demo mode, never in production', async () => {
+    const prod = await testApp({ demo: false, env: { NODE_ENV: 'production', KRINGWERK_DEMO: '1' } })
+    try {
+      const c = prod.client()
+      const page = await c.get('/signin')
+      assert.doesNotMatch(page.text, /signin\/demo/)
+      const res = await c.post('/signin/demo', { persona: 'admin' })
+      assert.equal(res.status, 404)
+      assert.equal(c.cookies.has('kw_session'), false)
+    } finally {
+      await prod.close()
+    }
+  })
+})

@@ -1,0 +1,146 @@
+// Each school sees only its own data. Someone holding any role in school A tries every route
+// with every kind of record id of school B (in the path and in the form): nothing of B is
+// shown, and nothing of B changes.
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
+import { ROLES, type Role } from '../src/core/db/schema.ts'
+import { createSession } from '../src/core/session.ts'
+import { PUBLIC } from '../src/core/http/router.ts'
+import { type Client, type TestApp, testApp, visibleText } from './helpers.ts'
+
+let t: TestApp
+let schoolA: string
+let schoolB: string
+const bIds: Record<string, string[]> = {}
+let bMarkers: string[] = []
+
+/** A fingerprint of everything that belongs to school B. */
+async function snapshotB(): Promise<string> {
+  const r = await sql<{ h: string }>`
+    select md5(concat_ws('|',
+      (select string_agg(m::text, ',' order by m.id) from memberships m where school_id = ${schoolB}),
+      (select string_agg(g::text, ',' order by g.id) from groups g where school_id = ${schoolB}),
+      (select string_agg(gt::text, ',' order by gt.group_id, gt.person_id) from group_teachers gt where school_id = ${schoolB}),
+      (select string_agg(c::text, ',' order by c.id) from children c where school_id = ${schoolB}),
+      (select string_agg(gu::text, ',' order by gu.child_id, gu.person_id) from guardianships gu where school_id = ${schoolB}),
+      (select string_agg(p::text, ',' order by p.id) from people p where p.id in (select person_id from memberships where school_id = ${schoolB})),
+      (select s::text from schools s where id = ${schoolB})
+    )) as h`.execute(t.deps.db)
+  return r.rows[0]?.h ?? ''
+}
+
+/** Someone with exactly one role, only in school A (teachers get a class, parents a child). */
+async function signedInOnlyInA(role: Role): Promise<Client> {
+  const db = t.deps.db
+  const person = await db
+    .insertInto('people')
+    .values({ email: `only-a-${role}@example.org`, name: `Alleen A ${role}`, first_name: 'Alleen' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db.insertInto('memberships').values({ school_id: schoolA, person_id: person.id, role }).execute()
+  const groupA = await db.selectFrom('groups').select('id').where('school_id', '=', schoolA).orderBy('name').executeTakeFirstOrThrow()
+  if (role === 'teacher') {
+    await db.insertInto('group_teachers').values({ group_id: groupA.id, person_id: person.id, school_id: schoolA }).execute()
+  }
+  if (role === 'parent') {
+    const child = await db.insertInto('children').values({ school_id: schoolA, group_id: groupA.id, first_name: 'Kindvana' }).returning('id').executeTakeFirstOrThrow()
+    await db.insertInto('guardianships').values({ child_id: child.id, person_id: person.id, school_id: schoolA }).execute()
+  }
+  const c = t.client()
+  c.cookies.set('kw_session', await createSession(db, person.id))
+  await c.get('/home')
+  return c
+}
+
+before(async () => {
+  t = await testApp()
+  const db = t.deps.db
+  const schools = await db.selectFrom('schools').select(['id', 'name']).orderBy('name').execute()
+  schoolA = schools.find((s) => s.name.includes('Regenboog'))!.id
+  schoolB = schools.find((s) => s.name.includes('Vlinderboom'))!.id
+  bIds.school = [schoolB]
+  bIds.group = (await db.selectFrom('groups').select('id').where('school_id', '=', schoolB).execute()).map((r) => r.id)
+  bIds.child = (await db.selectFrom('children').select('id').where('school_id', '=', schoolB).limit(5).execute()).map((r) => r.id)
+  const onlyB = await db
+    .selectFrom('people as p')
+    .select(['p.id', 'p.name', 'p.email'])
+    .where((eb) => eb.exists(eb.selectFrom('memberships').select('id').whereRef('person_id', '=', 'p.id').where('school_id', '=', schoolB)))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('memberships').select('id').whereRef('person_id', '=', 'p.id').where('school_id', '=', schoolA))))
+    .execute()
+  const staffB = await db.selectFrom('memberships').select('person_id').where('school_id', '=', schoolB).where('role', '!=', 'parent').execute()
+  bIds.person = [...new Set([...staffB.map((s) => s.person_id), ...onlyB.slice(0, 6).map((p) => p.id)])]
+  bIds.membership = (await db.selectFrom('memberships').select('id').where('school_id', '=', schoolB).limit(3).execute()).map((r) => r.id)
+  // What would betray a leak: B-only addresses, and B-only names that occur nowhere in A.
+  const aNames = new Set(
+    (await db.selectFrom('people as p').innerJoin('memberships as m', 'm.person_id', 'p.id').select('p.name').where('m.school_id', '=', schoolA).execute()).map((r) => r.name),
+  )
+  bMarkers = [
+    'IKC De Vlinderboom',
+    ...onlyB.map((p) => p.email),
+    ...onlyB.map((p) => p.name).filter((n) => ![...aNames].some((a) => a.includes(n) || n.includes(a))),
+  ]
+})
+after(() => t.close())
+
+describe('school A never reads or changes school B', () => {
+  for (const role of ROLES) {
+    it(`as ${role} of school A`, async () => {
+      const c = await signedInOnlyInA(role)
+      const before = await snapshotB()
+      const routes = t.router.routes.filter((r) => r.action !== PUBLIC && r.path !== '/outbox' && r.path !== '/signout')
+      let requests = 0
+      for (const route of routes) {
+        const params = route.path.match(/:\w+/g) ?? []
+        const kinds = params.length ? Object.keys(bIds) : ['none']
+        for (const kind of kinds) {
+          for (const id of params.length ? (bIds[kind] ?? []) : ['']) {
+            const path = route.path.replace(/:\w+/g, id)
+            const body = {
+              schoolId: schoolB,
+              personId: bIds.person?.[0] ?? '',
+              groupId: bIds.group?.[0] ?? '',
+              role: 'teacher',
+              op: 'grant',
+              name: 'Tenancy Test',
+              email: `tenancy-${role}@example.org`,
+              child: 'Testkind',
+              language: 'nl',
+              contactChannel: 'email',
+              csv: `Tenancy Ouder,tenancy-csv-${role}@example.org,Testkind,Groep 3,nl`,
+            }
+            const res = route.method === 'GET' ? await c.get(path) : await c.post(path, body)
+            requests++
+            const text = visibleText(res.text)
+            for (const marker of bMarkers) {
+              assert.equal(text.includes(marker), false, `${role}: ${route.method} ${path} showed "${marker}" of school B`)
+            }
+            if (params.length) {
+              assert.ok([303, 400, 403, 404].includes(res.status), `${role}: ${route.method} ${path} answered ${res.status}`)
+              if (res.status === 303) assert.doesNotMatch(res.location ?? '', new RegExp(id), `${role}: redirected into B's record`)
+            }
+          }
+        }
+      }
+      assert.ok(requests > 20)
+      assert.equal(await snapshotB(), before, `${role} changed school B`)
+      const session = await t.deps.db.selectFrom('sessions').select('school_id').where('person_id', 'in', t.deps.db.selectFrom('people').select('id').where('email', '=', `only-a-${role}@example.org`)).execute()
+      assert.ok(session.every((s) => s.school_id !== schoolB), `${role} switched into school B`)
+      // The A person is still only in A.
+      const schools = await t.deps.db.selectFrom('memberships as m').innerJoin('people as p', 'p.id', 'm.person_id').select('m.school_id').where('p.email', '=', `only-a-${role}@example.org`).execute()
+      assert.ok(schools.every((s) => s.school_id === schoolA))
+    })
+  }
+
+  it('a person with roles in both schools sees B only after switching, and A again after switching back', async () => {
+    const c = t.client()
+    await c.signInAs('admin')
+    const home = await c.get('/people')
+    assert.ok(home.text.includes('Basisschool De Regenboog'))
+    assert.ok(!visibleText(home.text).includes(bMarkers[1] ?? '∅'))
+    const sw = await c.post('/school', { schoolId: schoolB })
+    assert.equal(sw.status, 303)
+    const inB = await c.get('/people')
+    assert.ok(visibleText(inB.text).includes('IKC De Vlinderboom'))
+  })
+})
