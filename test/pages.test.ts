@@ -1,0 +1,54 @@
+// Parent pages are light enough for a cheap phone on a slow line: the first load (HTML plus
+// CSS) fits in 14 KB gzip-compressed, in every language. And /healthz tells the engine.
+import assert from 'node:assert/strict'
+import { gzipSync } from 'node:zlib'
+import { after, before, describe, it } from 'node:test'
+import { LANGUAGES } from '../src/core/db/schema.ts'
+import { assetBody } from '../src/core/http/static.ts'
+import { type TestApp, testApp } from './helpers.ts'
+
+const BUDGET = 14 * 1024
+let t: TestApp
+before(async () => {
+  t = await testApp()
+})
+after(() => t.close())
+
+const gz = (s: string | Buffer) => gzipSync(s, { level: 6 }).length
+
+describe('page weight', () => {
+  for (const lang of LANGUAGES) {
+    it(`sign-in, parent home and profile fit in 14 KB compressed (${lang})`, async () => {
+      const css = gz(assetBody('app.css'))
+      const c = t.client()
+      const signin = await c.get('/signin', { 'accept-language': lang })
+      assert.ok(signin.text.includes('/static/app.css?v='), 'the page links the stylesheet')
+      assert.ok(gz(signin.text) + css <= BUDGET, `sign-in: ${gz(signin.text) + css} bytes`)
+      await c.signInAs('parent')
+      await c.post('/profile', { name: 'Samira Haddad', language: lang, contactChannel: 'email' })
+      for (const path of ['/home', '/profile']) {
+        const page = await c.get(path)
+        assert.equal(page.status, 200)
+        assert.match(page.text, new RegExp(`<html lang="${lang}"`))
+        const total = gz(page.text) + css
+        assert.ok(total <= BUDGET, `${path} in ${lang}: ${total} bytes`)
+      }
+    })
+  }
+
+  it('serves the stylesheet compressed and cacheable for a year', async () => {
+    const res = await t.app.request('/static/app.css', { headers: { 'accept-encoding': 'gzip' } })
+    assert.equal(res.status, 200)
+    assert.equal(res.headers.get('content-encoding'), 'gzip')
+    assert.match(res.headers.get('cache-control') ?? '', /max-age=31536000/)
+    assert.equal((await t.app.request('/static/secret.env')).status, 404)
+  })
+})
+
+describe('health', () => {
+  it('GET /healthz answers ok with the engine in use', async () => {
+    const res = await t.app.request('/healthz')
+    assert.equal(res.status, 200)
+    assert.deepEqual(await res.json(), { status: 'ok', db: process.env.DATABASE_URL ? 'postgres' : 'pglite' })
+  })
+})
