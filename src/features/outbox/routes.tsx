@@ -41,7 +41,9 @@ export function outboxRoutes(r: Router): void {
               <p class="muted">
                 {m.to_address} · {fmt.format(m.created_at)}
               </p>
-              <pre>{m.body_text}</pre>
+              <pre>
+                {m.body_text.split(/(https?:\/\/\S+)/).map((part, i) => (i % 2 ? <a href={part}>{part}</a> : part))}
+              </pre>
             </article>
           ))}
         </>
