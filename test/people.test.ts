@@ -87,6 +87,28 @@ describe('parents', () => {
     assert.equal((await outboxTo('olena@example.org')).length, 1)
   })
 
+  it('a second parent is linked to the child the teacher picks, never to a namesake of another family', async () => {
+    const c = t.client()
+    await c.signInAs('teacher')
+    const sofiia = await t.deps.db.selectFrom('children').select('id').where('first_name', '=', 'Sofiia').where('group_id', '=', kleuterGroup).execute()
+    assert.equal(sofiia.length, 1)
+    const res = await c.post(`/groups/${kleuterGroup}/invite`, { name: 'Andriy Melnyk', email: 'andriy@example.org', child: '', childId: sofiia[0]?.id ?? '' })
+    assert.equal(res.status, 303)
+    // A different family whose child is also called Sofiia gets a child of its own.
+    await c.post(`/groups/${kleuterGroup}/invite`, { name: 'Iryna Kravchenko', email: 'iryna@example.org', child: 'Sofiia' })
+    const rows = await t.deps.db
+      .selectFrom('children as ch')
+      .innerJoin('guardianships as gu', 'gu.child_id', 'ch.id')
+      .innerJoin('people as p', 'p.id', 'gu.person_id')
+      .select(['ch.id', 'p.email'])
+      .where('ch.first_name', '=', 'Sofiia')
+      .where('ch.group_id', '=', kleuterGroup)
+      .execute()
+    const byEmail = Object.fromEntries(rows.map((r) => [r.email, r.id]))
+    assert.equal(byEmail['andriy@example.org'], byEmail['olena@example.org'])
+    assert.notEqual(byEmail['iryna@example.org'], byEmail['olena@example.org'])
+  })
+
   it('a teacher cannot invite parents into a class they do not teach', async () => {
     const c = t.client()
     await c.signInAs('teacher')
@@ -129,12 +151,15 @@ describe('parents', () => {
       .selectFrom('children as ch')
       .innerJoin('guardianships as gu', 'gu.child_id', 'ch.id')
       .innerJoin('people as p', 'p.id', 'gu.person_id')
-      .select(['p.email', 'p.language'])
+      .select(['ch.id', 'p.email', 'p.language'])
       .where('ch.first_name', '=', 'Nour')
       .where('ch.group_id', '=', kleuterGroup)
       .execute()
-    assert.deepEqual(nour.map((r) => r.email).sort(), ['nadia.benali@example.org', 'omar.benali@example.org'])
-    assert.ok(nour.every((r) => r.language === 'ar'))
+    const nadiasNour = nour.find((r) => r.email === 'nadia.benali@example.org')?.id
+    const sameChild = nour.filter((r) => r.id === nadiasNour)
+    // Both parents on one child; another family's Nour in the class is left alone.
+    assert.deepEqual(sameChild.map((r) => r.email).sort(), ['nadia.benali@example.org', 'omar.benali@example.org'])
+    assert.ok(sameChild.every((r) => r.language === 'ar'))
     assert.equal((await outboxTo('emily.clarke@example.org')).length, 1)
   })
 })

@@ -158,7 +158,15 @@ async function groupPage(c: Ctx, groupId: string, s: GroupPageState = {}) {
               <CsrfField c={c} />
               <Field c={c} name="name" label="people.name" value={v.name} errors={errors} required />
               <Field c={c} name="email" type="email" label="people.email" value={v.email} errors={errors} required />
-              <Field c={c} name="child" label="groups.childName" value={v.child} errors={errors} required />
+              <Field c={c} name="child" label="groups.childName" value={v.child} errors={errors} />
+              <Select
+                c={c}
+                name="childId"
+                label="groups.existingChild"
+                value={v.childId}
+                errors={errors}
+                options={[{ value: '', label: t('groups.newChild') }, ...roster.map((ch) => ({ value: ch.id, label: ch.firstName }))]}
+              />
               <Select c={c} name="language" label="profile.language" value={v.language} options={languageOptions} />
               <button type="submit">{t('people.invite')}</button>
             </form>
@@ -259,7 +267,7 @@ export function peopleRoutes(r: Router): void {
     const group = await loadGroup(c.var.deps.db, p.schoolId, idParam(c, 'groupId'))
     authorize(c, 'parents.invite', group)
     const body = await c.req.parseBody()
-    const record = { name: body.name, email: body.email, child: body.child, group: '', language: body.language }
+    const record = { name: body.name, email: body.email, child: body.child, childId: body.childId, group: '', language: body.language }
     const result = await importParents(
       peopleDeps(c),
       { schoolId: p.schoolId, actorId: p.personId, groups: [group], defaultGroupId: group.id },

@@ -333,22 +333,37 @@ export async function importParents(
     let done = 0
     for (const { line, row, groupId } of valid) {
       const person = await ensurePerson(trx, row)
+      // Which child? Never guessed from a first name alone across families: an existing
+      // child is linked only when the school picked it (childId, from the class page) or this
+      // parent is already its guardian. Within one list, the same name in the same class is
+      // one child (two parents on two lines).
       const key = `${groupId}:${row.child.toLowerCase()}`
-      let childId = childKey.get(key)
-      if (!childId) {
-        const existing = await trx
+      let childId = row.childId ?? childKey.get(key)
+      if (row.childId) {
+        const picked = await trx
           .selectFrom('children')
           .select('id')
+          .where('id', '=', row.childId)
           .where('school_id', '=', scope.schoolId)
           .where('group_id', '=', groupId)
-          .where(sql`lower(first_name)`, '=', row.child.toLowerCase())
-          .execute()
-        if (existing.length > 1) {
-          errors.push({ line, field: 'child', key: 'import.childAmbiguous' })
+          .executeTakeFirst()
+        if (!picked) {
+          errors.push({ line, field: 'child', key: 'import.childUnknown' })
           continue
         }
+      }
+      if (!childId) {
+        const own = await trx
+          .selectFrom('children as ch')
+          .innerJoin('guardianships as gu', 'gu.child_id', 'ch.id')
+          .select('ch.id')
+          .where('ch.school_id', '=', scope.schoolId)
+          .where('ch.group_id', '=', groupId)
+          .where('gu.person_id', '=', person.id)
+          .where(sql`lower(ch.first_name)`, '=', row.child.toLowerCase())
+          .executeTakeFirst()
         childId =
-          existing[0]?.id ??
+          own?.id ??
           (
             await trx
               .insertInto('children')
@@ -356,9 +371,9 @@ export async function importParents(
               .returning('id')
               .executeTakeFirstOrThrow()
           ).id
-        if (!existing[0]) newChildren++
-        childKey.set(key, childId)
+        if (!own) newChildren++
       }
+      childKey.set(key, childId)
       await trx
         .insertInto('guardianships')
         .values({ child_id: childId, person_id: person.id, school_id: scope.schoolId })
