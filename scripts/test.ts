@@ -7,7 +7,9 @@ import { join } from 'node:path'
 const only = process.argv.indexOf('--only')
 const filter = only >= 0 ? process.argv[only + 1] : undefined
 const files = ['src', 'test']
-  .flatMap((dir) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => join(dir, f)))
+  .flatMap((dir) =>
+    readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => join(dir, f)),
+  )
   .filter((f) => /\.test\.tsx?$/.test(f))
   .filter((f) => !filter || f.includes(filter))
   .sort()

@@ -3,7 +3,15 @@
 import { Hono } from 'hono'
 import type { AppEnv, Deps } from './core/http/context.ts'
 import { onError, onNotFound } from './core/http/errors.tsx'
-import { accessLog, capBody, csrf, inject, language, principal, security } from './core/http/middleware.ts'
+import {
+  accessLog,
+  capBody,
+  csrf,
+  inject,
+  language,
+  principal,
+  security,
+} from './core/http/middleware.ts'
 import { PUBLIC, Router } from './core/http/router.ts'
 import { serveStatic } from './core/http/static.ts'
 import { auditRoutes } from './features/audit/routes.tsx'

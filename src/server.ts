@@ -15,7 +15,13 @@ if (config.demo) {
 const { app } = createApp(deps)
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   deps.log.info(
-    { event: 'listening', port: info.port, db: deps.engine, demo: config.demo, mail: deps.mailer.kind },
+    {
+      event: 'listening',
+      port: info.port,
+      db: deps.engine,
+      demo: config.demo,
+      mail: deps.mailer.kind,
+    },
     `Kringwerk listening on ${config.baseUrl}`,
   )
 })

@@ -55,7 +55,10 @@ describe('sign-in by mailed link', () => {
     const mail = await inbox.next(parent)
     const pc = t.client()
     await pc.get('/signin')
-    const wrong = await pc.post('/signin/code', { email: parent, code: '000000' === codeIn(mail.text ?? '') ? '111111' : '000000' })
+    const wrong = await pc.post('/signin/code', {
+      email: parent,
+      code: '000000' === codeIn(mail.text ?? '') ? '111111' : '000000',
+    })
     assert.equal(wrong.status, 400)
     const ok = await pc.post('/signin/code', { email: parent, code: codeIn(mail.text ?? '') })
     assert.equal(ok.status, 303)
@@ -73,10 +76,17 @@ describe('sign-in by mailed link', () => {
     const dump = JSON.stringify(rows)
     assert.equal(dump.includes(code), false)
     assert.equal(dump.includes(token), false)
-    const minutes = await sql<{ m: number }>`select round(extract(epoch from (expires_at - created_at)) / 60)::int as m from signin_tokens order by created_at desc limit 1`.execute(t.deps.db)
+    const minutes = await sql<{
+      m: number
+    }>`select round(extract(epoch from (expires_at - created_at)) / 60)::int as m from signin_tokens order by created_at desc limit 1`.execute(
+      t.deps.db,
+    )
     assert.equal(minutes.rows[0]?.m, 15)
     // Let it expire: the code no longer works.
-    await t.deps.db.updateTable('signin_tokens').set({ expires_at: sql`now() - interval '1 second'` }).execute()
+    await t.deps.db
+      .updateTable('signin_tokens')
+      .set({ expires_at: sql`now() - interval '1 second'` })
+      .execute()
     const late = await c.post('/signin/code', { email: parent, code })
     assert.equal(late.status, 400)
     assert.equal(c.cookies.has('kw_session'), false)
@@ -89,7 +99,8 @@ describe('sign-in by mailed link', () => {
     await c.post('/signin', { email })
     const code = codeIn((await inbox.next(email)).text ?? '')
     const wrong = code === '123456' ? '654321' : '123456'
-    for (let i = 0; i < 5; i++) assert.equal((await c.post('/signin/code', { email, code: wrong })).status, 400)
+    for (let i = 0; i < 5; i++)
+      assert.equal((await c.post('/signin/code', { email, code: wrong })).status, 400)
     assert.equal((await c.post('/signin/code', { email, code })).status, 400)
   })
 })
@@ -143,7 +154,8 @@ describe('rate limits', () => {
       const c = local.client()
       await c.get('/signin')
       const statuses: number[] = []
-      for (let i = 0; i < 32; i++) statuses.push((await c.post('/signin', { email: `person${i}@example.org` })).status)
+      for (let i = 0; i < 32; i++)
+        statuses.push((await c.post('/signin', { email: `person${i}@example.org` })).status)
       assert.equal(statuses.filter((s) => s === 200).length, 30)
       assert.deepEqual(statuses.slice(30), [429, 429])
     } finally {
@@ -165,7 +177,10 @@ describe('sessions', () => {
     assert.match(cookie, /HttpOnly/)
     assert.match(cookie, /SameSite=Lax/)
     assert.doesNotMatch(cookie, /Secure/)
-    const https = await testApp({ demo: { families: { regenboog: 1, vlinderboom: 1 } }, env: { BASE_URL: 'https://school.example' } })
+    const https = await testApp({
+      demo: { families: { regenboog: 1, vlinderboom: 1 } },
+      env: { BASE_URL: 'https://school.example' },
+    })
     try {
       const s = https.client()
       await s.get('/signin')
@@ -174,7 +189,10 @@ describe('sessions', () => {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ _csrf: s.csrf, persona: 'parent' }),
       })
-      assert.match(r.headers.getSetCookie().find((h) => h.startsWith('kw_session=')) ?? '', /Secure/)
+      assert.match(
+        r.headers.getSetCookie().find((h) => h.startsWith('kw_session=')) ?? '',
+        /Secure/,
+      )
     } finally {
       await https.close()
     }
@@ -194,7 +212,10 @@ describe('sessions', () => {
   })
 
   it('demo personas exist only in demo mode, never in production', async () => {
-    const prod = await testApp({ demo: false, env: { NODE_ENV: 'production', KRINGWERK_DEMO: '1' } })
+    const prod = await testApp({
+      demo: false,
+      env: { NODE_ENV: 'production', KRINGWERK_DEMO: '1' },
+    })
     try {
       const c = prod.client()
       const page = await c.get('/signin')

@@ -8,9 +8,9 @@ import { boot } from '../src/core/boot.ts'
 import { type Config, loadConfig } from '../src/core/config.ts'
 import type { Deps } from '../src/core/http/context.ts'
 import { createLogger } from '../src/core/log.ts'
+import { type BuildOptions, buildDemo } from '../src/demo/build.ts'
 import type { Persona } from '../src/demo/personas.ts'
 import { type SeedResult, seedDemo } from '../src/demo/seed.ts'
-import { buildDemo, type BuildOptions } from '../src/demo/build.ts'
 
 export interface TestApp {
   app: ReturnType<typeof createApp>['app']
@@ -59,7 +59,10 @@ export async function testApp(opts: TestAppOptions = {}): Promise<TestApp> {
     ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
   })
   const { deps, handle } = await boot(config, { inMemory: true, log: createLogger('silent') })
-  const seed = opts.demo === false ? null : await seedDemo(deps.db, buildDemo(opts.demo === true ? {} : opts.demo))
+  const seed =
+    opts.demo === false
+      ? null
+      : await seedDemo(deps.db, buildDemo(opts.demo === true ? {} : opts.demo))
   const { app, router } = createApp(deps)
   return {
     app,
@@ -97,7 +100,9 @@ export class Client {
       const eq = pair.indexOf('=')
       const name = pair.slice(0, eq).trim()
       const value = pair.slice(eq + 1).trim()
-      const expired = attrs.some((a) => /max-age=0\b/i.test(a.trim()) || /expires=thu, 01 jan 1970/i.test(a.trim()))
+      const expired = attrs.some(
+        (a) => /max-age=0\b/i.test(a.trim()) || /expires=thu, 01 jan 1970/i.test(a.trim()),
+      )
       if (expired || value === '') this.cookies.delete(name)
       else this.cookies.set(name, value)
     }
@@ -119,7 +124,11 @@ export class Client {
   }
 
   /** Posts a urlencoded form with the current CSRF token (fetching one first if needed). */
-  async post(path: string, fields: Record<string, string> = {}, opts: { csrf?: boolean } = {}): Promise<Reply> {
+  async post(
+    path: string,
+    fields: Record<string, string> = {},
+    opts: { csrf?: boolean } = {},
+  ): Promise<Reply> {
     if (opts.csrf !== false && !this.csrf) await this.get('/signin')
     const body = new URLSearchParams(opts.csrf === false ? fields : { _csrf: this.csrf, ...fields })
     return this.request(path, {
@@ -146,4 +155,5 @@ export class Client {
 }
 
 /** Text content without tags, for "does the page mention X" assertions. */
-export const visibleText = (html: string): string => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
+export const visibleText = (html: string): string =>
+  html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')

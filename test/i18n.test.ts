@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { LANGUAGES } from '../src/core/db/schema.ts'
-import { catalogs, negotiate } from '../src/core/i18n/index.ts'
 import nl from '../src/core/i18n/catalogs/nl.json' with { type: 'json' }
+import { catalogs, negotiate } from '../src/core/i18n/index.ts'
 import { type TestApp, testApp } from './helpers.ts'
 
 const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort()
@@ -25,12 +25,15 @@ describe('message catalogs', () => {
 
   it('every key used in the code exists in the Dutch catalog', async () => {
     const { readdirSync, readFileSync } = await import('node:fs')
-    const files = readdirSync('src', { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f))
+    const files = readdirSync('src', { recursive: true, encoding: 'utf8' }).filter((f) =>
+      /\.tsx?$/.test(f),
+    )
     const used = new Set<string>()
     for (const f of files) {
       const text = readFileSync(`src/${f}`, 'utf8')
       for (const m of text.matchAll(/\bt\('([a-zA-Z]+(?:\.[a-zA-Z]+)+)'/g)) used.add(m[1] ?? '')
-      for (const m of text.matchAll(/(?:label|hint|messageKey)="([a-zA-Z]+(?:\.[a-zA-Z]+)+)"/g)) used.add(m[1] ?? '')
+      for (const m of text.matchAll(/(?:label|hint|messageKey)="([a-zA-Z]+(?:\.[a-zA-Z]+)+)"/g))
+        used.add(m[1] ?? '')
     }
     const unknown = [...used].filter((k) => !(k in nl))
     assert.deepEqual(unknown, [])
@@ -55,12 +58,20 @@ describe('language choice', () => {
     const c = t.client()
     await c.signInAs('parent')
     assert.match((await c.get('/home')).text, /<html lang="nl" dir="ltr">/)
-    const res = await c.post('/profile', { name: 'Samira Haddad', language: 'ar', contactChannel: 'email' })
+    const res = await c.post('/profile', {
+      name: 'Samira Haddad',
+      language: 'ar',
+      contactChannel: 'email',
+    })
     assert.equal(res.status, 303)
     const home = await c.get('/home')
     assert.match(home.text, /<html lang="ar" dir="rtl">/)
     assert.match(home.text, /مرحب|أهل/)
-    const row = await t.deps.db.selectFrom('people').select('language').where('email', '=', 'parent@demo.kringwerk.example').executeTakeFirstOrThrow()
+    const row = await t.deps.db
+      .selectFrom('people')
+      .select('language')
+      .where('email', '=', 'parent@demo.kringwerk.example')
+      .executeTakeFirstOrThrow()
     assert.equal(row.language, 'ar')
   })
 

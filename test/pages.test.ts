@@ -1,8 +1,8 @@
 // Parent pages are light enough for a cheap phone on a slow line: the first load (HTML plus
 // CSS) fits in 14 KB gzip-compressed, in every language. And /healthz tells the engine.
 import assert from 'node:assert/strict'
-import { gzipSync } from 'node:zlib'
 import { after, before, describe, it } from 'node:test'
+import { gzipSync } from 'node:zlib'
 import { LANGUAGES } from '../src/core/db/schema.ts'
 import { assetBody } from '../src/core/http/static.ts'
 import { type TestApp, testApp } from './helpers.ts'
@@ -49,6 +49,9 @@ describe('health', () => {
   it('GET /healthz answers ok with the engine in use', async () => {
     const res = await t.app.request('/healthz')
     assert.equal(res.status, 200)
-    assert.deepEqual(await res.json(), { status: 'ok', db: process.env.DATABASE_URL ? 'postgres' : 'pglite' })
+    assert.deepEqual(await res.json(), {
+      status: 'ok',
+      db: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+    })
   })
 })

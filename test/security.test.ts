@@ -4,8 +4,8 @@ import assert from 'node:assert/strict'
 import { Writable } from 'node:stream'
 import { after, before, describe, it } from 'node:test'
 import { createApp } from '../src/app.ts'
-import { createLogger } from '../src/core/log.ts'
 import { PUBLIC, PUBLIC_ROUTES } from '../src/core/http/router.ts'
+import { createLogger } from '../src/core/log.ts'
 import { allActions, can } from '../src/core/policy.ts'
 import { type TestApp, testApp } from './helpers.ts'
 
@@ -24,7 +24,8 @@ describe('deny by default', () => {
       const key = `${r.method} ${r.path}`
       const action = declared.get(key)
       assert.ok(action, `${key} was registered without a policy`)
-      if (action === PUBLIC) assert.ok(PUBLIC_ROUTES.includes(key), `${key} is public but not on the list`)
+      if (action === PUBLIC)
+        assert.ok(PUBLIC_ROUTES.includes(key), `${key} is public but not on the list`)
       else assert.ok(allActions().includes(action), `${key} names unknown action ${action}`)
     }
     assert.ok(PUBLIC_ROUTES.length <= 10, 'the public list stays short')
@@ -46,12 +47,19 @@ describe('deny by default', () => {
 
   it('no action is allowed to nobody except the outbox in demo mode', () => {
     for (const action of allActions()) {
-      assert.equal(can(null, action, undefined, { demo: false }), false, `${action} allows anonymous`)
+      assert.equal(
+        can(null, action, undefined, { demo: false }),
+        false,
+        `${action} allows anonymous`,
+      )
     }
   })
 
   it('outside demo mode the outbox is for admins only', async () => {
-    const prod = await testApp({ env: { KRINGWERK_DEMO: '0' }, demo: { families: { regenboog: 2, vlinderboom: 2 } } })
+    const prod = await testApp({
+      env: { KRINGWERK_DEMO: '0' },
+      demo: { families: { regenboog: 2, vlinderboom: 2 } },
+    })
     try {
       assert.equal((await prod.client().get('/outbox')).status, 303)
     } finally {
@@ -64,15 +72,35 @@ describe('CSRF', () => {
   it('a state-changing POST without the token is refused with 403 and changes nothing', async () => {
     const c = t.client()
     await c.signInAs('parent')
-    const before = await t.deps.db.selectFrom('people').select(['name', 'language']).where('email', '=', 'parent@demo.kringwerk.example').executeTakeFirstOrThrow()
-    const res = await c.post('/profile', { name: 'Hacked', language: 'en', contactChannel: 'email' }, { csrf: false })
+    const before = await t.deps.db
+      .selectFrom('people')
+      .select(['name', 'language'])
+      .where('email', '=', 'parent@demo.kringwerk.example')
+      .executeTakeFirstOrThrow()
+    const res = await c.post(
+      '/profile',
+      { name: 'Hacked', language: 'en', contactChannel: 'email' },
+      { csrf: false },
+    )
     assert.equal(res.status, 403)
-    const wrong = await c.post('/profile', { _csrf: 'forged', name: 'Hacked', language: 'en', contactChannel: 'email' }, { csrf: false })
+    const wrong = await c.post(
+      '/profile',
+      { _csrf: 'forged', name: 'Hacked', language: 'en', contactChannel: 'email' },
+      { csrf: false },
+    )
     assert.equal(wrong.status, 403)
-    const afterRow = await t.deps.db.selectFrom('people').select(['name', 'language']).where('email', '=', 'parent@demo.kringwerk.example').executeTakeFirstOrThrow()
+    const afterRow = await t.deps.db
+      .selectFrom('people')
+      .select(['name', 'language'])
+      .where('email', '=', 'parent@demo.kringwerk.example')
+      .executeTakeFirstOrThrow()
     assert.deepEqual(afterRow, before)
     // With the token the same form works.
-    const ok = await c.post('/profile', { name: before.name, language: 'nl', contactChannel: 'email' })
+    const ok = await c.post('/profile', {
+      name: before.name,
+      language: 'nl',
+      contactChannel: 'email',
+    })
     assert.equal(ok.status, 303)
   })
 
@@ -81,7 +109,11 @@ describe('CSRF', () => {
     await a.get('/signin')
     const b = t.client()
     await b.signInAs('director')
-    const res = await b.post('/people/invite', { _csrf: a.csrf, name: 'X', email: 'x@example.org', role: 'teacher' }, { csrf: false })
+    const res = await b.post(
+      '/people/invite',
+      { _csrf: a.csrf, name: 'X', email: 'x@example.org', role: 'teacher' },
+      { csrf: false },
+    )
     assert.equal(res.status, 403)
   })
 })
@@ -104,9 +136,17 @@ describe('headers and limits', () => {
     const c = t.client()
     await c.signInAs('director')
     const big = 'x'.repeat(1024 * 1024 + 10)
-    const res = await c.post('/people/invite', { name: big, email: 'a@example.org', role: 'teacher' })
+    const res = await c.post('/people/invite', {
+      name: big,
+      email: 'a@example.org',
+      role: 'teacher',
+    })
     assert.equal(res.status, 413)
-    const count = await t.deps.db.selectFrom('people').select('id').where('email', '=', 'a@example.org').execute()
+    const count = await t.deps.db
+      .selectFrom('people')
+      .select('id')
+      .where('email', '=', 'a@example.org')
+      .execute()
     assert.equal(count.length, 0)
   })
 })
@@ -114,7 +154,15 @@ describe('headers and limits', () => {
 describe('errors and logs', () => {
   it('an unexpected error shows a friendly page in the user language with a reference, never a stack', async () => {
     const lines: string[] = []
-    const log = createLogger('info', new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb() } }))
+    const log = createLogger(
+      'info',
+      new Writable({
+        write(chunk, _e, cb) {
+          lines.push(String(chunk))
+          cb()
+        },
+      }),
+    )
     const { app } = createApp({ ...t.deps, log })
     app.get('/boom-test', () => {
       throw new Error('secret detail: fatima@example.org')
@@ -139,18 +187,42 @@ describe('errors and logs', () => {
 
   it('logs carry no names, addresses or typed text through a whole working session', async () => {
     const lines: string[] = []
-    const log = createLogger('trace', new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb() } }))
+    const log = createLogger(
+      'trace',
+      new Writable({
+        write(chunk, _e, cb) {
+          lines.push(String(chunk))
+          cb()
+        },
+      }),
+    )
     const { app } = createApp({ ...t.deps, log })
     const { Client } = await import('./helpers.ts')
     const c = new Client(app)
     await c.get('/signin')
     await c.post('/signin', { email: 'parent@demo.kringwerk.example' })
     await c.signInAs('director')
-    await c.post('/people/invite', { name: 'Zeynep Unieknaam', email: 'zeynep.uniek@example.org', role: 'teacher' })
-    await c.post('/profile', { name: 'Joost Hendriks', language: 'nl', contactChannel: 'phone', phone: '0612345678' })
+    await c.post('/people/invite', {
+      name: 'Zeynep Unieknaam',
+      email: 'zeynep.uniek@example.org',
+      role: 'teacher',
+    })
+    await c.post('/profile', {
+      name: 'Joost Hendriks',
+      language: 'nl',
+      contactChannel: 'phone',
+      phone: '0612345678',
+    })
     const logged = lines.join('')
     assert.ok(lines.length >= 5)
-    for (const secret of ['parent@demo', 'Zeynep', 'zeynep.uniek', 'Joost', '0612345678', 'Hendriks']) {
+    for (const secret of [
+      'parent@demo',
+      'Zeynep',
+      'zeynep.uniek',
+      'Joost',
+      '0612345678',
+      'Hendriks',
+    ]) {
       assert.equal(logged.includes(secret), false, `log contains ${secret}`)
     }
   })

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { ROLES, type Role } from '../src/core/db/schema.ts'
-import { createSession } from '../src/core/session.ts'
 import { PUBLIC } from '../src/core/http/router.ts'
+import { createSession } from '../src/core/session.ts'
 import { type Client, type TestApp, testApp, visibleText } from './helpers.ts'
 
 let t: TestApp
@@ -38,14 +38,32 @@ async function signedInOnlyInA(role: Role): Promise<Client> {
     .values({ email: `only-a-${role}@example.org`, name: `Alleen A ${role}`, first_name: 'Alleen' })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await db.insertInto('memberships').values({ school_id: schoolA, person_id: person.id, role }).execute()
-  const groupA = await db.selectFrom('groups').select('id').where('school_id', '=', schoolA).orderBy('name').executeTakeFirstOrThrow()
+  await db
+    .insertInto('memberships')
+    .values({ school_id: schoolA, person_id: person.id, role })
+    .execute()
+  const groupA = await db
+    .selectFrom('groups')
+    .select('id')
+    .where('school_id', '=', schoolA)
+    .orderBy('name')
+    .executeTakeFirstOrThrow()
   if (role === 'teacher') {
-    await db.insertInto('group_teachers').values({ group_id: groupA.id, person_id: person.id, school_id: schoolA }).execute()
+    await db
+      .insertInto('group_teachers')
+      .values({ group_id: groupA.id, person_id: person.id, school_id: schoolA })
+      .execute()
   }
   if (role === 'parent') {
-    const child = await db.insertInto('children').values({ school_id: schoolA, group_id: groupA.id, first_name: 'Kindvana' }).returning('id').executeTakeFirstOrThrow()
-    await db.insertInto('guardianships').values({ child_id: child.id, person_id: person.id, school_id: schoolA }).execute()
+    const child = await db
+      .insertInto('children')
+      .values({ school_id: schoolA, group_id: groupA.id, first_name: 'Kindvana' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await db
+      .insertInto('guardianships')
+      .values({ child_id: child.id, person_id: person.id, school_id: schoolA })
+      .execute()
   }
   const c = t.client()
   c.cookies.set('kw_session', await createSession(db, person.id))
@@ -60,25 +78,70 @@ before(async () => {
   schoolA = schools.find((s) => s.name.includes('Regenboog'))!.id
   schoolB = schools.find((s) => s.name.includes('Vlinderboom'))!.id
   bIds.school = [schoolB]
-  bIds.group = (await db.selectFrom('groups').select('id').where('school_id', '=', schoolB).execute()).map((r) => r.id)
-  bIds.child = (await db.selectFrom('children').select('id').where('school_id', '=', schoolB).limit(5).execute()).map((r) => r.id)
+  bIds.group = (
+    await db.selectFrom('groups').select('id').where('school_id', '=', schoolB).execute()
+  ).map((r) => r.id)
+  bIds.child = (
+    await db.selectFrom('children').select('id').where('school_id', '=', schoolB).limit(5).execute()
+  ).map((r) => r.id)
   const onlyB = await db
     .selectFrom('people as p')
     .select(['p.id', 'p.name', 'p.email'])
-    .where((eb) => eb.exists(eb.selectFrom('memberships').select('id').whereRef('person_id', '=', 'p.id').where('school_id', '=', schoolB)))
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('memberships').select('id').whereRef('person_id', '=', 'p.id').where('school_id', '=', schoolA))))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('memberships')
+          .select('id')
+          .whereRef('person_id', '=', 'p.id')
+          .where('school_id', '=', schoolB),
+      ),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('memberships')
+            .select('id')
+            .whereRef('person_id', '=', 'p.id')
+            .where('school_id', '=', schoolA),
+        ),
+      ),
+    )
     .execute()
-  const staffB = await db.selectFrom('memberships').select('person_id').where('school_id', '=', schoolB).where('role', '!=', 'parent').execute()
-  bIds.person = [...new Set([...staffB.map((s) => s.person_id), ...onlyB.slice(0, 6).map((p) => p.id)])]
-  bIds.membership = (await db.selectFrom('memberships').select('id').where('school_id', '=', schoolB).limit(3).execute()).map((r) => r.id)
+  const staffB = await db
+    .selectFrom('memberships')
+    .select('person_id')
+    .where('school_id', '=', schoolB)
+    .where('role', '!=', 'parent')
+    .execute()
+  bIds.person = [
+    ...new Set([...staffB.map((s) => s.person_id), ...onlyB.slice(0, 6).map((p) => p.id)]),
+  ]
+  bIds.membership = (
+    await db
+      .selectFrom('memberships')
+      .select('id')
+      .where('school_id', '=', schoolB)
+      .limit(3)
+      .execute()
+  ).map((r) => r.id)
   // What would betray a leak: B-only addresses, and B-only names that occur nowhere in A.
   const aNames = new Set(
-    (await db.selectFrom('people as p').innerJoin('memberships as m', 'm.person_id', 'p.id').select('p.name').where('m.school_id', '=', schoolA).execute()).map((r) => r.name),
+    (
+      await db
+        .selectFrom('people as p')
+        .innerJoin('memberships as m', 'm.person_id', 'p.id')
+        .select('p.name')
+        .where('m.school_id', '=', schoolA)
+        .execute()
+    ).map((r) => r.name),
   )
   bMarkers = [
     'IKC De Vlinderboom',
     ...onlyB.map((p) => p.email),
-    ...onlyB.map((p) => p.name).filter((n) => ![...aNames].some((a) => a.includes(n) || n.includes(a))),
+    ...onlyB
+      .map((p) => p.name)
+      .filter((n) => ![...aNames].some((a) => a.includes(n) || n.includes(a))),
   ]
 })
 after(() => t.close())
@@ -88,7 +151,9 @@ describe('school A never reads or changes school B', () => {
     it(`as ${role} of school A`, async () => {
       const c = await signedInOnlyInA(role)
       const before = await snapshotB()
-      const routes = t.router.routes.filter((r) => r.action !== PUBLIC && r.path !== '/outbox' && r.path !== '/signout')
+      const routes = t.router.routes.filter(
+        (r) => r.action !== PUBLIC && r.path !== '/outbox' && r.path !== '/signout',
+      )
       let requests = 0
       for (const route of routes) {
         const params = route.path.match(/:\w+/g) ?? []
@@ -113,21 +178,52 @@ describe('school A never reads or changes school B', () => {
             requests++
             const text = visibleText(res.text)
             for (const marker of bMarkers) {
-              assert.equal(text.includes(marker), false, `${role}: ${route.method} ${path} showed "${marker}" of school B`)
+              assert.equal(
+                text.includes(marker),
+                false,
+                `${role}: ${route.method} ${path} showed "${marker}" of school B`,
+              )
             }
             if (params.length) {
-              assert.ok([303, 400, 403, 404].includes(res.status), `${role}: ${route.method} ${path} answered ${res.status}`)
-              if (res.status === 303) assert.doesNotMatch(res.location ?? '', new RegExp(id), `${role}: redirected into B's record`)
+              assert.ok(
+                [303, 400, 403, 404].includes(res.status),
+                `${role}: ${route.method} ${path} answered ${res.status}`,
+              )
+              if (res.status === 303)
+                assert.doesNotMatch(
+                  res.location ?? '',
+                  new RegExp(id),
+                  `${role}: redirected into B's record`,
+                )
             }
           }
         }
       }
       assert.ok(requests > 20)
       assert.equal(await snapshotB(), before, `${role} changed school B`)
-      const session = await t.deps.db.selectFrom('sessions').select('school_id').where('person_id', 'in', t.deps.db.selectFrom('people').select('id').where('email', '=', `only-a-${role}@example.org`)).execute()
-      assert.ok(session.every((s) => s.school_id !== schoolB), `${role} switched into school B`)
+      const session = await t.deps.db
+        .selectFrom('sessions')
+        .select('school_id')
+        .where(
+          'person_id',
+          'in',
+          t.deps.db
+            .selectFrom('people')
+            .select('id')
+            .where('email', '=', `only-a-${role}@example.org`),
+        )
+        .execute()
+      assert.ok(
+        session.every((s) => s.school_id !== schoolB),
+        `${role} switched into school B`,
+      )
       // The A person is still only in A.
-      const schools = await t.deps.db.selectFrom('memberships as m').innerJoin('people as p', 'p.id', 'm.person_id').select('m.school_id').where('p.email', '=', `only-a-${role}@example.org`).execute()
+      const schools = await t.deps.db
+        .selectFrom('memberships as m')
+        .innerJoin('people as p', 'p.id', 'm.person_id')
+        .select('m.school_id')
+        .where('p.email', '=', `only-a-${role}@example.org`)
+        .execute()
       assert.ok(schools.every((s) => s.school_id === schoolA))
     })
   }

@@ -12,7 +12,10 @@ export interface Booted {
   handle: DatabaseHandle
 }
 
-export async function boot(config: Config, opts: { log?: Logger; inMemory?: boolean } = {}): Promise<Booted> {
+export async function boot(
+  config: Config,
+  opts: { log?: Logger; inMemory?: boolean } = {},
+): Promise<Booted> {
   const log = opts.log ?? createLogger(config.logLevel)
   const handle = await openDatabase({
     databaseUrl: config.databaseUrl,

@@ -9,7 +9,10 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     {
       level,
       base: undefined,
-      redact: { paths: ['email', '*.email', 'name', '*.name', 'token', 'code', 'to'], censor: '[redacted]' },
+      redact: {
+        paths: ['email', '*.email', 'name', '*.name', 'token', 'code', 'to'],
+        censor: '[redacted]',
+      },
     },
     destination,
   )

@@ -13,11 +13,16 @@ export interface PolicyEnv {
  * ("could they do it to anything?"); with one, for that record (already loaded with its
  * school scope).
  */
-export type Rule<R = never> = (p: Principal | null, resource: R | undefined, env: PolicyEnv) => boolean
+export type Rule<R = never> = (
+  p: Principal | null,
+  resource: R | undefined,
+  env: PolicyEnv,
+) => boolean
 
 // biome-ignore lint/suspicious/noExplicitAny: rules are stored type-erased and called through can()
 const rules = new Map<string, Rule<any>>()
 
+// biome-ignore lint/suspicious/noExplicitAny: each rule keeps its own resource type
 export function definePolicy<const T extends Record<string, Rule<any>>>(defs: T): T {
   for (const [action, rule] of Object.entries(defs)) {
     if (rules.has(action) && rules.get(action) !== rule) {
@@ -31,7 +36,12 @@ export function definePolicy<const T extends Record<string, Rule<any>>>(defs: T)
 export const isAction = (action: string): boolean => rules.has(action)
 export const allActions = (): string[] => [...rules.keys()]
 
-export function can<R>(p: Principal | null, action: string, resource: R | undefined, env: PolicyEnv): boolean {
+export function can<R>(
+  p: Principal | null,
+  action: string,
+  resource: R | undefined,
+  env: PolicyEnv,
+): boolean {
   const rule = rules.get(action)
   if (!rule) return false
   return rule(p, resource, env) === true

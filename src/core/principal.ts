@@ -35,7 +35,8 @@ export const hasRole = (p: Principal | null, ...roles: Role[]): p is Principal =
   !!p && p.schoolId !== null && p.roles.some((r) => roles.includes(r))
 
 /** Like hasRole, for a principal already known to be signed in (no type narrowing). */
-export const holds = (p: Principal, ...roles: Role[]): boolean => p.roles.some((r) => roles.includes(r))
+export const holds = (p: Principal, ...roles: Role[]): boolean =>
+  p.roles.some((r) => roles.includes(r))
 
 export const schoolsOf = (p: Principal): { id: string; name: string }[] => {
   const seen = new Map<string, string>()

@@ -36,7 +36,11 @@ export async function endSession(db: Db, token: string): Promise<void> {
 }
 
 export async function switchSchool(db: Db, sessionId: string, schoolId: string): Promise<void> {
-  await db.updateTable('sessions').set({ school_id: schoolId }).where('id', '=', sessionId).execute()
+  await db
+    .updateTable('sessions')
+    .set({ school_id: schoolId })
+    .where('id', '=', sessionId)
+    .execute()
 }
 
 export async function loadPrincipal(db: Db, token: string): Promise<Principal | null> {
@@ -66,7 +70,12 @@ export async function loadPrincipal(db: Db, token: string): Promise<Principal | 
           .selectFrom('guardianships as gu')
           .innerJoin('children as ch', 'ch.id', 'gu.child_id')
           .innerJoin('groups as g', 'g.id', 'ch.group_id')
-          .select(['ch.id', 'ch.first_name as firstName', 'g.name as groupName', 'ch.school_id as schoolId'])
+          .select([
+            'ch.id',
+            'ch.first_name as firstName',
+            'g.name as groupName',
+            'ch.school_id as schoolId',
+          ])
           .whereRef('gu.person_id', '=', 'p.id')
           .orderBy('ch.first_name'),
       ).as('children'),

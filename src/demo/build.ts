@@ -57,17 +57,102 @@ export function prng(seed: number): () => number {
 
 const NAMES: Record<string, { first: string[]; last: string[]; kids: string[] }> = {
   nl: {
-    first: ['Anouk', 'Sanne', 'Marieke', 'Eva', 'Lotte', 'Femke', 'Joost', 'Bram', 'Daan', 'Jeroen', 'Mark', 'Ruud', 'Inge', 'Wendy', 'Niels', 'Sven', 'Karin', 'Esther', 'Thijs', 'Maarten'],
-    last: ['de Vries', 'Jansen', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot', 'Bos', 'Vos', 'Peters', 'Hendriks', 'van Dijk', 'Dekker', 'Brouwer', 'van Leeuwen', 'Kok', 'Willems', 'Schouten'],
-    kids: ['Sem', 'Noah', 'Liam', 'Lucas', 'Finn', 'Tess', 'Emma', 'Julia', 'Mila', 'Saar', 'Daan', 'Nova', 'Levi', 'Jesse', 'Fleur', 'Lieke', 'Bram', 'Roos', 'Ties', 'Isa'],
+    first: [
+      'Anouk',
+      'Sanne',
+      'Marieke',
+      'Eva',
+      'Lotte',
+      'Femke',
+      'Joost',
+      'Bram',
+      'Daan',
+      'Jeroen',
+      'Mark',
+      'Ruud',
+      'Inge',
+      'Wendy',
+      'Niels',
+      'Sven',
+      'Karin',
+      'Esther',
+      'Thijs',
+      'Maarten',
+    ],
+    last: [
+      'de Vries',
+      'Jansen',
+      'Bakker',
+      'Visser',
+      'Smit',
+      'Meijer',
+      'de Boer',
+      'Mulder',
+      'de Groot',
+      'Bos',
+      'Vos',
+      'Peters',
+      'Hendriks',
+      'van Dijk',
+      'Dekker',
+      'Brouwer',
+      'van Leeuwen',
+      'Kok',
+      'Willems',
+      'Schouten',
+    ],
+    kids: [
+      'Sem',
+      'Noah',
+      'Liam',
+      'Lucas',
+      'Finn',
+      'Tess',
+      'Emma',
+      'Julia',
+      'Mila',
+      'Saar',
+      'Daan',
+      'Nova',
+      'Levi',
+      'Jesse',
+      'Fleur',
+      'Lieke',
+      'Bram',
+      'Roos',
+      'Ties',
+      'Isa',
+    ],
   },
   tr: {
-    first: ['Ayşe', 'Fatma', 'Elif', 'Zeynep', 'Mehmet', 'Mustafa', 'Emre', 'Hakan', 'Özlem', 'Serkan'],
+    first: [
+      'Ayşe',
+      'Fatma',
+      'Elif',
+      'Zeynep',
+      'Mehmet',
+      'Mustafa',
+      'Emre',
+      'Hakan',
+      'Özlem',
+      'Serkan',
+    ],
     last: ['Yılmaz', 'Kaya', 'Demir', 'Şahin', 'Çelik', 'Öztürk', 'Aydın', 'Arslan'],
     kids: ['Yusuf', 'Eymen', 'Ecrin', 'Zehra', 'Ömer', 'Defne', 'Kerem', 'Asel'],
   },
   ar: {
-    first: ['Fatima', 'Khadija', 'Nadia', 'Samira', 'Mohamed', 'Youssef', 'Ahmed', 'Rachid', 'Amal', 'Omar'],
+    first: [
+      'Fatima',
+      'Khadija',
+      'Nadia',
+      'Samira',
+      'Mohamed',
+      'Youssef',
+      'Ahmed',
+      'Rachid',
+      'Amal',
+      'Omar',
+    ],
     last: ['El Amrani', 'Benali', 'Haddad', 'Bouzid', 'Al-Khatib', 'Mansour', 'Saleh', 'Nasser'],
     kids: ['Adam', 'Amira', 'Ilyas', 'Nour', 'Yasmina', 'Rayan', 'Salma', 'Zakaria'],
   },
@@ -172,20 +257,39 @@ export function buildDemo(opts: BuildOptions = {}): DemoData {
     municipal: ['Ruud Peters', 'nl', ['nl']],
     admin: ['Niels Visser', 'nl', ['nl', 'en']],
   }
-  for (const [persona, [name, language, homeLanguages]] of Object.entries(personaNames) as [Persona, [string, Language, string[]]][]) {
+  for (const [persona, [name, language, homeLanguages]] of Object.entries(personaNames) as [
+    Persona,
+    [string, Language, string[]],
+  ][]) {
     const roles: Record<string, Role[]> = { regenboog: [persona] }
-    if (persona === 'municipal' || persona === 'partner' || persona === 'admin') roles.vlinderboom = [persona]
+    if (persona === 'municipal' || persona === 'partner' || persona === 'admin')
+      roles.vlinderboom = [persona]
     if (persona === 'facilitator') roles.regenboog = ['facilitator', 'teacher']
     used.add(personaEmail(persona))
-    people.push({ key: `persona:${persona}`, name, email: personaEmail(persona), language, homeLanguages, roles })
+    people.push({
+      key: `persona:${persona}`,
+      name,
+      email: personaEmail(persona),
+      language,
+      homeLanguages,
+      roles,
+    })
   }
 
   for (const school of SCHOOLS) {
     // Staff beyond the personas: a teacher for every class, plus leadership in school two.
-    const staffRoles: Role[] = school.key === 'regenboog' ? [] : ['director', 'ib', 'brugfiguur', 'facilitator']
+    const staffRoles: Role[] =
+      school.key === 'regenboog' ? [] : ['director', 'ib', 'brugfiguur', 'facilitator']
     for (const role of staffRoles) {
       const name = personName('nl')
-      people.push({ key: `${school.key}:${role}`, name, email: emailFor(name), language: 'nl', homeLanguages: ['nl'], roles: { [school.key]: [role] } })
+      people.push({
+        key: `${school.key}:${role}`,
+        name,
+        email: emailFor(name),
+        language: 'nl',
+        homeLanguages: ['nl'],
+        roles: { [school.key]: [role] },
+      })
     }
     for (const g of GROUPS) {
       const key = `${school.key}:${g.name}`
@@ -195,7 +299,14 @@ export function buildDemo(opts: BuildOptions = {}): DemoData {
       else {
         const name = personName(rnd() < 0.85 ? 'nl' : pick(['tr', 'ar', 'en']))
         teacher = `${key}:teacher`
-        people.push({ key: teacher, name, email: emailFor(name), language: 'nl', homeLanguages: ['nl'], roles: { [school.key]: ['teacher'] } })
+        people.push({
+          key: teacher,
+          name,
+          email: emailFor(name),
+          language: 'nl',
+          homeLanguages: ['nl'],
+          roles: { [school.key]: ['teacher'] },
+        })
       }
       groups.push({ key, school: school.key, name: g.name, grade: g.grade, teachers: [teacher] })
     }
@@ -228,15 +339,33 @@ export function buildDemo(opts: BuildOptions = {}): DemoData {
         let firstName = pick(set.kids)
         while (taken.has(firstName)) firstName = pick(NAMES.nl!.kids)
         taken.add(firstName)
-        children.push({ key: `${school.key}:family${f}:child${k}`, school: school.key, group: group.key, firstName, guardians })
+        children.push({
+          key: `${school.key}:family${f}:child${k}`,
+          school: school.key,
+          group: group.key,
+          firstName,
+          guardians,
+        })
       }
     }
   }
 
   // The parent persona: two children in De Regenboog, one a new kleuter.
   children.push(
-    { key: 'persona:parent:child0', school: 'regenboog', group: 'regenboog:Groep 1/2a', firstName: 'Amira', guardians: ['persona:parent'] },
-    { key: 'persona:parent:child1', school: 'regenboog', group: 'regenboog:Groep 5', firstName: 'Ilyas', guardians: ['persona:parent'] },
+    {
+      key: 'persona:parent:child0',
+      school: 'regenboog',
+      group: 'regenboog:Groep 1/2a',
+      firstName: 'Amira',
+      guardians: ['persona:parent'],
+    },
+    {
+      key: 'persona:parent:child1',
+      school: 'regenboog',
+      group: 'regenboog:Groep 5',
+      firstName: 'Ilyas',
+      guardians: ['persona:parent'],
+    },
   )
   const parentPersona = people.find((p) => p.key === 'persona:parent')
   if (parentPersona) parentPersona.roles.regenboog = ['parent']

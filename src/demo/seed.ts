@@ -26,14 +26,32 @@ export async function seedDemo(db: Db, data: DemoData = buildDemo()): Promise<Se
     return v
   }
   await db.transaction().execute(async (trx) => {
-    const m = await trx.insertInto('municipalities').values({ name: data.municipality }).returning('id').executeTakeFirstOrThrow()
+    const m = await trx
+      .insertInto('municipalities')
+      .values({ name: data.municipality })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     await trx
       .insertInto('schools')
-      .values(data.schools.map((s) => ({ id: id(`school:${s.key}`), name: s.name, city: s.city, municipality_id: m.id })))
+      .values(
+        data.schools.map((s) => ({
+          id: id(`school:${s.key}`),
+          name: s.name,
+          city: s.city,
+          municipality_id: m.id,
+        })),
+      )
       .execute()
     await trx
       .insertInto('groups')
-      .values(data.groups.map((g) => ({ id: id(`group:${g.key}`), school_id: id(`school:${g.school}`), name: g.name, grade: g.grade })))
+      .values(
+        data.groups.map((g) => ({
+          id: id(`group:${g.key}`),
+          school_id: id(`school:${g.school}`),
+          name: g.name,
+          grade: g.grade,
+        })),
+      )
       .execute()
     await insertChunks(data.people, (chunk) =>
       trx
@@ -52,29 +70,60 @@ export async function seedDemo(db: Db, data: DemoData = buildDemo()): Promise<Se
     )
     const memberships = data.people.flatMap((p) =>
       Object.entries(p.roles).flatMap(([school, roles]) =>
-        roles.map((role) => ({ school_id: id(`school:${school}`), person_id: id(`person:${p.key}`), role })),
+        roles.map((role) => ({
+          school_id: id(`school:${school}`),
+          person_id: id(`person:${p.key}`),
+          role,
+        })),
       ),
     )
-    await insertChunks(memberships, (chunk) => trx.insertInto('memberships').values(chunk).execute())
+    await insertChunks(memberships, (chunk) =>
+      trx.insertInto('memberships').values(chunk).execute(),
+    )
     const teaching = data.groups.flatMap((g) =>
-      g.teachers.map((t) => ({ group_id: id(`group:${g.key}`), person_id: id(`person:${t}`), school_id: id(`school:${g.school}`) })),
+      g.teachers.map((t) => ({
+        group_id: id(`group:${g.key}`),
+        person_id: id(`person:${t}`),
+        school_id: id(`school:${g.school}`),
+      })),
     )
     await trx.insertInto('group_teachers').values(teaching).execute()
     await insertChunks(data.children, (chunk) =>
       trx
         .insertInto('children')
-        .values(chunk.map((ch) => ({ id: id(`child:${ch.key}`), school_id: id(`school:${ch.school}`), group_id: id(`group:${ch.group}`), first_name: ch.firstName })))
+        .values(
+          chunk.map((ch) => ({
+            id: id(`child:${ch.key}`),
+            school_id: id(`school:${ch.school}`),
+            group_id: id(`group:${ch.group}`),
+            first_name: ch.firstName,
+          })),
+        )
         .execute(),
     )
     const guardianships = data.children.flatMap((ch) =>
-      ch.guardians.map((g) => ({ child_id: id(`child:${ch.key}`), person_id: id(`person:${g}`), school_id: id(`school:${ch.school}`) })),
+      ch.guardians.map((g) => ({
+        child_id: id(`child:${ch.key}`),
+        person_id: id(`person:${g}`),
+        school_id: id(`school:${ch.school}`),
+      })),
     )
-    await insertChunks(guardianships, (chunk) => trx.insertInto('guardianships').values(chunk).execute())
+    await insertChunks(guardianships, (chunk) =>
+      trx.insertInto('guardianships').values(chunk).execute(),
+    )
   })
-  return { schools: data.schools.length, people: data.people.length, children: data.children.length, ids }
+  return {
+    schools: data.schools.length,
+    people: data.people.length,
+    children: data.children.length,
+    ids,
+  }
 }
 
-export async function seedDemoIfEmpty(db: Db, opts?: BuildOptions): Promise<Omit<SeedResult, 'ids'> | null> {
+export async function seedDemoIfEmpty(
+  db: Db,
+  opts?: BuildOptions,
+): Promise<Omit<SeedResult, 'ids'> | null> {
   const any = await db.selectFrom('schools').select('id').limit(1).executeTakeFirst()
   if (any) return null
   const { ids: _ids, ...counts } = await seedDemo(db, buildDemo(opts))

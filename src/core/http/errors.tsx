@@ -42,7 +42,10 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
     return errorPage(c, 400, 'error.badRequest')
   }
   // Only the error's type, database code and stack frames: a message may quote user input.
-  const frames = (err.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 8)
+  const frames = (err.stack ?? '')
+    .split('\n')
+    .filter((l) => l.trimStart().startsWith('at '))
+    .slice(0, 8)
   c.var.deps?.log.error(
     { req: c.var.requestId, type: err.name, code: (err as { code?: string }).code, frames },
     'unhandled error',

@@ -39,7 +39,10 @@ export function issuesToErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors
 }
 
 /** Reads an urlencoded or multipart body, drops the CSRF field and validates the rest. */
-export async function readForm<S extends z.ZodType>(c: Ctx, schema: S): Promise<FormResult<z.output<S>>> {
+export async function readForm<S extends z.ZodType>(
+  c: Ctx,
+  schema: S,
+): Promise<FormResult<z.output<S>>> {
   const body = await c.req.parseBody()
   const values: Record<string, string> = {}
   const raw: Record<string, unknown> = {}

@@ -120,7 +120,11 @@ export const csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!SAFE.has(c.req.method)) {
     let sent = c.req.header('x-csrf-token')
     const type = c.req.header('content-type') ?? ''
-    if (!sent && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))) {
+    if (
+      !sent &&
+      (type.startsWith('application/x-www-form-urlencoded') ||
+        type.startsWith('multipart/form-data'))
+    ) {
       const body = await c.req.parseBody()
       sent = typeof body._csrf === 'string' ? body._csrf : undefined
     }

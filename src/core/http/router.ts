@@ -4,6 +4,7 @@
 import type { Handler, Hono } from 'hono'
 import { Forbidden, NotFound } from '../errors.ts'
 import { can, isAction } from '../policy.ts'
+import type { Principal } from '../principal.ts'
 import type { AppEnv, Ctx } from './context.ts'
 
 /** The whole public surface: sign-in, health, static assets. */
@@ -42,7 +43,12 @@ export class Router {
     return this.add('POST', path, action, handler)
   }
 
-  private add(method: RouteInfo['method'], path: string, action: string, handler: RouteHandler): this {
+  private add(
+    method: RouteInfo['method'],
+    path: string,
+    action: string,
+    handler: RouteHandler,
+  ): this {
     const key = `${method} ${path}`
     if (action === PUBLIC) {
       if (!PUBLIC_ROUTES.includes(key)) throw new Error(`${key} is not on the public list`)
@@ -50,10 +56,15 @@ export class Router {
       throw new Error(`${key} names unknown policy action "${action}"`)
     }
     this.routes.push({ method, path, action })
-    this.app.on(method, path, async (c, next) => {
-      if (action !== PUBLIC) guard(c, action)
-      await next()
-    }, handler)
+    this.app.on(
+      method,
+      path,
+      async (c, next) => {
+        if (action !== PUBLIC) guard(c, action)
+        await next()
+      },
+      handler,
+    )
     return this
   }
 }
@@ -81,4 +92,18 @@ export function idParam(c: Ctx, name: string): string {
   const v = c.req.param(name)
   if (!v || !UUID.test(v)) throw new NotFound()
   return v
+}
+
+/** The signed-in principal; the route's policy already required one. */
+export function signedIn(c: Ctx): Principal {
+  const p = c.var.principal
+  if (!p) throw new SignInRequired()
+  return p
+}
+
+/** The signed-in principal working in a school (most staff routes need one). */
+export function inSchool(c: Ctx): Principal & { schoolId: string } {
+  const p = signedIn(c)
+  if (!p.schoolId) throw new Forbidden()
+  return p as Principal & { schoolId: string }
 }

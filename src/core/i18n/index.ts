@@ -70,5 +70,5 @@ export function negotiate(header: string | undefined | null): Language {
       return { lang: tag.toLowerCase().slice(0, 2), q: q ? Number(q) : 1 }
     })
     .sort((a, b) => b.q - a.q)
-  return wanted.find((w) => isLanguage(w.lang))?.lang as Language | undefined ?? 'nl'
+  return (wanted.find((w) => isLanguage(w.lang))?.lang as Language | undefined) ?? 'nl'
 }

@@ -2,7 +2,7 @@
 // The audit log page: the latest entries of the current school.
 import type { Db } from '../../core/db/index.ts'
 import { Empty, page, registerNav } from '../../core/http/render.tsx'
-import type { Router } from '../../core/http/router.ts'
+import { inSchool, type Router } from '../../core/http/router.ts'
 import type { MessageKey } from '../../core/i18n/index.ts'
 import './policy.ts'
 
@@ -13,7 +13,14 @@ export async function listAudit(db: Db, schoolId: string, limit = 200) {
     .selectFrom('audit_log as a')
     .leftJoin('people as actor', 'actor.id', 'a.actor_id')
     .leftJoin('people as subject', 'subject.id', 'a.subject_id')
-    .select(['a.id', 'a.at', 'a.action', 'a.detail', 'actor.name as actorName', 'subject.name as subjectName'])
+    .select([
+      'a.id',
+      'a.at',
+      'a.action',
+      'a.detail',
+      'actor.name as actorName',
+      'subject.name as subjectName',
+    ])
     .where('a.school_id', '=', schoolId)
     .orderBy('a.at', 'desc')
     .limit(limit)
@@ -22,9 +29,13 @@ export async function listAudit(db: Db, schoolId: string, limit = 200) {
 
 export function auditRoutes(r: Router): void {
   r.get('/audit', 'audit.read', async (c) => {
-    const { t, principal: p, lang } = c.var
-    const rows = await listAudit(c.var.deps.db, p!.schoolId!)
-    const fmt = new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Amsterdam' })
+    const { t, lang } = c.var
+    const rows = await listAudit(c.var.deps.db, inSchool(c).schoolId)
+    const fmt = new Intl.DateTimeFormat(lang, {
+      dateStyle: 'short',
+      timeStyle: 'short',
+      timeZone: 'Europe/Amsterdam',
+    })
     return page(c, {
       title: t('audit.title'),
       body: (

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 // Sign-in pages: ask for an address, mail a link and code, accept either; demo personas in
 // demo mode; sign-out; the anonymous language picker.
-import { deleteCookie, setCookie } from 'hono/cookie'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
 import { audit } from '../../core/audit.ts'
 import { LANGUAGES } from '../../core/db/schema.ts'
@@ -12,7 +12,6 @@ import { CsrfField, ErrorSummary, Field, type FieldErrors, page } from '../../co
 import { PUBLIC, type Router } from '../../core/http/router.ts'
 import { LANGUAGE_NAMES } from '../../core/i18n/index.ts'
 import { endSession, SESSION_COOKIE, SESSION_DAYS } from '../../core/session.ts'
-import { getCookie } from 'hono/cookie'
 import { PERSONAS } from '../../demo/personas.ts'
 import './policy.ts'
 import { DemoSignIn, EnterCode, nextPath, RequestLink, VerifyLink } from './schema.ts'
@@ -48,7 +47,10 @@ function LanguagePicker({ c }: { c: Ctx }) {
   )
 }
 
-function signinPage(c: Ctx, opts: { errors?: FieldErrors; email?: string; next?: string; status?: 400 | 429 }) {
+function signinPage(
+  c: Ctx,
+  opts: { errors?: FieldErrors; email?: string; next?: string; status?: 400 | 429 },
+) {
   const t = c.var.t
   const demo = c.var.deps.config.demo
   return page(c, {
@@ -62,7 +64,16 @@ function signinPage(c: Ctx, opts: { errors?: FieldErrors; email?: string; next?:
         <form method="post" action="/signin" novalidate>
           <CsrfField c={c} />
           <input type="hidden" name="next" value={opts.next ?? ''} />
-          <Field c={c} name="email" type="email" label="signin.email" autocomplete="email" value={opts.email} errors={opts.errors} required />
+          <Field
+            c={c}
+            name="email"
+            type="email"
+            label="signin.email"
+            autocomplete="email"
+            value={opts.email}
+            errors={opts.errors}
+            required
+          />
           <button type="submit">{t('signin.send')}</button>
         </form>
         <LanguagePicker c={c} />
@@ -91,7 +102,10 @@ function signinPage(c: Ctx, opts: { errors?: FieldErrors; email?: string; next?:
   })
 }
 
-function codePage(c: Ctx, opts: { email: string; next: string; errors?: FieldErrors; status?: 400 | 429 }) {
+function codePage(
+  c: Ctx,
+  opts: { email: string; next: string; errors?: FieldErrors; status?: 400 | 429 },
+) {
   const t = c.var.t
   return page(c, {
     title: t('signin.checkMail'),
@@ -106,7 +120,15 @@ function codePage(c: Ctx, opts: { email: string; next: string; errors?: FieldErr
           <CsrfField c={c} />
           <input type="hidden" name="email" value={opts.email} />
           <input type="hidden" name="next" value={opts.next} />
-          <Field c={c} name="code" label="signin.code" inputmode="numeric" autocomplete="one-time-code" errors={opts.errors} required />
+          <Field
+            c={c}
+            name="code"
+            label="signin.code"
+            inputmode="numeric"
+            autocomplete="one-time-code"
+            errors={opts.errors}
+            required
+          />
           <button type="submit">{t('signin.submit')}</button>
         </form>
         <p>
@@ -127,7 +149,8 @@ export function authRoutes(r: Router): void {
 
   r.post('/signin', PUBLIC, async (c) => {
     const form = await readForm(c, RequestLink)
-    if (!form.ok) return signinPage(c, { errors: form.errors, email: form.values.email, status: 400 })
+    if (!form.ok)
+      return signinPage(c, { errors: form.errors, email: form.values.email, status: 400 })
     const { email, next } = form.data
     const outcome = await requestSignIn(authDeps(c), email, clientIp(c), next, c.var.lang)
     if (outcome === 'limited') {
@@ -139,7 +162,12 @@ export function authRoutes(r: Router): void {
   r.post('/signin/code', PUBLIC, async (c) => {
     const form = await readForm(c, EnterCode)
     if (!form.ok) {
-      return codePage(c, { email: form.values.email ?? '', next: form.values.next ?? '', errors: form.errors, status: 400 })
+      return codePage(c, {
+        email: form.values.email ?? '',
+        next: form.values.next ?? '',
+        errors: form.errors,
+        status: 400,
+      })
     }
     const result = await verifyCode(authDeps(c), form.data.email, form.data.code, clientIp(c))
     if (result.ok) return startSession(c, result.sessionToken, form.data.next)
@@ -206,7 +234,8 @@ export function authRoutes(r: Router): void {
     const token = getCookie(c, SESSION_COOKIE)
     const p = c.var.principal
     if (token) await endSession(c.var.deps.db, token)
-    if (p) await audit(c.var.deps.db, { schoolId: p.schoolId, actorId: p.personId, action: 'signout' })
+    if (p)
+      await audit(c.var.deps.db, { schoolId: p.schoolId, actorId: p.personId, action: 'signout' })
     deleteCookie(c, SESSION_COOKIE, { path: '/' })
     return c.redirect('/signin?notice=signedOut', 303)
   })
@@ -217,7 +246,11 @@ export function authRoutes(r: Router): void {
       setCookie(c, LANG_COOKIE, form.data.language, { ...cookieOptions(c, 365 * 24 * 3600) })
       const p = c.var.principal
       if (p) {
-        await c.var.deps.db.updateTable('people').set({ language: form.data.language }).where('id', '=', p.personId).execute()
+        await c.var.deps.db
+          .updateTable('people')
+          .set({ language: form.data.language })
+          .where('id', '=', p.personId)
+          .execute()
       }
     }
     return c.redirect(c.var.principal ? '/profile' : '/signin', 303)

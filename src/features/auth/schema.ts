@@ -8,7 +8,9 @@ const email = z.string().trim().toLowerCase().max(254).pipe(z.email())
 export const nextPath = z
   .string()
   .optional()
-  .transform((v) => (v && /^\/(?!\/)[\w\-/.?=&%]*$/.test(v) && !v.startsWith('/signin') ? v : '/home'))
+  .transform((v) =>
+    v && /^\/(?!\/)[\w\-/.?=&%]*$/.test(v) && !v.startsWith('/signin') ? v : '/home',
+  )
 
 export const RequestLink = z.object({ email, next: nextPath })
 export const EnterCode = z.object({

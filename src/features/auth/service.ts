@@ -96,7 +96,11 @@ export type VerifyOutcome = { ok: true; sessionToken: string } | { ok: false }
 
 async function startSession(db: Db, personId: string): Promise<string> {
   const token = await createSession(db, personId)
-  await db.updateTable('people').set({ last_signin_at: sql<Date>`now()` }).where('id', '=', personId).execute()
+  await db
+    .updateTable('people')
+    .set({ last_signin_at: sql<Date>`now()` })
+    .where('id', '=', personId)
+    .execute()
   const membership = await db
     .selectFrom('memberships')
     .select('school_id')

@@ -80,7 +80,8 @@ async function LeadershipSection({ c }: { c: Ctx }) {
         <dd>{f.staff}</dd>
       </dl>
       <p>
-        <a href="/people">{t('home.school.managePeople')}</a> · <a href="/groups">{t('home.school.groupsLink')}</a> ·{' '}
+        <a href="/people">{t('home.school.managePeople')}</a> ·{' '}
+        <a href="/groups">{t('home.school.groupsLink')}</a> ·{' '}
         <a href="/audit">{t('audit.title')}</a>
       </p>
     </section>

@@ -10,7 +10,11 @@ export interface GroupSummary {
   parents: number
 }
 
-export async function groupsTaughtBy(db: Db, schoolId: string, personId: string): Promise<GroupSummary[]> {
+export async function groupsTaughtBy(
+  db: Db,
+  schoolId: string,
+  personId: string,
+): Promise<GroupSummary[]> {
   return db
     .selectFrom('group_teachers as gt')
     .innerJoin('groups as g', 'g.id', 'gt.group_id')
@@ -46,8 +50,16 @@ export interface SchoolFigures {
 export async function schoolFigures(db: Db, schoolId: string): Promise<SchoolFigures> {
   const row = await db
     .selectNoFrom((eb) => [
-      eb.selectFrom('groups').select(eb.fn.countAll<number>().as('n')).where('school_id', '=', schoolId).as('groups'),
-      eb.selectFrom('children').select(eb.fn.countAll<number>().as('n')).where('school_id', '=', schoolId).as('children'),
+      eb
+        .selectFrom('groups')
+        .select(eb.fn.countAll<number>().as('n'))
+        .where('school_id', '=', schoolId)
+        .as('groups'),
+      eb
+        .selectFrom('children')
+        .select(eb.fn.countAll<number>().as('n'))
+        .where('school_id', '=', schoolId)
+        .as('children'),
       eb
         .selectFrom('memberships')
         .select(eb.fn.countAll<number>().as('n'))

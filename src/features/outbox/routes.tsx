@@ -10,11 +10,17 @@ import './policy.ts'
 registerNav({ href: '/outbox', label: 'outbox.title', action: 'outbox.read' })
 
 export async function listOutbox(db: Db, schoolId: string | null, limit = 50) {
-  let q = db.selectFrom('outbox as o').select(['o.id', 'o.to_address', 'o.subject', 'o.body_text', 'o.created_at'])
+  let q = db
+    .selectFrom('outbox as o')
+    .select(['o.id', 'o.to_address', 'o.subject', 'o.body_text', 'o.created_at'])
   if (schoolId) {
     q = q.where((eb) =>
       eb.exists(
-        eb.selectFrom('memberships as m').select('m.id').whereRef('m.person_id', '=', 'o.person_id').where('m.school_id', '=', schoolId),
+        eb
+          .selectFrom('memberships as m')
+          .select('m.id')
+          .whereRef('m.person_id', '=', 'o.person_id')
+          .where('m.school_id', '=', schoolId),
       ),
     )
   }
@@ -25,9 +31,17 @@ export function outboxRoutes(r: Router): void {
   r.get('/outbox', 'outbox.read', async (c) => {
     const { t, principal: p, deps, lang } = c.var
     // Outside demo mode the policy admitted an admin: scope to their school.
-    const scope = deps.config.demo ? null : hasRole(p, 'admin') ? p.schoolId : '00000000-0000-0000-0000-000000000000'
+    const scope = deps.config.demo
+      ? null
+      : hasRole(p, 'admin')
+        ? p.schoolId
+        : '00000000-0000-0000-0000-000000000000'
     const mails = await listOutbox(deps.db, scope)
-    const fmt = new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Amsterdam' })
+    const fmt = new Intl.DateTimeFormat(lang, {
+      dateStyle: 'short',
+      timeStyle: 'medium',
+      timeZone: 'Europe/Amsterdam',
+    })
     return page(c, {
       title: t('outbox.title'),
       body: (
@@ -42,7 +56,9 @@ export function outboxRoutes(r: Router): void {
                 {m.to_address} · {fmt.format(m.created_at)}
               </p>
               <pre>
-                {m.body_text.split(/(https?:\/\/\S+)/).map((part, i) => (i % 2 ? <a href={part}>{part}</a> : part))}
+                {m.body_text
+                  .split(/(https?:\/\/\S+)/)
+                  .map((part, i) => (i % 2 ? <a href={part}>{part}</a> : part))}
               </pre>
             </article>
           ))}

@@ -20,7 +20,14 @@ export interface RoleChange extends MemberResource {
 }
 
 /** Roles a director may hand out; an admin may also make admins and municipal users. */
-export const DIRECTOR_GRANTS: readonly Role[] = ['teacher', 'ib', 'director', 'brugfiguur', 'facilitator', 'partner']
+export const DIRECTOR_GRANTS: readonly Role[] = [
+  'teacher',
+  'ib',
+  'director',
+  'brugfiguur',
+  'facilitator',
+  'partner',
+]
 export const ADMIN_GRANTS: readonly Role[] = [...DIRECTOR_GRANTS, 'municipal', 'admin']
 
 export const grantableRoles = (roles: readonly Role[]): readonly Role[] =>
@@ -32,7 +39,9 @@ export const peoplePolicy = definePolicy({
   'roles.change': (p, r: RoleChange | undefined) =>
     hasRole(p, 'director', 'admin') &&
     (r === undefined ||
-      (r.schoolId === p.schoolId && grantableRoles(p.roles).includes(r.role) && r.personId !== p.personId)),
+      (r.schoolId === p.schoolId &&
+        grantableRoles(p.roles).includes(r.role) &&
+        r.personId !== p.personId)),
   'groups.list': (p) => hasRole(p, 'teacher', 'director', 'admin', 'ib'),
   'groups.view': (p, g: GroupResource | undefined) =>
     hasRole(p, 'teacher', 'director', 'admin', 'ib') &&
@@ -44,5 +53,6 @@ export const peoplePolicy = definePolicy({
   'parents.invite': (p, g: GroupResource | undefined) =>
     hasRole(p, 'teacher', 'director', 'admin') &&
     (g === undefined ||
-      (g.schoolId === p.schoolId && (holds(p, 'director', 'admin') || g.teacherIds.includes(p.personId)))),
+      (g.schoolId === p.schoolId &&
+        (holds(p, 'director', 'admin') || g.teacherIds.includes(p.personId)))),
 })

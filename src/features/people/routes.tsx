@@ -5,8 +5,17 @@ import { LANGUAGES, type Role } from '../../core/db/schema.ts'
 import { DomainError } from '../../core/errors.ts'
 import type { Ctx } from '../../core/http/context.ts'
 import { readForm } from '../../core/http/forms.ts'
-import { CsrfField, Empty, ErrorSummary, Field, type FieldErrors, page, registerNav, Select } from '../../core/http/render.tsx'
-import { authorize, idParam, type Router } from '../../core/http/router.ts'
+import {
+  CsrfField,
+  Empty,
+  ErrorSummary,
+  Field,
+  type FieldErrors,
+  page,
+  registerNav,
+  Select,
+} from '../../core/http/render.tsx'
+import { authorize, idParam, inSchool, type Router } from '../../core/http/router.ts'
 import { LANGUAGE_NAMES, type MessageKey } from '../../core/i18n/index.ts'
 import { can } from '../../core/policy.ts'
 import { grantableRoles } from './policy.ts'
@@ -22,25 +31,29 @@ import {
   listStaff,
   loadGroup,
   memberOf,
-  parseParentCsv,
   type PeopleDeps,
+  parseParentCsv,
   teachersOf,
 } from './service.ts'
 
 registerNav({ href: '/groups', label: 'nav.groups', action: 'groups.list' })
 registerNav({ href: '/people', label: 'nav.people', action: 'people.manage' })
 
-const peopleDeps = (c: Ctx): PeopleDeps => ({ db: c.var.deps.db, mailer: c.var.deps.mailer, baseUrl: c.var.deps.config.baseUrl })
-const me = (c: Ctx) => {
-  const p = c.var.principal
-  if (!p?.schoolId) throw new DomainError(403, 'error.forbidden')
-  return { ...p, schoolId: p.schoolId }
-}
+const peopleDeps = (c: Ctx): PeopleDeps => ({
+  db: c.var.deps.db,
+  mailer: c.var.deps.mailer,
+  baseUrl: c.var.deps.config.baseUrl,
+})
 const languageOptions = LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))
 
-async function peoplePage(c: Ctx, errors: FieldErrors = {}, values: Record<string, string> = {}, status: 200 | 400 = 200) {
+async function peoplePage(
+  c: Ctx,
+  errors: FieldErrors = {},
+  values: Record<string, string> = {},
+  status: 200 | 400 = 200,
+) {
   const { t } = c.var
-  const p = me(c)
+  const p = inSchool(c)
   const staff = await listStaff(c.var.deps.db, p.schoolId)
   const grantable = grantableRoles(p.roles)
   return page(c, {
@@ -53,10 +66,38 @@ async function peoplePage(c: Ctx, errors: FieldErrors = {}, values: Record<strin
         <ErrorSummary c={c} errors={errors} />
         <form method="post" action="/people/invite" novalidate>
           <CsrfField c={c} />
-          <Field c={c} name="name" label="people.name" value={values.name} errors={errors} required />
-          <Field c={c} name="email" type="email" label="people.email" value={values.email} errors={errors} required />
-          <Select c={c} name="role" label="people.role" value={values.role} errors={errors} options={grantable.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))} />
-          <Select c={c} name="language" label="profile.language" value={values.language} options={languageOptions} />
+          <Field
+            c={c}
+            name="name"
+            label="people.name"
+            value={values.name}
+            errors={errors}
+            required
+          />
+          <Field
+            c={c}
+            name="email"
+            type="email"
+            label="people.email"
+            value={values.email}
+            errors={errors}
+            required
+          />
+          <Select
+            c={c}
+            name="role"
+            label="people.role"
+            value={values.role}
+            errors={errors}
+            options={grantable.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
+          />
+          <Select
+            c={c}
+            name="language"
+            label="profile.language"
+            value={values.language}
+            options={languageOptions}
+          />
           <button type="submit">{t('people.invite')}</button>
         </form>
         <h2>{t('people.staff')}</h2>
@@ -100,7 +141,13 @@ function ImportErrors({ c, errors }: { c: Ctx; errors: LineError[] }) {
       <h2>{t('import.failed', { count: errors.length })}</h2>
       <ul>
         {errors.slice(0, 200).map((e) => (
-          <li>{t('import.lineError', { line: e.line, field: t(`import.field.${e.field}` as MessageKey), message: t(e.key) })}</li>
+          <li>
+            {t('import.lineError', {
+              line: e.line,
+              field: t(`import.field.${e.field}` as MessageKey),
+              message: t(e.key),
+            })}
+          </li>
         ))}
       </ul>
     </div>
@@ -117,7 +164,7 @@ interface GroupPageState {
 
 async function groupPage(c: Ctx, groupId: string, s: GroupPageState = {}) {
   const { t, deps } = c.var
-  const p = me(c)
+  const p = inSchool(c)
   const group = await loadGroup(deps.db, p.schoolId, groupId)
   authorize(c, 'groups.view', group)
   const roster = await groupRoster(deps.db, p.schoolId, group.id)
@@ -156,8 +203,23 @@ async function groupPage(c: Ctx, groupId: string, s: GroupPageState = {}) {
             <ErrorSummary c={c} errors={errors} />
             <form method="post" action={`/groups/${group.id}/invite`} novalidate>
               <CsrfField c={c} />
-              <Field c={c} name="name" label="people.name" value={v.name} errors={errors} required />
-              <Field c={c} name="email" type="email" label="people.email" value={v.email} errors={errors} required />
+              <Field
+                c={c}
+                name="name"
+                label="people.name"
+                value={v.name}
+                errors={errors}
+                required
+              />
+              <Field
+                c={c}
+                name="email"
+                type="email"
+                label="people.email"
+                value={v.email}
+                errors={errors}
+                required
+              />
               <Field c={c} name="child" label="groups.childName" value={v.child} errors={errors} />
               <Select
                 c={c}
@@ -165,14 +227,25 @@ async function groupPage(c: Ctx, groupId: string, s: GroupPageState = {}) {
                 label="groups.existingChild"
                 value={v.childId}
                 errors={errors}
-                options={[{ value: '', label: t('groups.newChild') }, ...roster.map((ch) => ({ value: ch.id, label: ch.firstName }))]}
+                options={[
+                  { value: '', label: t('groups.newChild') },
+                  ...roster.map((ch) => ({ value: ch.id, label: ch.firstName })),
+                ]}
               />
-              <Select c={c} name="language" label="profile.language" value={v.language} options={languageOptions} />
+              <Select
+                c={c}
+                name="language"
+                label="profile.language"
+                value={v.language}
+                options={languageOptions}
+              />
               <button type="submit">{t('people.invite')}</button>
             </form>
             <h2 id="import">{t('groups.import')}</h2>
             <p>{t('groups.importHelp')}</p>
-            <pre class="example">naam,email,kind,groep,taal{'\n'}Fatma Yılmaz,fatma@example.org,Elif,{group.name},tr</pre>
+            <pre class="example">
+              naam,email,kind,groep,taal{'\n'}Fatma Yılmaz,fatma@example.org,Elif,{group.name},tr
+            </pre>
             <ImportErrors c={c} errors={s.importErrors ?? []} />
             <form method="post" action={`/groups/${group.id}/import`} enctype="multipart/form-data">
               <CsrfField c={c} />
@@ -216,7 +289,7 @@ export function peopleRoutes(r: Router): void {
   r.get('/people', 'people.manage', (c) => peoplePage(c))
 
   r.post('/people/invite', 'people.manage', async (c) => {
-    const p = me(c)
+    const p = inSchool(c)
     const form = await readForm(c, StaffInvite)
     if (!form.ok) return peoplePage(c, form.errors, form.values, 400)
     if (!grantableRoles(p.roles).includes(form.data.role as Role)) {
@@ -227,7 +300,7 @@ export function peopleRoutes(r: Router): void {
   })
 
   r.post('/people/:personId/roles', 'roles.change', async (c) => {
-    const p = me(c)
+    const p = inSchool(c)
     const personId = idParam(c, 'personId')
     const member = await memberOf(c.var.deps.db, p.schoolId, personId)
     const form = await readForm(c, RoleChangeInput)
@@ -239,7 +312,7 @@ export function peopleRoutes(r: Router): void {
 
   r.get('/groups', 'groups.list', async (c) => {
     const { t } = c.var
-    const p = me(c)
+    const p = inSchool(c)
     const all = p.roles.some((role) => role === 'director' || role === 'admin' || role === 'ib')
     const groups = await listGroups(c.var.deps.db, p.schoolId, all ? undefined : p.personId)
     return page(c, {
@@ -263,11 +336,18 @@ export function peopleRoutes(r: Router): void {
   r.get('/groups/:groupId', 'groups.view', (c) => groupPage(c, idParam(c, 'groupId')))
 
   r.post('/groups/:groupId/invite', 'parents.invite', async (c) => {
-    const p = me(c)
+    const p = inSchool(c)
     const group = await loadGroup(c.var.deps.db, p.schoolId, idParam(c, 'groupId'))
     authorize(c, 'parents.invite', group)
     const body = await c.req.parseBody()
-    const record = { name: body.name, email: body.email, child: body.child, childId: body.childId, group: '', language: body.language }
+    const record = {
+      name: body.name,
+      email: body.email,
+      child: body.child,
+      childId: body.childId,
+      group: '',
+      language: body.language,
+    }
     const result = await importParents(
       peopleDeps(c),
       { schoolId: p.schoolId, actorId: p.personId, groups: [group], defaultGroupId: group.id },
@@ -276,22 +356,30 @@ export function peopleRoutes(r: Router): void {
     if (!result.ok) {
       const errors: FieldErrors = {}
       for (const e of result.errors) errors[e.field] ??= e.key
-      const values = Object.fromEntries(Object.entries(record).map(([k, v]) => [k, typeof v === 'string' ? v : '']))
+      const values = Object.fromEntries(
+        Object.entries(record).map(([k, v]) => [k, typeof v === 'string' ? v : '']),
+      )
       return groupPage(c, group.id, { errors, values, status: 400 })
     }
     return c.redirect(`/groups/${group.id}?notice=invited`, 303)
   })
 
   r.post('/groups/:groupId/import', 'parents.invite', async (c) => {
-    const p = me(c)
+    const p = inSchool(c)
     const { db } = c.var.deps
     const group = await loadGroup(db, p.schoolId, idParam(c, 'groupId'))
     authorize(c, 'parents.invite', group)
     const body = await c.req.parseBody()
     const file = body.file
-    const text = file instanceof File && file.size > 0 ? await file.text() : typeof body.csv === 'string' ? body.csv : ''
+    const text =
+      file instanceof File && file.size > 0
+        ? await file.text()
+        : typeof body.csv === 'string'
+          ? body.csv
+          : ''
     const parsed = parseParentCsv(text)
-    if (!Array.isArray(parsed)) return groupPage(c, group.id, { importErrors: [parsed], csv: text, status: 400 })
+    if (!Array.isArray(parsed))
+      return groupPage(c, group.id, { importErrors: [parsed], csv: text, status: 400 })
     const leadership = p.roles.some((role) => role === 'director' || role === 'admin')
     const groups = await listGroups(db, p.schoolId, leadership ? undefined : p.personId)
     const result = await importParents(
@@ -299,12 +387,13 @@ export function peopleRoutes(r: Router): void {
       { schoolId: p.schoolId, actorId: p.personId, groups, defaultGroupId: group.id },
       parsed,
     )
-    if (!result.ok) return groupPage(c, group.id, { importErrors: result.errors, csv: text, status: 400 })
+    if (!result.ok)
+      return groupPage(c, group.id, { importErrors: result.errors, csv: text, status: 400 })
     return c.redirect(`/groups/${group.id}?notice=imported`, 303)
   })
 
   r.post('/groups/:groupId/teachers', 'groups.manage', async (c) => {
-    const p = me(c)
+    const p = inSchool(c)
     const group = await loadGroup(c.var.deps.db, p.schoolId, idParam(c, 'groupId'))
     authorize(c, 'groups.manage', group)
     const form = await readForm(c, AssignTeacher)

@@ -25,16 +25,17 @@ export const RoleChangeInput = z.object({
 /** One parent: from the single-invite form, or one line of a CSV list. */
 export const ParentRow = z
   .object({
-  name,
-  email,
-  child: z.string().trim().max(100).optional().default(''),
-  group: z.string().trim().max(40).optional().default(''),
-  language,
-  /** An existing child of the class, picked on the class page (a second parent). */
-  childId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid().optional()),
-})
+    name,
+    email,
+    child: z.string().trim().max(100).optional().default(''),
+    group: z.string().trim().max(40).optional().default(''),
+    language,
+    /** An existing child of the class, picked on the class page (a second parent). */
+    childId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid().optional()),
+  })
   .superRefine((v, ctx) => {
-    if (!v.child && !v.childId) ctx.addIssue({ code: 'custom', path: ['child'], message: 'form.required' })
+    if (!v.child && !v.childId)
+      ctx.addIssue({ code: 'custom', path: ['child'], message: 'form.required' })
   })
 export type ParentRow = z.output<typeof ParentRow>
 

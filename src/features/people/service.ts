@@ -38,7 +38,13 @@ async function ensurePerson(trx: Trx, p: { name: string; email: string; language
   return { ...row, created: true }
 }
 
-async function addRole(trx: Trx, schoolId: string, personId: string, role: Role, invitedBy: string | null) {
+async function addRole(
+  trx: Trx,
+  schoolId: string,
+  personId: string,
+  role: Role,
+  invitedBy: string | null,
+) {
   const res = await trx
     .insertInto('memberships')
     .values({ school_id: schoolId, person_id: personId, role, invited_by: invitedBy })
@@ -56,9 +62,17 @@ interface Invitation {
   role: Role
 }
 
-async function sendInvitations(deps: PeopleDeps, schoolId: string, list: Invitation[]): Promise<void> {
+async function sendInvitations(
+  deps: PeopleDeps,
+  schoolId: string,
+  list: Invitation[],
+): Promise<void> {
   if (!list.length) return
-  const school = await deps.db.selectFrom('schools').select('name').where('id', '=', schoolId).executeTakeFirstOrThrow()
+  const school = await deps.db
+    .selectFrom('schools')
+    .select('name')
+    .where('id', '=', schoolId)
+    .executeTakeFirstOrThrow()
   for (const inv of list) {
     const t = translator(inv.language)
     await deps.mailer.send({
@@ -75,23 +89,44 @@ async function sendInvitations(deps: PeopleDeps, schoolId: string, list: Invitat
   }
 }
 
-export async function inviteStaff(deps: PeopleDeps, schoolId: string, actorId: string, input: StaffInvite) {
+export async function inviteStaff(
+  deps: PeopleDeps,
+  schoolId: string,
+  actorId: string,
+  input: StaffInvite,
+) {
   const role = input.role as Role
   const invitation = await deps.db.transaction().execute(async (trx) => {
     const person = await ensurePerson(trx, input)
     const added = await addRole(trx, schoolId, person.id, role, actorId)
     if (added) {
-      await audit(trx, { schoolId, actorId, action: 'invite.staff', subjectId: person.id, detail: { role } })
+      await audit(trx, {
+        schoolId,
+        actorId,
+        action: 'invite.staff',
+        subjectId: person.id,
+        detail: { role },
+      })
     }
     return added
-      ? { personId: person.id, email: input.email, firstName: person.first_name, language: person.language as Language, role }
+      ? {
+          personId: person.id,
+          email: input.email,
+          firstName: person.first_name,
+          language: person.language as Language,
+          role,
+        }
       : null
   })
   if (invitation) await sendInvitations(deps, schoolId, [invitation])
   return invitation !== null
 }
 
-export async function memberOf(db: Db, schoolId: string, personId: string): Promise<MemberResource> {
+export async function memberOf(
+  db: Db,
+  schoolId: string,
+  personId: string,
+): Promise<MemberResource> {
   const row = await db
     .selectFrom('memberships')
     .select('person_id')
@@ -102,11 +137,24 @@ export async function memberOf(db: Db, schoolId: string, personId: string): Prom
   return { schoolId, personId }
 }
 
-export async function changeRole(db: Db, schoolId: string, actorId: string, personId: string, role: Role, op: 'grant' | 'revoke') {
+export async function changeRole(
+  db: Db,
+  schoolId: string,
+  actorId: string,
+  personId: string,
+  role: Role,
+  op: 'grant' | 'revoke',
+) {
   await db.transaction().execute(async (trx) => {
     if (op === 'grant') {
       if (await addRole(trx, schoolId, personId, role, actorId)) {
-        await audit(trx, { schoolId, actorId, action: 'role.grant', subjectId: personId, detail: { role } })
+        await audit(trx, {
+          schoolId,
+          actorId,
+          action: 'role.grant',
+          subjectId: personId,
+          detail: { role },
+        })
       }
     } else {
       const res = await trx
@@ -116,7 +164,13 @@ export async function changeRole(db: Db, schoolId: string, actorId: string, pers
         .where('role', '=', role)
         .executeTakeFirst()
       if (res.numDeletedRows > 0n) {
-        await audit(trx, { schoolId, actorId, action: 'role.revoke', subjectId: personId, detail: { role } })
+        await audit(trx, {
+          schoolId,
+          actorId,
+          action: 'role.revoke',
+          subjectId: personId,
+          detail: { role },
+        })
       }
     }
   })
@@ -133,7 +187,12 @@ export async function listStaff(db: Db, schoolId: string): Promise<StaffMember[]
   const rows = await db
     .selectFrom('memberships as m')
     .innerJoin('people as p', 'p.id', 'm.person_id')
-    .select(['p.id', 'p.name', 'p.email', sql<Role[]>`array_agg(m.role order by m.role)`.as('roles')])
+    .select([
+      'p.id',
+      'p.name',
+      'p.email',
+      sql<Role[]>`array_agg(m.role order by m.role)`.as('roles'),
+    ])
     .where('m.school_id', '=', schoolId)
     .where('m.role', '!=', 'parent')
     .groupBy(['p.id', 'p.name', 'p.email'])
@@ -148,7 +207,11 @@ export interface GroupRow {
   grade: number
 }
 
-export async function listGroups(db: Db, schoolId: string, teacherId?: string): Promise<GroupRow[]> {
+export async function listGroups(
+  db: Db,
+  schoolId: string,
+  teacherId?: string,
+): Promise<GroupRow[]> {
   let q = db
     .selectFrom('groups as g')
     .select(['g.id', 'g.name', 'g.grade'])
@@ -156,7 +219,11 @@ export async function listGroups(db: Db, schoolId: string, teacherId?: string): 
   if (teacherId) {
     q = q.where((eb) =>
       eb.exists(
-        eb.selectFrom('group_teachers as gt').select('gt.person_id').whereRef('gt.group_id', '=', 'g.id').where('gt.person_id', '=', teacherId),
+        eb
+          .selectFrom('group_teachers as gt')
+          .select('gt.person_id')
+          .whereRef('gt.group_id', '=', 'g.id')
+          .where('gt.person_id', '=', teacherId),
       ),
     )
   }
@@ -164,16 +231,22 @@ export async function listGroups(db: Db, schoolId: string, teacherId?: string): 
 }
 
 /** A group of this school with its teachers, or NotFound: another school's id finds nothing. */
-export async function loadGroup(db: Db, schoolId: string, groupId: string): Promise<GroupRow & GroupResource> {
+export async function loadGroup(
+  db: Db,
+  schoolId: string,
+  groupId: string,
+): Promise<GroupRow & GroupResource> {
   if (!/^[0-9a-f-]{36}$/i.test(groupId)) throw new NotFound()
   const g = await db
     .selectFrom('groups as g')
-    .select((eb) => [
+    .select([
       'g.id',
       'g.name',
       'g.grade',
       'g.school_id as schoolId',
-      sql<string[]>`coalesce((select array_agg(gt.person_id) from group_teachers gt where gt.group_id = g.id), '{}')`.as(
+      sql<
+        string[]
+      >`coalesce((select array_agg(gt.person_id) from group_teachers gt where gt.group_id = g.id), '{}')`.as(
         'teacherIds',
       ),
     ])
@@ -190,7 +263,11 @@ export interface RosterChild {
   parents: { name: string; email: string }[]
 }
 
-export async function groupRoster(db: Db, schoolId: string, groupId: string): Promise<RosterChild[]> {
+export async function groupRoster(
+  db: Db,
+  schoolId: string,
+  groupId: string,
+): Promise<RosterChild[]> {
   const rows = await db
     .selectFrom('children as ch')
     .leftJoin('guardianships as gu', 'gu.child_id', 'ch.id')
@@ -224,7 +301,11 @@ export async function teachersOf(db: Db, schoolId: string) {
     .execute()
 }
 
-export async function assignTeacher(db: Db, group: GroupResource & { id: string }, personId: string) {
+export async function assignTeacher(
+  db: Db,
+  group: GroupResource & { id: string },
+  personId: string,
+) {
   const teacher = await db
     .selectFrom('memberships')
     .select('person_id')
@@ -256,35 +337,60 @@ export type ImportResult =
  * Reads a parent list: comma- or semicolon-separated, optional header line
  * (name,email,child,group,language). Returns raw records with their line numbers.
  */
-export function parseParentCsv(text: string): { line: number; record: Record<string, string> }[] | LineError {
+export function parseParentCsv(
+  text: string,
+): { line: number; record: Record<string, string> }[] | LineError {
   const trimmed = text.replace(/^\uFEFF/, '').trim()
   if (!trimmed) return { line: 1, field: 'file', key: 'import.empty' }
   const firstLine = trimmed.split(/\r?\n/, 1)[0] ?? ''
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ','
+  const delimiter =
+    (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ','
   let records: string[][]
   try {
-    records = parse(trimmed, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, info: false }) as string[][]
+    records = parse(trimmed, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      info: false,
+    }) as string[][]
   } catch (e) {
     const line = (e as { lines?: number }).lines ?? 1
     return { line, field: 'file', key: 'import.unreadable' }
   }
   const header = records[0]?.map((h) => h.toLowerCase().replace(/[^a-z]/g, '')) ?? []
   const aliases: Record<string, (typeof CSV_COLUMNS)[number]> = {
-    name: 'name', naam: 'name', email: 'email', mail: 'email', emailadres: 'email',
-    child: 'child', kind: 'child', group: 'group', groep: 'group', klas: 'group',
-    language: 'language', taal: 'language',
+    name: 'name',
+    naam: 'name',
+    email: 'email',
+    mail: 'email',
+    emailadres: 'email',
+    child: 'child',
+    kind: 'child',
+    group: 'group',
+    groep: 'group',
+    klas: 'group',
+    language: 'language',
+    taal: 'language',
   }
-  const hasHeader = header.some((h) => h in aliases) && header.includes(header.find((h) => aliases[h] === 'email') ?? '∅')
+  const hasHeader =
+    header.some((h) => h in aliases) &&
+    header.includes(header.find((h) => aliases[h] === 'email') ?? '∅')
   const columns = hasHeader ? header.map((h) => aliases[h] ?? h) : [...CSV_COLUMNS]
   const body = hasHeader ? records.slice(1) : records
-  if (body.length > MAX_IMPORT_ROWS) return { line: MAX_IMPORT_ROWS + 1, field: 'file', key: 'import.tooMany' }
+  if (body.length > MAX_IMPORT_ROWS)
+    return { line: MAX_IMPORT_ROWS + 1, field: 'file', key: 'import.tooMany' }
   return body.map((cells, i) => ({
     line: i + (hasHeader ? 2 : 1),
     record: Object.fromEntries(columns.map((col, j) => [col, cells[j] ?? ''])),
   }))
 }
 
-const normaliseGroup = (g: string) => g.toLowerCase().replace(/^groep\s*/, '').replace(/\s+/g, '')
+const normaliseGroup = (g: string) =>
+  g
+    .toLowerCase()
+    .replace(/^groep\s*/, '')
+    .replace(/\s+/g, '')
 
 export interface ImportScope {
   schoolId: string
@@ -316,9 +422,15 @@ export async function importParents(
       }
       continue
     }
-    const groupId = parsed.data.group ? byName.get(normaliseGroup(parsed.data.group)) : scope.defaultGroupId
+    const groupId = parsed.data.group
+      ? byName.get(normaliseGroup(parsed.data.group))
+      : scope.defaultGroupId
     if (!groupId) {
-      errors.push({ line, field: 'group', key: parsed.data.group ? 'import.groupUnknown' : 'form.required' })
+      errors.push({
+        line,
+        field: 'group',
+        key: parsed.data.group ? 'import.groupUnknown' : 'form.required',
+      })
       continue
     }
     valid.push({ line, row: parsed.data, groupId })
@@ -328,77 +440,86 @@ export async function importParents(
 
   const invitations: Invitation[] = []
   let newChildren = 0
-  const result = await deps.db.transaction().execute(async (trx) => {
-    const childKey = new Map<string, string>()
-    let done = 0
-    for (const { line, row, groupId } of valid) {
-      const person = await ensurePerson(trx, row)
-      // Which child? Never guessed from a first name alone across families: an existing
-      // child is linked only when the school picked it (childId, from the class page) or this
-      // parent is already its guardian. Within one list, the same name in the same class is
-      // one child (two parents on two lines).
-      const key = `${groupId}:${row.child.toLowerCase()}`
-      let childId = row.childId ?? childKey.get(key)
-      if (row.childId) {
-        const picked = await trx
-          .selectFrom('children')
-          .select('id')
-          .where('id', '=', row.childId)
-          .where('school_id', '=', scope.schoolId)
-          .where('group_id', '=', groupId)
-          .executeTakeFirst()
-        if (!picked) {
-          errors.push({ line, field: 'child', key: 'import.childUnknown' })
-          continue
+  const result = await deps.db
+    .transaction()
+    .execute(async (trx) => {
+      const childKey = new Map<string, string>()
+      let done = 0
+      for (const { line, row, groupId } of valid) {
+        const person = await ensurePerson(trx, row)
+        // Which child? Never guessed from a first name alone across families: an existing
+        // child is linked only when the school picked it (childId, from the class page) or this
+        // parent is already its guardian. Within one list, the same name in the same class is
+        // one child (two parents on two lines).
+        const key = `${groupId}:${row.child.toLowerCase()}`
+        let childId = row.childId ?? childKey.get(key)
+        if (row.childId) {
+          const picked = await trx
+            .selectFrom('children')
+            .select('id')
+            .where('id', '=', row.childId)
+            .where('school_id', '=', scope.schoolId)
+            .where('group_id', '=', groupId)
+            .executeTakeFirst()
+          if (!picked) {
+            errors.push({ line, field: 'child', key: 'import.childUnknown' })
+            continue
+          }
         }
+        if (!childId) {
+          const own = await trx
+            .selectFrom('children as ch')
+            .innerJoin('guardianships as gu', 'gu.child_id', 'ch.id')
+            .select('ch.id')
+            .where('ch.school_id', '=', scope.schoolId)
+            .where('ch.group_id', '=', groupId)
+            .where('gu.person_id', '=', person.id)
+            .where(sql`lower(ch.first_name)`, '=', row.child.toLowerCase())
+            .executeTakeFirst()
+          childId =
+            own?.id ??
+            (
+              await trx
+                .insertInto('children')
+                .values({ school_id: scope.schoolId, group_id: groupId, first_name: row.child })
+                .returning('id')
+                .executeTakeFirstOrThrow()
+            ).id
+          if (!own) newChildren++
+        }
+        childKey.set(key, childId)
+        await trx
+          .insertInto('guardianships')
+          .values({ child_id: childId, person_id: person.id, school_id: scope.schoolId })
+          .onConflict((oc) => oc.columns(['child_id', 'person_id']).doNothing())
+          .execute()
+        if (await addRole(trx, scope.schoolId, person.id, 'parent', scope.actorId)) {
+          invitations.push({
+            personId: person.id,
+            email: row.email,
+            firstName: person.first_name,
+            language: person.language as Language,
+            role: 'parent',
+          })
+        }
+        onProgress?.(++done, valid.length)
       }
-      if (!childId) {
-        const own = await trx
-          .selectFrom('children as ch')
-          .innerJoin('guardianships as gu', 'gu.child_id', 'ch.id')
-          .select('ch.id')
-          .where('ch.school_id', '=', scope.schoolId)
-          .where('ch.group_id', '=', groupId)
-          .where('gu.person_id', '=', person.id)
-          .where(sql`lower(ch.first_name)`, '=', row.child.toLowerCase())
-          .executeTakeFirst()
-        childId =
-          own?.id ??
-          (
-            await trx
-              .insertInto('children')
-              .values({ school_id: scope.schoolId, group_id: groupId, first_name: row.child })
-              .returning('id')
-              .executeTakeFirstOrThrow()
-          ).id
-        if (!own) newChildren++
+      if (errors.length) {
+        // Roll back: nothing half-imported stays.
+        throw new ImportAborted()
       }
-      childKey.set(key, childId)
-      await trx
-        .insertInto('guardianships')
-        .values({ child_id: childId, person_id: person.id, school_id: scope.schoolId })
-        .onConflict((oc) => oc.columns(['child_id', 'person_id']).doNothing())
-        .execute()
-      if (await addRole(trx, scope.schoolId, person.id, 'parent', scope.actorId)) {
-        invitations.push({ personId: person.id, email: row.email, firstName: person.first_name, language: person.language as Language, role: 'parent' })
-      }
-      onProgress?.(++done, valid.length)
-    }
-    if (errors.length) {
-      // Roll back: nothing half-imported stays.
-      throw new ImportAborted()
-    }
-    await audit(trx, {
-      schoolId: scope.schoolId,
-      actorId: scope.actorId,
-      action: valid.length === 1 ? 'invite.parent' : 'import.parents',
-      detail: { rows: valid.length, newParents: invitations.length },
+      await audit(trx, {
+        schoolId: scope.schoolId,
+        actorId: scope.actorId,
+        action: valid.length === 1 ? 'invite.parent' : 'import.parents',
+        detail: { rows: valid.length, newParents: invitations.length },
+      })
+      return { ok: true as const, rows: valid.length, newParents: invitations.length, newChildren }
     })
-    return { ok: true as const, rows: valid.length, newParents: invitations.length, newChildren }
-  }).catch((e) => {
-    if (e instanceof ImportAborted) return { ok: false as const, errors }
-    throw e
-  })
+    .catch((e) => {
+      if (e instanceof ImportAborted) return { ok: false as const, errors }
+      throw e
+    })
   if (result.ok) await sendInvitations(deps, scope.schoolId, invitations)
   return result
 }

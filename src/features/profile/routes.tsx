@@ -7,7 +7,7 @@ import type { Ctx } from '../../core/http/context.ts'
 import { readForm } from '../../core/http/forms.ts'
 import { cookieOptions, LANG_COOKIE } from '../../core/http/middleware.ts'
 import { CsrfField, ErrorSummary, Field, type FieldErrors, page } from '../../core/http/render.tsx'
-import type { Router } from '../../core/http/router.ts'
+import { type Router, signedIn } from '../../core/http/router.ts'
 import { LANGUAGE_NAMES, type MessageKey } from '../../core/i18n/index.ts'
 import './policy.ts'
 import { ProfileInput } from './schema.ts'
@@ -32,7 +32,15 @@ function profilePage(c: Ctx, v: Values, errors: FieldErrors = {}, status: 200 | 
         <ErrorSummary c={c} errors={errors} />
         <form method="post" action="/profile" novalidate>
           <CsrfField c={c} />
-          <Field c={c} name="name" label="profile.name" value={v.name} errors={errors} autocomplete="name" required />
+          <Field
+            c={c}
+            name="name"
+            label="profile.name"
+            value={v.name}
+            errors={errors}
+            autocomplete="name"
+            required
+          />
           <p>
             {t('profile.email')}: <strong>{v.email}</strong>
           </p>
@@ -40,7 +48,8 @@ function profilePage(c: Ctx, v: Values, errors: FieldErrors = {}, status: 200 | 
             <legend>{t('profile.language')}</legend>
             {LANGUAGES.map((l) => (
               <label class="choice" lang={l}>
-                <input type="radio" name="language" value={l} checked={v.language === l} /> {LANGUAGE_NAMES[l]}
+                <input type="radio" name="language" value={l} checked={v.language === l} />{' '}
+                {LANGUAGE_NAMES[l]}
               </label>
             ))}
           </fieldset>
@@ -48,12 +57,26 @@ function profilePage(c: Ctx, v: Values, errors: FieldErrors = {}, status: 200 | 
             <legend>{t('profile.contact')}</legend>
             {CONTACT_CHANNELS.map((ch) => (
               <label class="choice">
-                <input type="radio" name="contactChannel" value={ch} checked={v.contactChannel === ch} />{' '}
+                <input
+                  type="radio"
+                  name="contactChannel"
+                  value={ch}
+                  checked={v.contactChannel === ch}
+                />{' '}
                 {t(`profile.contact.${ch}` as MessageKey)}
               </label>
             ))}
           </fieldset>
-          <Field c={c} name="phone" type="tel" label="profile.phone" hint="profile.phoneHint" value={v.phone} errors={errors} autocomplete="tel" />
+          <Field
+            c={c}
+            name="phone"
+            type="tel"
+            label="profile.phone"
+            hint="profile.phoneHint"
+            value={v.phone}
+            errors={errors}
+            autocomplete="tel"
+          />
           <button type="submit">{t('form.save')}</button>
         </form>
       </>
@@ -63,7 +86,7 @@ function profilePage(c: Ctx, v: Values, errors: FieldErrors = {}, status: 200 | 
 
 export function profileRoutes(r: Router): void {
   r.get('/profile', 'profile.view', async (c) => {
-    const p = c.var.principal!
+    const p = signedIn(c)
     const row = await getProfile(c.var.deps.db, p.personId)
     return profilePage(c, {
       name: row.name,
@@ -75,13 +98,19 @@ export function profileRoutes(r: Router): void {
   })
 
   r.post('/profile', 'profile.update', async (c) => {
-    const p = c.var.principal!
+    const p = signedIn(c)
     const form = await readForm(c, ProfileInput)
     if (!form.ok) {
       const v = form.values
       return profilePage(
         c,
-        { name: v.name ?? '', email: p.email, language: v.language ?? p.language, contactChannel: v.contactChannel ?? '', phone: v.phone ?? '' },
+        {
+          name: v.name ?? '',
+          email: p.email,
+          language: v.language ?? p.language,
+          contactChannel: v.contactChannel ?? '',
+          phone: v.phone ?? '',
+        },
         form.errors,
         400,
       )

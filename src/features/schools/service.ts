@@ -16,7 +16,11 @@ export interface NewSchool {
   groups?: { name: string; grade: number }[]
 }
 
-export async function createSchool(db: Db, input: NewSchool, actorId: string | null = null): Promise<string> {
+export async function createSchool(
+  db: Db,
+  input: NewSchool,
+  actorId: string | null = null,
+): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('municipalities')
@@ -25,7 +29,13 @@ export async function createSchool(db: Db, input: NewSchool, actorId: string | n
       .executeTakeFirst()
     const municipalityId =
       existing?.id ??
-      (await trx.insertInto('municipalities').values({ name: input.municipality }).returning('id').executeTakeFirstOrThrow()).id
+      (
+        await trx
+          .insertInto('municipalities')
+          .values({ name: input.municipality })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id
     const school = await trx
       .insertInto('schools')
       .values({ name: input.name, city: input.city ?? null, municipality_id: municipalityId })
@@ -38,7 +48,12 @@ export async function createSchool(db: Db, input: NewSchool, actorId: string | n
         .values(groups.map((g) => ({ school_id: school.id, name: g.name, grade: g.grade })))
         .execute()
     }
-    await audit(trx, { schoolId: school.id, actorId, action: 'school.create', subjectId: school.id })
+    await audit(trx, {
+      schoolId: school.id,
+      actorId,
+      action: 'school.create',
+      subjectId: school.id,
+    })
     return school.id
   })
 }
