@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { gzipSync } from 'node:zlib'
 import { LANGUAGES } from '../src/core/db/schema.ts'
+import { PERSONAS } from '../src/demo/personas.ts'
 import { assetBody } from '../src/core/http/static.ts'
 import { type TestApp, testApp } from './helpers.ts'
 
@@ -42,6 +43,28 @@ describe('page weight', () => {
     assert.equal(res.headers.get('content-encoding'), 'gzip')
     assert.match(res.headers.get('cache-control') ?? '', /max-age=31536000/)
     assert.equal((await t.app.request('/static/secret.env')).status, 404)
+  })
+})
+
+describe('home for every role', () => {
+  for (const persona of PERSONAS) {
+    it(`the ${persona} persona gets a home page that says what will appear there`, async () => {
+      const c = t.client()
+      await c.signInAs(persona)
+      const res = await c.get('/home')
+      assert.equal(res.status, 200)
+      assert.match(res.text, /<main id="main">(<p class="notice"[^>]*>[^<]*<\/p>)?<h1>/)
+      assert.match(res.text, /class="empty"|class="cards"|class="figures"/)
+    })
+  }
+
+  it('a teacher sees their classes with figures, a director the school figures', async () => {
+    const teacher = t.client()
+    await teacher.signInAs('teacher')
+    assert.match((await teacher.get('/home')).text, /Groep 1\/2a<\/a><br\/>\d+ kinderen/)
+    const director = t.client()
+    await director.signInAs('director')
+    assert.match((await director.get('/home')).text, /De school in cijfers/)
   })
 })
 

@@ -56,7 +56,7 @@ export const linkIn = (text: string): string => {
 }
 
 export const codeIn = (text: string): string => {
-  const m = text.match(/\b(\d{6})\b/)
+  const m = text.replace(/https?:\/\/\S+/g, '').match(/\b(\d{6})\b/)
   if (!m?.[1]) throw new Error('no code in mail')
   return m[1]
 }

@@ -34,69 +34,69 @@ export function page(c: Ctx, { title, body, status = 200 }: PageOptions) {
   const notice = c.req.query('notice')
   const schools = p ? schoolsOf(p) : []
   const items = nav.filter((n) => can(p, n.action, undefined, env))
-  return c.html(
-    '<!doctype html>' +
-    (
-      <html lang={lang} dir={direction(lang)}>
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width,initial-scale=1" />
-          <title>{`${title} · Kringwerk`}</title>
-          <link rel="stylesheet" href={assetUrl('app.css')} />
-        </head>
-        <body>
-          <a class="skip" href="#main">
-            {t('layout.skip')}
+  const doc = (
+    <html lang={lang} dir={direction(lang)}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <title>{`${title} · Kringwerk`}</title>
+        <link rel="stylesheet" href={assetUrl('app.css')} />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t('layout.skip')}
+        </a>
+        <header>
+          <a class="brand" href="/">
+            Kringwerk
           </a>
-          <header>
-            <a class="brand" href="/">
-              Kringwerk
-            </a>
-            {p && schools.length > 1 ? (
-              <form method="post" action="/school" class="switch">
-                <input type="hidden" name="_csrf" value={csrf} />
-                <label for="school-switch">{t('layout.school')}</label>
-                <select id="school-switch" name="schoolId">
-                  {schools.map((s) => (
-                    <option value={s.id} selected={s.id === p.schoolId}>
-                      {s.name}
-                    </option>
-                  ))}
-                </select>
-                <button type="submit">{t('layout.switch')}</button>
-              </form>
-            ) : p?.schoolName ? (
-              <span class="school">{p.schoolName}</span>
-            ) : null}
-            {p ? (
-              <nav aria-label={t('layout.menu')}>
-                <a href="/home">{t('nav.home')}</a>
-                {items.map((n) => (
-                  <a href={n.href}>{t(n.label)}</a>
+          {p && schools.length > 1 ? (
+            <form method="post" action="/school" class="switch">
+              <input type="hidden" name="_csrf" value={csrf} />
+              <label for="school-switch">{t('layout.school')}</label>
+              <select id="school-switch" name="schoolId">
+                {schools.map((s) => (
+                  <option value={s.id} selected={s.id === p.schoolId}>
+                    {s.name}
+                  </option>
                 ))}
-                <a href="/profile">{t('nav.profile')}</a>
-                <form method="post" action="/signout">
-                  <input type="hidden" name="_csrf" value={csrf} />
-                  <button type="submit" class="link">
-                    {t('nav.signout')}
-                  </button>
-                </form>
-              </nav>
-            ) : null}
-          </header>
-          <main id="main">
-            {notice && NOTICES.has(notice) ? (
-              <p class="notice" role="status">
-                {t(`notice.${notice}` as MessageKey)}
-              </p>
-            ) : null}
-            {body}
-          </main>
-        </body>
-      </html>
-    ),
-    status,
+              </select>
+              <button type="submit">{t('layout.switch')}</button>
+            </form>
+          ) : p?.schoolName ? (
+            <span class="school">{p.schoolName}</span>
+          ) : null}
+          {p ? (
+            <nav aria-label={t('layout.menu')}>
+              <a href="/home">{t('nav.home')}</a>
+              {items.map((n) => (
+                <a href={n.href}>{t(n.label)}</a>
+              ))}
+              <a href="/profile">{t('nav.profile')}</a>
+              <form method="post" action="/signout">
+                <input type="hidden" name="_csrf" value={csrf} />
+                <button type="submit" class="link">
+                  {t('nav.signout')}
+                </button>
+              </form>
+            </nav>
+          ) : null}
+        </header>
+        <main id="main">
+          {notice && NOTICES.has(notice) ? (
+            <p class="notice" role="status">
+              {t(`notice.${notice}` as MessageKey)}
+            </p>
+          ) : null}
+          {body}
+        </main>
+      </body>
+    </html>
   )
+  // Async sections (a staff home that loads its figures) make the document a promise.
+  const html = doc.toString() as string | Promise<string>
+  const withDoctype = (h: string) => `<!doctype html>${h}`
+  return c.html(typeof html === 'string' ? withDoctype(html) : html.then(withDoctype), status)
 }
 
 export const CsrfField = ({ c }: { c: Ctx }) => (
