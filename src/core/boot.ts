@@ -21,9 +21,15 @@ export async function boot(
     databaseUrl: config.databaseUrl,
     dataDir: opts.inMemory ? undefined : config.dataDir,
   })
-  const applied = await migrate(handle.db)
-  if (applied.length) log.info({ event: 'migrate', applied }, 'migrations applied')
-  const secret = await loadSecret(handle.db)
+  let secret: string
+  try {
+    const applied = await migrate(handle.db)
+    if (applied.length) log.info({ event: 'migrate', applied }, 'migrations applied')
+    secret = await loadSecret(handle.db)
+  } catch (e) {
+    await handle.close()
+    throw e
+  }
   const mailer = createMailer(config, handle.db, log)
   return { deps: { db: handle.db, engine: handle.engine, config, mailer, log, secret }, handle }
 }

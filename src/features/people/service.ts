@@ -92,7 +92,7 @@ async function sendInvitations(
 export async function inviteStaff(
   deps: PeopleDeps,
   schoolId: string,
-  actorId: string,
+  actorId: string | null,
   input: StaffInvite,
 ) {
   const role = input.role as Role

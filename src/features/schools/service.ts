@@ -57,12 +57,3 @@ export async function createSchool(
     return school.id
   })
 }
-
-export async function findSchool(db: Db, idOrName: string) {
-  const isUuid = /^[0-9a-f-]{36}$/i.test(idOrName)
-  return db
-    .selectFrom('schools')
-    .select(['id', 'name'])
-    .where(isUuid ? 'id' : 'name', '=', idOrName)
-    .executeTakeFirst()
-}
