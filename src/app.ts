@@ -16,6 +16,7 @@ import { PUBLIC, Router } from './core/http/router.ts'
 import { serveStatic } from './core/http/static.ts'
 import { auditRoutes } from './features/audit/routes.tsx'
 import { authRoutes } from './features/auth/routes.tsx'
+import { buddyRoutes } from './features/buddies/routes.tsx'
 import { healthRoutes } from './features/health/routes.ts'
 import { homeRoutes } from './features/home/routes.tsx'
 import { outboxRoutes } from './features/outbox/routes.tsx'
@@ -44,6 +45,7 @@ export function createApp(deps: Deps): App {
     peopleRoutes,
     auditRoutes,
     outboxRoutes,
+    buddyRoutes,
   ]) {
     feature(router)
   }

@@ -25,6 +25,10 @@ async function snapshotB(): Promise<string> {
       (select string_agg(c::text, ',' order by c.id) from children c where school_id = ${schoolB}),
       (select string_agg(gu::text, ',' order by gu.child_id, gu.person_id) from guardianships gu where school_id = ${schoolB}),
       (select string_agg(p::text, ',' order by p.id) from people p where p.id in (select person_id from memberships where school_id = ${schoolB})),
+      (select string_agg(o::text, ',' order by o.id) from buddy_offers o where school_id = ${schoolB}),
+      (select string_agg(r::text, ',' order by r.id) from buddy_requests r where school_id = ${schoolB}),
+      (select string_agg(l::text, ',' order by l.id) from buddy_links l where school_id = ${schoolB}),
+      (select string_agg(k::text, ',' order by k.id) from consents k where school_id = ${schoolB}),
       (select s::text from schools s where id = ${schoolB})
     )) as h`.execute(t.deps.db)
   return r.rows[0]?.h ?? ''
@@ -117,6 +121,19 @@ before(async () => {
   bIds.person = [
     ...new Set([...staffB.map((s) => s.person_id), ...onlyB.slice(0, 6).map((p) => p.id)]),
   ]
+  bIds.buddyLink = (
+    await db.selectFrom('buddy_links').select('id').where('school_id', '=', schoolB).execute()
+  ).map((r) => r.id)
+  bIds.buddyRequest = (
+    await db.selectFrom('buddy_requests').select('id').where('school_id', '=', schoolB).execute()
+  ).map((r) => r.id)
+  bIds.buddyOffer = (
+    await db.selectFrom('buddy_offers').select('id').where('school_id', '=', schoolB).execute()
+  ).map((r) => r.id)
+  assert.ok(
+    bIds.buddyLink.length && bIds.buddyRequest.length && bIds.buddyOffer.length,
+    'school B has buddy records',
+  )
   bIds.membership = (
     await db
       .selectFrom('memberships')
@@ -165,6 +182,11 @@ describe('school A never reads or changes school B', () => {
               schoolId: schoolB,
               personId: bIds.person?.[0] ?? '',
               groupId: bIds.group?.[0] ?? '',
+              offerId: bIds.buddyOffer?.[0] ?? '',
+              parentId: bIds.person?.at(-1) ?? '',
+              answer: 'yes',
+              theme: 'nieuw',
+              status: 'withdrawn',
               role: 'teacher',
               op: 'grant',
               name: 'Tenancy Test',

@@ -11,6 +11,11 @@ export type AuditAction =
   | 'role.grant'
   | 'role.revoke'
   | 'school.create'
+  | 'buddy.signal'
+  | 'buddy.propose'
+  | 'buddy.link'
+  | 'buddy.batch'
+  | 'buddy.registry.view'
 
 export interface AuditEntry {
   schoolId: string | null

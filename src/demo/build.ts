@@ -35,12 +35,33 @@ export interface DemoSchool {
   city: string
 }
 
+/** An ouderbuddy offer: the parent's own confirmed choice. */
+export interface DemoOffer {
+  person: string
+  school: string
+  themes: string[]
+  languages: string[]
+  showName: boolean
+  capacity: number
+}
+
+/** A request or signal; `link` makes it proposed (parent asked) or active (both said yes). */
+export interface DemoRequest {
+  person: string
+  school: string
+  theme: string
+  signalledBy?: string
+  link?: { buddy: string; state: 'proposed' | 'active' }
+}
+
 export interface DemoData {
   municipality: string
   schools: DemoSchool[]
   groups: DemoGroup[]
   people: DemoPerson[]
   children: DemoChild[]
+  offers: DemoOffer[]
+  requests: DemoRequest[]
 }
 
 /** Small, fast, seedable PRNG (mulberry32). */
@@ -367,8 +388,116 @@ export function buildDemo(opts: BuildOptions = {}): DemoData {
       guardians: ['persona:parent'],
     },
   )
-  const parentPersona = people.find((p) => p.key === 'persona:parent')
-  if (parentPersona) parentPersona.roles.regenboog = ['parent']
+  // Ouderbuddy's in De Regenboog: the parent persona helps with language and new families and
+  // has one proposal waiting for her own answer; other parents offer, ask and are linked.
+  const parents = people.filter(
+    (p) => p.key.startsWith('regenboog:family') && p.key.endsWith('parent0'),
+  )
+  const themesFor = [
+    'adhd',
+    'scheiding',
+    'dyslexie',
+    'cultuur',
+    'taal',
+    'nieuw',
+    'pesten',
+    'ziekte',
+  ]
+  const offers: DemoOffer[] = [
+    {
+      person: 'persona:parent',
+      school: 'regenboog',
+      themes: ['taal', 'nieuw'],
+      languages: ['nl', 'ar'],
+      showName: true,
+      capacity: 2,
+    },
+  ]
+  for (const [i, p] of parents.slice(0, 14).entries()) {
+    const themes = [themesFor[i % themesFor.length] as string]
+    if (i % 3 === 0) themes.push(themesFor[(i + 3) % themesFor.length] as string)
+    offers.push({
+      person: p.key,
+      school: 'regenboog',
+      themes,
+      languages: p.homeLanguages,
+      showName: i % 2 === 0,
+      capacity: 1 + (i % 3),
+    })
+  }
+  const askers = parents.slice(20, 34)
+  const requests: DemoRequest[] = askers.slice(0, 8).map((p, i) => ({
+    person: p.key,
+    school: 'regenboog',
+    theme: themesFor[(i * 3) % themesFor.length] as string,
+  }))
+  for (const p of askers.slice(8, 11)) {
+    requests.push({
+      person: p.key,
+      school: 'regenboog',
+      theme: 'nieuw',
+      signalledBy: 'persona:teacher',
+    })
+  }
+  const taalAsker = askers[11]
+  if (taalAsker)
+    requests.push({
+      person: taalAsker.key,
+      school: 'regenboog',
+      theme: 'taal',
+      link: { buddy: 'persona:parent', state: 'active' },
+    })
+  const adhdBuddy = offers.find((o) => o.themes.includes('adhd') && o.person !== 'persona:parent')
+  if (adhdBuddy)
+    requests.push({
+      person: 'persona:parent',
+      school: 'regenboog',
+      theme: 'adhd',
+      link: { buddy: adhdBuddy.person, state: 'proposed' },
+    })
+  const scheidingBuddy = offers.find((o) => o.themes.includes('scheiding'))
+  const scheidingAsker = askers[12]
+  if (scheidingBuddy && scheidingAsker) {
+    requests.push({
+      person: scheidingAsker.key,
+      school: 'regenboog',
+      theme: 'scheiding',
+      link: { buddy: scheidingBuddy.person, state: 'active' },
+    })
+  }
 
-  return { municipality: 'Gemeente Lindenhoeve', schools: SCHOOLS, groups, people, children }
+  // De Vlinderboom has its own, smaller buddy practice (and tenancy tests need its records).
+  const vlinder = people.filter(
+    (p) => p.key.startsWith('vlinderboom:family') && p.key.endsWith('parent0'),
+  )
+  for (const [i, p] of vlinder.slice(0, 4).entries()) {
+    offers.push({
+      person: p.key,
+      school: 'vlinderboom',
+      themes: [themesFor[i] as string, 'nieuw'],
+      languages: p.homeLanguages,
+      showName: true,
+      capacity: 2,
+    })
+  }
+  for (const [i, p] of vlinder.slice(4, 8).entries()) {
+    const buddy = vlinder[i]
+    requests.push({
+      person: p.key,
+      school: 'vlinderboom',
+      theme: 'nieuw',
+      link:
+        i < 2 && buddy ? { buddy: buddy.key, state: i === 0 ? 'active' : 'proposed' } : undefined,
+    })
+  }
+
+  return {
+    municipality: 'Gemeente Lindenhoeve',
+    schools: SCHOOLS,
+    groups,
+    people,
+    children,
+    offers,
+    requests,
+  }
 }

@@ -111,6 +111,7 @@ export async function seedDemo(db: Db, data: DemoData = buildDemo()): Promise<Se
     await insertChunks(guardianships, (chunk) =>
       trx.insertInto('guardianships').values(chunk).execute(),
     )
+    await seedBuddies(trx, data, id)
   })
   return {
     schools: data.schools.length,
@@ -128,4 +129,78 @@ export async function seedDemoIfEmpty(
   if (any) return null
   const { ids: _ids, ...counts } = await seedDemo(db, buildDemo(opts))
   return counts
+}
+
+/** Buddy offers (with their consents), requests, signals and links of the demo. */
+async function seedBuddies(trx: Db, data: DemoData, id: (key: string) => string): Promise<void> {
+  for (const o of data.offers) {
+    const schoolId = id(`school:${o.school}`)
+    const personId = id(`person:${o.person}`)
+    await trx
+      .insertInto('buddy_offers')
+      .values({
+        id: id(`offer:${o.person}`),
+        school_id: schoolId,
+        person_id: personId,
+        themes: o.themes,
+        languages: o.languages,
+        show_name: o.showName,
+        capacity: o.capacity,
+      })
+      .execute()
+    const scopes = ['buddy.offer', ...(o.showName ? ['buddy.showName'] : [])]
+    await trx
+      .insertInto('consents')
+      .values(scopes.map((scope) => ({ school_id: schoolId, person_id: personId, scope })))
+      .execute()
+  }
+  for (const [i, r] of data.requests.entries()) {
+    const schoolId = id(`school:${r.school}`)
+    const requestId = id(`request:${i}`)
+    const personId = id(`person:${r.person}`)
+    await trx
+      .insertInto('buddy_requests')
+      .values({
+        id: requestId,
+        school_id: schoolId,
+        person_id: personId,
+        theme: r.theme,
+        source: r.signalledBy ? 'signal' : 'parent',
+        signalled_by: r.signalledBy ? id(`person:${r.signalledBy}`) : null,
+        status: r.link ? (r.link.state === 'active' ? 'linked' : 'proposed') : 'open',
+      })
+      .execute()
+    if (!r.signalledBy) {
+      await trx
+        .insertInto('consents')
+        .values({ school_id: schoolId, person_id: personId, scope: `buddy.request:${r.theme}` })
+        .execute()
+    }
+    if (r.link) {
+      const active = r.link.state === 'active'
+      const link = await trx
+        .insertInto('buddy_links')
+        .values({
+          school_id: schoolId,
+          request_id: requestId,
+          offer_id: id(`offer:${r.link.buddy}`),
+          parent_consent_at: active ? new Date() : null,
+          buddy_consent_at: active ? new Date() : null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      if (active) {
+        await trx
+          .insertInto('consents')
+          .values(
+            [personId, id(`person:${r.link.buddy}`)].map((p) => ({
+              school_id: schoolId,
+              person_id: p,
+              scope: `buddy.link:${link.id}`,
+            })),
+          )
+          .execute()
+      }
+    }
+  }
 }

@@ -1,7 +1,9 @@
 // The ordered list of migrations. Append only: a released migration never changes.
 import type { Migration } from 'kysely'
 import * as m0001 from './0001_foundation.ts'
+import * as m0002 from './0002_buddies.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_buddies': m0002,
 }

@@ -141,6 +141,62 @@ export interface AppSecretsTable {
   value: string
 }
 
+/** A consent with its scope and time; withdrawal keeps the row and sets withdrawn_at. */
+export interface ConsentsTable {
+  id: Generated<string>
+  school_id: string
+  person_id: string
+  scope: string
+  granted_at: Generated<Date>
+  withdrawn_at: Timestamp | null
+}
+
+export type OfferStatus = 'active' | 'paused' | 'withdrawn'
+
+/** A parent's offer to share experience as an ouderbuddy. */
+export interface BuddyOffersTable {
+  id: Generated<string>
+  school_id: string
+  person_id: string
+  themes: string[]
+  languages: ColumnType<string[], string[] | undefined, string[]>
+  show_name: ColumnType<boolean, boolean | undefined, boolean>
+  contact_channel: ColumnType<ContactChannel, ContactChannel | undefined, ContactChannel>
+  capacity: ColumnType<number, number | undefined, number>
+  until: ColumnType<Date | null, string | null | undefined, string | null>
+  status: ColumnType<OfferStatus, OfferStatus | undefined, OfferStatus>
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+export type RequestStatus = 'open' | 'proposed' | 'linked' | 'closed'
+
+/** A parent's wish for a buddy, asked by the parent or signalled by a teacher. */
+export interface BuddyRequestsTable {
+  id: Generated<string>
+  school_id: string
+  person_id: string
+  theme: string
+  source: 'parent' | 'signal'
+  signalled_by: string | null
+  status: ColumnType<RequestStatus, RequestStatus | undefined, RequestStatus>
+  created_at: CreatedAt
+}
+
+/** A proposed or active link: names are shown only when both consent times are set. */
+export interface BuddyLinksTable {
+  id: Generated<string>
+  school_id: string
+  request_id: string
+  offer_id: string
+  proposed_by: string | null
+  parent_consent_at: Timestamp | null
+  buddy_consent_at: Timestamp | null
+  declined_by: 'parent' | 'buddy' | null
+  closed_at: Timestamp | null
+  created_at: CreatedAt
+}
+
 export interface Database {
   municipalities: MunicipalitiesTable
   schools: SchoolsTable
@@ -156,4 +212,8 @@ export interface Database {
   outbox: OutboxTable
   audit_log: AuditLogTable
   app_secrets: AppSecretsTable
+  consents: ConsentsTable
+  buddy_offers: BuddyOffersTable
+  buddy_requests: BuddyRequestsTable
+  buddy_links: BuddyLinksTable
 }

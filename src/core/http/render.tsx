@@ -20,7 +20,16 @@ export function registerNav(item: NavItem): void {
   if (!nav.some((n) => n.href === item.href)) nav.push(item)
 }
 
-const NOTICES = new Set(['saved', 'invited', 'imported', 'roleChanged', 'switched', 'signedOut'])
+const NOTICES = new Set([
+  'saved',
+  'invited',
+  'imported',
+  'roleChanged',
+  'switched',
+  'signedOut',
+  'signalled',
+  'proposed',
+])
 
 export interface PageOptions {
   title: string

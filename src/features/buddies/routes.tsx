@@ -1,0 +1,466 @@
+/** @jsxImportSource hono/jsx */
+// /buddies: a parent's offers, requests and answers; a teacher's signals; a coordinator's
+// work list with ranked candidates and the batch match. /buddies/registry: coordinators only.
+import { LANGUAGES } from '../../core/db/schema.ts'
+import { DomainError } from '../../core/errors.ts'
+import type { Ctx } from '../../core/http/context.ts'
+import { readForm } from '../../core/http/forms.ts'
+import {
+  CsrfField,
+  Empty,
+  ErrorSummary,
+  type FieldErrors,
+  page,
+  registerNav,
+  Select,
+} from '../../core/http/render.tsx'
+import { authorize, idParam, inSchool, type Router } from '../../core/http/router.ts'
+import { LANGUAGE_NAMES, type MessageKey } from '../../core/i18n/index.ts'
+import { can } from '../../core/policy.ts'
+import { holds } from '../../core/principal.ts'
+import {
+  AnswerInput,
+  AskInput,
+  OfferInput,
+  OfferStatusInput,
+  ProposeInput,
+  SignalInput,
+} from './schema.ts'
+import {
+  activeLinks,
+  answer,
+  askForBuddy,
+  asksForBuddy,
+  type BuddyDeps,
+  batchPropose,
+  getOffer,
+  isParentOf,
+  loadLink,
+  myRequests,
+  offersForParent,
+  overview,
+  parentsTaughtBy,
+  propose,
+  registry,
+  saveOffer,
+  setOfferStatus,
+  signalParent,
+  signalsBy,
+  teachesChildOf,
+  workList,
+} from './service.ts'
+import './policy.ts'
+import { THEMES, themeLabel } from './themes.ts'
+
+registerNav({ href: '/buddies', label: 'nav.buddies', action: 'buddies.view' })
+
+const deps = (c: Ctx): BuddyDeps => ({
+  db: c.var.deps.db,
+  mailer: c.var.deps.mailer,
+  baseUrl: c.var.deps.config.baseUrl,
+})
+
+const themeOptions = (c: Ctx) => THEMES.map((th) => ({ value: th, label: c.var.t(themeLabel(th)) }))
+
+interface State {
+  offerErrors?: FieldErrors
+  status?: 200 | 400
+}
+
+async function ParentSections({ c, s }: { c: Ctx; s: State }) {
+  const { t, deps: d } = c.var
+  const p = inSchool(c)
+  const [offers, asks, links, requests, offer] = await Promise.all([
+    offersForParent(d.db, p.schoolId, p.personId),
+    asksForBuddy(d.db, p.schoolId, p.personId),
+    activeLinks(d.db, p.schoolId, p.personId),
+    myRequests(d.db, p.schoolId, p.personId),
+    getOffer(d.db, p.schoolId, p.personId),
+  ])
+  const answerForm = (linkId: string) => (
+    <form method="post" action={`/buddies/links/${linkId}/answer`} class="inline">
+      <CsrfField c={c} />
+      <button type="submit" name="answer" value="yes">
+        {t('buddies.yes')}
+      </button>
+      <button type="submit" name="answer" value="no" class="secondary">
+        {t('buddies.no')}
+      </button>
+    </form>
+  )
+  const errors = s.offerErrors ?? {}
+  return (
+    <>
+      {offers.map((o) => (
+        <section class="card" aria-label={t('buddies.offerForYou')}>
+          <h2>{t('buddies.offerForYou')}</h2>
+          <p>{t('buddies.offerText', { theme: t(themeLabel(o.theme)) })}</p>
+          {answerForm(o.id)}
+        </section>
+      ))}
+      {asks.map((a) => (
+        <section class="card" aria-label={t('buddies.askForYou')}>
+          <h2>{t('buddies.askForYou')}</h2>
+          <p>{t('buddies.askText', { theme: t(themeLabel(a.theme)) })}</p>
+          {answerForm(a.id)}
+        </section>
+      ))}
+      <h2>{t('buddies.links')}</h2>
+      {links.length === 0 ? <Empty>{t('buddies.linksEmpty')}</Empty> : null}
+      <ul class="cards">
+        {links.map((l) => (
+          <li>
+            <strong>{l.name}</strong> · {t(themeLabel(l.theme))}
+            <br />
+            {l.otherIs === 'buddy' ? t('buddies.yourBuddy') : t('buddies.youHelp')}
+            {' · '}
+            {l.channel === 'school'
+              ? t('buddies.contactViaSchool')
+              : `${t(`profile.contact.${l.channel}` as MessageKey)}: ${l.contact ?? ''}`}
+          </li>
+        ))}
+      </ul>
+      <h2>{t('buddies.ask')}</h2>
+      <p>{t('buddies.askIntro')}</p>
+      {requests.length ? (
+        <ul class="rows">
+          {requests.map((r) => (
+            <li>
+              {t(themeLabel(r.theme))} · {t(`buddies.status.${r.status}` as MessageKey)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <form method="post" action="/buddies/ask" class="inline">
+        <CsrfField c={c} />
+        <Select c={c} name="theme" label="buddies.theme" options={themeOptions(c)} />
+        <button type="submit">{t('buddies.askSubmit')}</button>
+      </form>
+      <h2 id="offer">{t('buddies.offer')}</h2>
+      {offer && offer.status !== 'withdrawn' ? (
+        <>
+          <p>
+            {t(`buddies.offerStatus.${offer.status}` as MessageKey)} ·{' '}
+            {offer.themes.map((th) => t(themeLabel(th))).join(', ')}
+          </p>
+          <form method="post" action="/buddies/offer/status" class="inline">
+            <CsrfField c={c} />
+            {offer.status === 'active' ? (
+              <button type="submit" name="status" value="paused" class="secondary">
+                {t('buddies.pause')}
+              </button>
+            ) : (
+              <button type="submit" name="status" value="active">
+                {t('buddies.resume')}
+              </button>
+            )}
+            <button type="submit" name="status" value="withdrawn" class="secondary">
+              {t('buddies.withdraw')}
+            </button>
+          </form>
+        </>
+      ) : (
+        <p>{t('buddies.offerIntro')}</p>
+      )}
+      <details open={Object.keys(errors).length > 0 || !offer || offer.status === 'withdrawn'}>
+        <summary>
+          {offer && offer.status !== 'withdrawn'
+            ? t('buddies.offerChange')
+            : t('buddies.offerStart')}
+        </summary>
+        <ErrorSummary c={c} errors={errors} />
+        <form method="post" action="/buddies/offer" novalidate>
+          <CsrfField c={c} />
+          <fieldset id="f-themes">
+            <legend>{t('buddies.offerThemes')}</legend>
+            {THEMES.map((th) => (
+              <label class="choice">
+                <input
+                  type="checkbox"
+                  name="themes"
+                  value={th}
+                  checked={offer?.themes.includes(th)}
+                />{' '}
+                {t(themeLabel(th))}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset id="f-languages">
+            <legend>{t('buddies.offerLanguages')}</legend>
+            {LANGUAGES.map((l) => (
+              <label class="choice" lang={l}>
+                <input
+                  type="checkbox"
+                  name="languages"
+                  value={l}
+                  checked={offer?.languages.includes(l)}
+                />{' '}
+                {LANGUAGE_NAMES[l]}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>{t('buddies.showName')}</legend>
+            <label class="choice">
+              <input type="radio" name="showName" value="yes" checked={offer?.show_name === true} />{' '}
+              {t('buddies.showNameYes')}
+            </label>
+            <label class="choice">
+              <input type="radio" name="showName" value="no" checked={offer?.show_name !== true} />{' '}
+              {t('buddies.showNameNo')}
+            </label>
+          </fieldset>
+          <Select
+            c={c}
+            name="contactChannel"
+            label="profile.contact"
+            value={offer?.contact_channel}
+            options={(['email', 'phone', 'school'] as const).map((ch) => ({
+              value: ch,
+              label: t(`profile.contact.${ch}`),
+            }))}
+          />
+          <Select
+            c={c}
+            name="capacity"
+            label="buddies.capacity"
+            value={String(offer?.capacity ?? 1)}
+            options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: String(n) }))}
+          />
+          <div class={errors.until ? 'field invalid' : 'field'}>
+            <label for="f-until">{t('buddies.until')}</label>
+            {errors.until ? <p class="error">{t(errors.until)}</p> : null}
+            <input id="f-until" type="date" name="until" />
+          </div>
+          <p class="hint">{t('buddies.offerConsent')}</p>
+          <button type="submit">{t('buddies.offerSubmit')}</button>
+        </form>
+      </details>
+    </>
+  )
+}
+
+async function SignalSection({ c }: { c: Ctx }) {
+  const { t, deps: d } = c.var
+  const p = inSchool(c)
+  const coordinator = holds(p, 'ib', 'director')
+  const [parents, signals] = await Promise.all([
+    parentsTaughtBy(d.db, p.schoolId, p.personId, coordinator),
+    signalsBy(d.db, p.schoolId, p.personId),
+  ])
+  return (
+    <section aria-labelledby="h-signal">
+      <h2 id="h-signal">{t('buddies.signal')}</h2>
+      <p>{t('buddies.signalIntro')}</p>
+      {parents.length ? (
+        <form method="post" action="/buddies/signal" class="inline">
+          <CsrfField c={c} />
+          <Select
+            c={c}
+            name="parentId"
+            label="role.parent"
+            options={parents.map((x) => ({ value: x.id, label: x.name }))}
+          />
+          <Select c={c} name="theme" label="buddies.theme" options={themeOptions(c)} />
+          <button type="submit">{t('buddies.signalSubmit')}</button>
+        </form>
+      ) : (
+        <Empty>{t('buddies.noParents')}</Empty>
+      )}
+      {signals.length ? (
+        <ul class="rows">
+          {signals.map((sg) => (
+            <li>
+              {t(themeLabel(sg.theme))} · {t('buddies.signalReceived')}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  )
+}
+
+async function CoordinatorSection({ c }: { c: Ctx }) {
+  const { t, deps: d } = c.var
+  const p = inSchool(c)
+  const [items, o] = await Promise.all([workList(d.db, p.schoolId), overview(d.db, p.schoolId)])
+  return (
+    <section aria-labelledby="h-coord">
+      <h2 id="h-coord">{t('buddies.worklist')}</h2>
+      <dl class="figures">
+        <dt>{t('buddies.fig.open')}</dt>
+        <dd>{o.open}</dd>
+        <dt>{t('buddies.fig.proposed')}</dt>
+        <dd>{o.proposed}</dd>
+        <dt>{t('buddies.fig.active')}</dt>
+        <dd>{o.active}</dd>
+        <dt>{t('buddies.fig.waiting')}</dt>
+        <dd>{o.waitingDaysMax}</dd>
+        <dt>{t('buddies.fig.idle')}</dt>
+        <dd>{o.idleBuddies}</dd>
+      </dl>
+      <p>
+        <a href="/buddies/registry">{t('buddies.registry')}</a>
+      </p>
+      <form method="post" action="/buddies/batch">
+        <CsrfField c={c} />
+        <button type="submit">{t('buddies.batch')}</button>
+      </form>
+      {items.length === 0 ? <Empty>{t('buddies.worklistEmpty')}</Empty> : null}
+      <ul class="rows">
+        {items.map(({ request: r, candidates }) => (
+          <li>
+            <strong>{r.name}</strong> · {t(themeLabel(r.theme))} ·{' '}
+            {t(r.source === 'signal' ? 'buddies.fromSignal' : 'buddies.fromParent')} ·{' '}
+            {t('buddies.waitingDays', { days: r.waitingDays })}
+            {candidates.length === 0 ? <p class="muted">{t('buddies.noCandidates')}</p> : null}
+            <ol>
+              {candidates.map((cand) => (
+                <li>
+                  <form method="post" action={`/buddies/requests/${r.id}/propose`} class="inline">
+                    <CsrfField c={c} />
+                    <input type="hidden" name="offerId" value={cand.buddyId} />
+                    <span>
+                      {cand.name} · {cand.score} (
+                      {cand.reasons
+                        .map((re) => t(`buddies.reason.${re.code}` as MessageKey))
+                        .join(', ')}
+                      )
+                    </span>
+                    <button type="submit">{t('buddies.propose')}</button>
+                  </form>
+                </li>
+              ))}
+            </ol>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+function buddiesPage(c: Ctx, s: State = {}) {
+  const { t, deps: d } = c.var
+  const p = inSchool(c)
+  const env = { demo: d.config.demo }
+  return page(c, {
+    title: t('nav.buddies'),
+    status: s.status,
+    body: (
+      <>
+        <h1>{t('nav.buddies')}</h1>
+        <p>{t('buddies.intro')}</p>
+        {can(p, 'buddies.coordinate', undefined, env) ? <CoordinatorSection c={c} /> : null}
+        {can(p, 'buddies.signal', undefined, env) ? <SignalSection c={c} /> : null}
+        {can(p, 'buddies.offer', undefined, env) ? <ParentSections c={c} s={s} /> : null}
+      </>
+    ),
+  })
+}
+
+export function buddyRoutes(r: Router): void {
+  r.get('/buddies', 'buddies.view', (c) => buddiesPage(c))
+
+  r.post('/buddies/offer', 'buddies.offer', async (c) => {
+    const p = inSchool(c)
+    const form = await readForm(c, OfferInput)
+    if (!form.ok) return buddiesPage(c, { offerErrors: form.errors, status: 400 })
+    await saveOffer(c.var.deps.db, p.schoolId, p.personId, form.data)
+    return c.redirect('/buddies?notice=saved', 303)
+  })
+
+  r.post('/buddies/offer/status', 'buddies.offer', async (c) => {
+    const p = inSchool(c)
+    const form = await readForm(c, OfferStatusInput)
+    if (!form.ok) throw new DomainError(400, 'error.badRequest')
+    await setOfferStatus(c.var.deps.db, p.schoolId, p.personId, form.data.status)
+    return c.redirect('/buddies?notice=saved', 303)
+  })
+
+  r.post('/buddies/ask', 'buddies.ask', async (c) => {
+    const p = inSchool(c)
+    const form = await readForm(c, AskInput)
+    if (!form.ok) throw new DomainError(400, 'error.badRequest')
+    await askForBuddy(c.var.deps.db, p.schoolId, p.personId, form.data.theme)
+    return c.redirect('/buddies?notice=saved', 303)
+  })
+
+  r.post('/buddies/links/:linkId/answer', 'buddies.answer', async (c) => {
+    const p = inSchool(c)
+    const link = await loadLink(c.var.deps.db, p.schoolId, idParam(c, 'linkId'))
+    authorize(c, 'buddies.answer', link)
+    const form = await readForm(c, AnswerInput)
+    if (!form.ok) throw new DomainError(400, 'error.badRequest')
+    await answer(deps(c), link, p.personId, form.data.answer === 'yes')
+    return c.redirect('/buddies?notice=saved', 303)
+  })
+
+  r.post('/buddies/signal', 'buddies.signal', async (c) => {
+    const p = inSchool(c)
+    const form = await readForm(c, SignalInput)
+    if (!form.ok) throw new DomainError(400, 'error.badRequest')
+    const { db } = c.var.deps
+    const parent = form.data.parentId
+    const reachable =
+      (await isParentOf(db, p.schoolId, parent)) &&
+      (holds(p, 'ib', 'director') || (await teachesChildOf(db, p.schoolId, p.personId, parent)))
+    authorize(c, 'buddies.signal', { schoolId: p.schoolId, reachable })
+    await signalParent(db, p.schoolId, p.personId, parent, form.data.theme)
+    return c.redirect('/buddies?notice=signalled', 303)
+  })
+
+  r.post('/buddies/requests/:requestId/propose', 'buddies.coordinate', async (c) => {
+    const p = inSchool(c)
+    const form = await readForm(c, ProposeInput)
+    if (!form.ok) throw new DomainError(400, 'error.badRequest')
+    await propose(deps(c), p.schoolId, p.personId, idParam(c, 'requestId'), form.data.offerId)
+    return c.redirect('/buddies?notice=proposed', 303)
+  })
+
+  r.post('/buddies/batch', 'buddies.coordinate', async (c) => {
+    const p = inSchool(c)
+    await batchPropose(deps(c), p.schoolId, p.personId)
+    return c.redirect('/buddies?notice=proposed', 303)
+  })
+
+  r.get('/buddies/registry', 'buddies.registry', async (c) => {
+    const { t } = c.var
+    const p = inSchool(c)
+    const rows = await registry(c.var.deps.db, p.schoolId, p.personId)
+    return page(c, {
+      title: t('buddies.registry'),
+      body: (
+        <>
+          <h1>{t('buddies.registry')}</h1>
+          <p>{t('buddies.registryIntro')}</p>
+          {rows.length === 0 ? <Empty>{t('buddies.registryEmpty')}</Empty> : null}
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('people.name')}</th>
+                <th scope="col">{t('buddies.theme')}</th>
+                <th scope="col">{t('buddies.offerLanguages')}</th>
+                <th scope="col">{t('buddies.load')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr>
+                  <td>
+                    {row.name}
+                    {row.status === 'paused' ? ` (${t('buddies.offerStatus.paused')})` : ''}
+                  </td>
+                  <td>{row.themes.map((th) => t(themeLabel(th))).join(', ')}</td>
+                  <td>{row.languages.join(', ')}</td>
+                  <td>
+                    {row.load} / {row.capacity}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ),
+    })
+  })
+}

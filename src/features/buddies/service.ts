@@ -1,0 +1,764 @@
+// Ouderbuddy's: offers, requests and signals, proposals, answers and links. Consent before
+// disclosure is built into the queries: the other person's name and contact details are
+// selected only for links where both consent times are set.
+import { type Kysely, sql, type Transaction } from 'kysely'
+import { type AuditAction, audit } from '../../core/audit.ts'
+import type { Db } from '../../core/db/index.ts'
+import type { ContactChannel, Database, Language } from '../../core/db/schema.ts'
+import { DomainError, NotFound } from '../../core/errors.ts'
+import { translator } from '../../core/i18n/index.ts'
+import type { Mailer } from '../../core/mail.ts'
+import {
+  type Buddy,
+  type BuddyRequest,
+  batchMatch,
+  type Ranked,
+  rankCandidates,
+} from './matching.ts'
+import type { LinkResource } from './policy.ts'
+import type { OfferInput } from './schema.ts'
+import { themeLabel } from './themes.ts'
+
+export interface BuddyDeps {
+  db: Db
+  mailer: Mailer
+  baseUrl: string
+}
+
+type Q = Kysely<Database> | Transaction<Database>
+
+// ------------------------------------------------------------------------------ consents
+
+async function grant(q: Q, schoolId: string, personId: string, scope: string) {
+  await q
+    .insertInto('consents')
+    .values({ school_id: schoolId, person_id: personId, scope })
+    .execute()
+}
+
+async function withdraw(q: Q, schoolId: string, personId: string, scope: string) {
+  await q
+    .updateTable('consents')
+    .set({ withdrawn_at: sql<Date>`now()` })
+    .where('school_id', '=', schoolId)
+    .where('person_id', '=', personId)
+    .where('scope', '=', scope)
+    .where('withdrawn_at', 'is', null)
+    .execute()
+}
+
+export async function consentTrail(db: Db, schoolId: string, personId: string) {
+  return db
+    .selectFrom('consents')
+    .select(['scope', 'granted_at', 'withdrawn_at'])
+    .where('school_id', '=', schoolId)
+    .where('person_id', '=', personId)
+    .orderBy('granted_at')
+    .execute()
+}
+
+// ------------------------------------------------------------------------------ offers
+
+export async function getOffer(db: Db, schoolId: string, personId: string) {
+  return db
+    .selectFrom('buddy_offers')
+    .selectAll()
+    .where('school_id', '=', schoolId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst()
+}
+
+/** The parent confirms an offer themselves: this is their consent, recorded with its scope. */
+export async function saveOffer(db: Db, schoolId: string, personId: string, input: OfferInput) {
+  await db.transaction().execute(async (trx) => {
+    const values = {
+      themes: input.themes,
+      languages: input.languages,
+      show_name: input.showName,
+      contact_channel: input.contactChannel,
+      capacity: input.capacity,
+      until: input.until ?? null,
+      status: 'active' as const,
+    }
+    await trx
+      .insertInto('buddy_offers')
+      .values({ school_id: schoolId, person_id: personId, ...values })
+      .onConflict((oc) =>
+        oc
+          .columns(['school_id', 'person_id'])
+          .doUpdateSet({ ...values, updated_at: sql<Date>`now()` }),
+      )
+      .execute()
+    await withdraw(trx, schoolId, personId, 'buddy.offer')
+    await withdraw(trx, schoolId, personId, 'buddy.showName')
+    await grant(trx, schoolId, personId, 'buddy.offer')
+    if (input.showName) await grant(trx, schoolId, personId, 'buddy.showName')
+  })
+}
+
+/** Pause or withdraw: withdrawn offers vanish from the registry and their open proposals end. */
+export async function setOfferStatus(
+  db: Db,
+  schoolId: string,
+  personId: string,
+  status: 'active' | 'paused' | 'withdrawn',
+) {
+  await db.transaction().execute(async (trx) => {
+    const offer = await trx
+      .updateTable('buddy_offers')
+      .set({ status, updated_at: sql<Date>`now()` })
+      .where('school_id', '=', schoolId)
+      .where('person_id', '=', personId)
+      .returning('id')
+      .executeTakeFirst()
+    if (!offer) throw new NotFound()
+    if (status === 'active') return
+    if (status === 'withdrawn') {
+      await withdraw(trx, schoolId, personId, 'buddy.offer')
+      await withdraw(trx, schoolId, personId, 'buddy.showName')
+    }
+    const ended = await trx
+      .updateTable('buddy_links')
+      .set({ closed_at: sql<Date>`now()` })
+      .where('offer_id', '=', offer.id)
+      .where('closed_at', 'is', null)
+      .where('declined_by', 'is', null)
+      .where((eb) =>
+        eb.or([eb('parent_consent_at', 'is', null), eb('buddy_consent_at', 'is', null)]),
+      )
+      .returning('request_id')
+      .execute()
+    if (ended.length) {
+      await trx
+        .updateTable('buddy_requests')
+        .set({ status: 'open' })
+        .where(
+          'id',
+          'in',
+          ended.map((e) => e.request_id),
+        )
+        .execute()
+    }
+  })
+}
+
+// ------------------------------------------------------------------------------ requests
+
+export async function askForBuddy(db: Db, schoolId: string, personId: string, theme: string) {
+  await db.transaction().execute(async (trx) => {
+    const open = await trx
+      .selectFrom('buddy_requests')
+      .select('id')
+      .where('school_id', '=', schoolId)
+      .where('person_id', '=', personId)
+      .where('theme', '=', theme)
+      .where('status', 'in', ['open', 'proposed'])
+      .executeTakeFirst()
+    if (open) return
+    await trx
+      .insertInto('buddy_requests')
+      .values({ school_id: schoolId, person_id: personId, theme, source: 'parent' })
+      .execute()
+    await grant(trx, schoolId, personId, `buddy.request:${theme}`)
+  })
+}
+
+/** Is this parent the parent of a child in a class the actor teaches? */
+export async function teachesChildOf(db: Db, schoolId: string, actorId: string, parentId: string) {
+  const row = await db
+    .selectFrom('guardianships as gu')
+    .innerJoin('children as ch', 'ch.id', 'gu.child_id')
+    .innerJoin('group_teachers as gt', 'gt.group_id', 'ch.group_id')
+    .select('gu.person_id')
+    .where('gu.school_id', '=', schoolId)
+    .where('gu.person_id', '=', parentId)
+    .where('gt.person_id', '=', actorId)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+export async function isParentOf(db: Db, schoolId: string, personId: string) {
+  const row = await db
+    .selectFrom('memberships')
+    .select('id')
+    .where('school_id', '=', schoolId)
+    .where('person_id', '=', personId)
+    .where('role', '=', 'parent')
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+export async function signalParent(
+  db: Db,
+  schoolId: string,
+  actorId: string,
+  parentId: string,
+  theme: string,
+) {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('buddy_requests')
+      .values({
+        school_id: schoolId,
+        person_id: parentId,
+        theme,
+        source: 'signal',
+        signalled_by: actorId,
+      })
+      .execute()
+    await audit(trx, {
+      schoolId,
+      actorId,
+      action: 'buddy.signal',
+      subjectId: parentId,
+      detail: { theme },
+    })
+  })
+}
+
+/** What a teacher learns of their signals: the theme and that it arrived. No outcome, no name. */
+export async function signalsBy(db: Db, schoolId: string, actorId: string) {
+  return db
+    .selectFrom('buddy_requests')
+    .select(['id', 'theme', 'created_at'])
+    .where('school_id', '=', schoolId)
+    .where('signalled_by', '=', actorId)
+    .orderBy('created_at', 'desc')
+    .limit(50)
+    .execute()
+}
+
+export async function parentsTaughtBy(db: Db, schoolId: string, actorId: string, all: boolean) {
+  let q = db
+    .selectFrom('memberships as m')
+    .innerJoin('people as p', 'p.id', 'm.person_id')
+    .select(['p.id', 'p.name'])
+    .where('m.school_id', '=', schoolId)
+    .where('m.role', '=', 'parent')
+  if (!all) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('guardianships as gu')
+          .innerJoin('children as ch', 'ch.id', 'gu.child_id')
+          .innerJoin('group_teachers as gt', 'gt.group_id', 'ch.group_id')
+          .select('gu.person_id')
+          .whereRef('gu.person_id', '=', 'p.id')
+          .where('gt.person_id', '=', actorId),
+      ),
+    )
+  }
+  return q.orderBy('p.name').limit(500).execute()
+}
+
+// ------------------------------------------------------------------------------ the parent's view
+
+/** A parent's own requests, and the state of each in plain terms. Never the buddy's identity. */
+export async function myRequests(db: Db, schoolId: string, personId: string) {
+  return db
+    .selectFrom('buddy_requests')
+    .select(['id', 'theme', 'status', 'source', 'created_at'])
+    .where('school_id', '=', schoolId)
+    .where('person_id', '=', personId)
+    .where('status', '!=', 'closed')
+    .where((eb) => eb.or([eb('source', '=', 'parent'), eb('status', '!=', 'open')]))
+    .orderBy('created_at', 'desc')
+    .execute()
+}
+
+/** Proposals waiting for this parent's yes or no: theme only, no buddy name. */
+export async function offersForParent(db: Db, schoolId: string, personId: string) {
+  return db
+    .selectFrom('buddy_links as l')
+    .innerJoin('buddy_requests as r', 'r.id', 'l.request_id')
+    .select(['l.id', 'r.theme'])
+    .where('l.school_id', '=', schoolId)
+    .where('r.person_id', '=', personId)
+    .where('l.parent_consent_at', 'is', null)
+    .where('l.declined_by', 'is', null)
+    .where('l.closed_at', 'is', null)
+    .execute()
+}
+
+/** Parents who said yes and now wait for this buddy: theme only, no parent name. */
+export async function asksForBuddy(db: Db, schoolId: string, personId: string) {
+  return db
+    .selectFrom('buddy_links as l')
+    .innerJoin('buddy_offers as o', 'o.id', 'l.offer_id')
+    .innerJoin('buddy_requests as r', 'r.id', 'l.request_id')
+    .select(['l.id', 'r.theme'])
+    .where('l.school_id', '=', schoolId)
+    .where('o.person_id', '=', personId)
+    .where('l.parent_consent_at', 'is not', null)
+    .where('l.buddy_consent_at', 'is', null)
+    .where('l.declined_by', 'is', null)
+    .where('l.closed_at', 'is', null)
+    .execute()
+}
+
+export interface ActiveLink {
+  id: string
+  theme: string
+  /** 'buddy': the other person is my buddy; 'parent': I am the other person's buddy. */
+  otherIs: 'buddy' | 'parent'
+  name: string
+  channel: ContactChannel
+  contact: string | null
+}
+
+/** Links where both said yes: only here do names and chosen contact details appear. */
+export async function activeLinks(
+  db: Db,
+  schoolId: string,
+  personId: string,
+): Promise<ActiveLink[]> {
+  const rows = await db
+    .selectFrom('buddy_links as l')
+    .innerJoin('buddy_requests as r', 'r.id', 'l.request_id')
+    .innerJoin('buddy_offers as o', 'o.id', 'l.offer_id')
+    .innerJoin('people as parent', 'parent.id', 'r.person_id')
+    .innerJoin('people as buddy', 'buddy.id', 'o.person_id')
+    .select([
+      'l.id',
+      'r.theme',
+      'r.person_id as parentId',
+      'parent.name as parentName',
+      'parent.contact_channel as parentChannel',
+      'parent.email as parentEmail',
+      'parent.phone as parentPhone',
+      'buddy.name as buddyName',
+      'o.contact_channel as buddyChannel',
+      'buddy.email as buddyEmail',
+      'buddy.phone as buddyPhone',
+    ])
+    .where('l.school_id', '=', schoolId)
+    .where('l.parent_consent_at', 'is not', null)
+    .where('l.buddy_consent_at', 'is not', null)
+    .where('l.closed_at', 'is', null)
+    .where((eb) => eb.or([eb('r.person_id', '=', personId), eb('o.person_id', '=', personId)]))
+    .execute()
+  return rows.map((r) => {
+    const iAmParent = r.parentId === personId
+    const channel = (iAmParent ? r.buddyChannel : r.parentChannel) as ContactChannel
+    const email = iAmParent ? r.buddyEmail : r.parentEmail
+    const phone = iAmParent ? r.buddyPhone : r.parentPhone
+    return {
+      id: r.id,
+      theme: r.theme,
+      otherIs: iAmParent ? 'buddy' : 'parent',
+      name: iAmParent ? r.buddyName : r.parentName,
+      channel,
+      contact: channel === 'email' ? email : channel === 'phone' ? phone : null,
+    }
+  })
+}
+
+export async function loadLink(
+  db: Db,
+  schoolId: string,
+  linkId: string,
+): Promise<LinkResource & { id: string }> {
+  const row = await db
+    .selectFrom('buddy_links as l')
+    .innerJoin('buddy_requests as r', 'r.id', 'l.request_id')
+    .innerJoin('buddy_offers as o', 'o.id', 'l.offer_id')
+    .select([
+      'l.id',
+      'l.school_id as schoolId',
+      'r.person_id as parentId',
+      'o.person_id as buddyId',
+    ])
+    .where('l.school_id', '=', schoolId)
+    .where('l.id', '=', linkId)
+    .executeTakeFirst()
+  if (!row) throw new NotFound()
+  return row
+}
+
+/**
+ * One side answers a proposal. The parent answers first; only then is the buddy asked. When
+ * both said yes, each is introduced to the other by mail, in their own language.
+ */
+export async function answer(
+  deps: BuddyDeps,
+  link: LinkResource & { id: string },
+  personId: string,
+  yes: boolean,
+) {
+  const side = link.parentId === personId ? 'parent' : link.buddyId === personId ? 'buddy' : null
+  if (!side) throw new NotFound()
+  const becameActive = await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('buddy_links')
+      .select(['parent_consent_at', 'buddy_consent_at', 'declined_by', 'closed_at', 'request_id'])
+      .where('id', '=', link.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow()
+    const waitingFor =
+      row.parent_consent_at === null ? 'parent' : row.buddy_consent_at === null ? 'buddy' : null
+    if (row.declined_by || row.closed_at || waitingFor !== side)
+      throw new DomainError(409, 'buddies.notPending')
+    if (!yes) {
+      await trx
+        .updateTable('buddy_links')
+        .set({ declined_by: side, closed_at: sql<Date>`now()` })
+        .where('id', '=', link.id)
+        .execute()
+      await trx
+        .updateTable('buddy_requests')
+        .set({ status: side === 'parent' ? 'closed' : 'open' })
+        .where('id', '=', row.request_id)
+        .execute()
+      return false
+    }
+    const column = side === 'parent' ? 'parent_consent_at' : 'buddy_consent_at'
+    await trx
+      .updateTable('buddy_links')
+      .set({ [column]: sql<Date>`now()` })
+      .where('id', '=', link.id)
+      .execute()
+    await grant(trx, link.schoolId, personId, `buddy.link:${link.id}`)
+    if (side === 'buddy') {
+      await trx
+        .updateTable('buddy_requests')
+        .set({ status: 'linked' })
+        .where('id', '=', row.request_id)
+        .execute()
+      await audit(trx, {
+        schoolId: link.schoolId,
+        actorId: personId,
+        action: 'buddy.link',
+        subjectId: link.id,
+      })
+      return true
+    }
+    return false
+  })
+  if (becameActive) await introduce(deps, link.schoolId, link.id)
+}
+
+async function introduce(deps: BuddyDeps, schoolId: string, linkId: string) {
+  const sides = await deps.db
+    .selectFrom('buddy_links as l')
+    .innerJoin('buddy_requests as r', 'r.id', 'l.request_id')
+    .innerJoin('buddy_offers as o', 'o.id', 'l.offer_id')
+    .select(['r.person_id as parentId', 'o.person_id as buddyId'])
+    .where('l.id', '=', linkId)
+    .executeTakeFirstOrThrow()
+  // Each side gets the other's name and chosen contact, in their own language.
+  for (const meId of [sides.parentId, sides.buddyId]) {
+    const me = await deps.db
+      .selectFrom('people')
+      .select(['id', 'email', 'first_name', 'language'])
+      .where('id', '=', meId)
+      .executeTakeFirstOrThrow()
+    const link = (await activeLinks(deps.db, schoolId, meId)).find((l) => l.id === linkId)
+    if (!link) continue
+    const t = translator(me.language as Language)
+    const how =
+      link.channel === 'school'
+        ? t('buddies.contactViaSchool')
+        : `${t(`profile.contact.${link.channel}`)}: ${link.contact ?? ''}`
+    await deps.mailer.send({
+      to: me.email,
+      personId: me.id,
+      subject: t('mail.buddyIntro.subject'),
+      text: t(link.otherIs === 'buddy' ? 'mail.buddyIntro.toParent' : 'mail.buddyIntro.toBuddy', {
+        name: me.first_name,
+        other: link.name,
+        theme: t(themeLabel(link.theme)),
+        how,
+        url: `${deps.baseUrl}/buddies`,
+      }),
+    })
+  }
+}
+
+// ------------------------------------------------------------------------------ coordinator
+
+interface Pool {
+  buddies: (Buddy & { personId: string; name: string; offerId: string })[]
+  requests: (BuddyRequest & {
+    personId: string
+    name: string
+    source: string
+    waitingDays: number
+  })[]
+}
+
+const languagesOf = (language: string, home: string[]) => [...new Set([language, ...home])]
+
+async function childGrades(db: Db, schoolId: string, personIds: string[]) {
+  if (!personIds.length) return new Map<string, number[]>()
+  const rows = await db
+    .selectFrom('guardianships as gu')
+    .innerJoin('children as ch', 'ch.id', 'gu.child_id')
+    .innerJoin('groups as g', 'g.id', 'ch.group_id')
+    .select(['gu.person_id', 'g.grade'])
+    .where('gu.school_id', '=', schoolId)
+    .where('gu.person_id', 'in', personIds)
+    .execute()
+  const map = new Map<string, number[]>()
+  for (const r of rows) map.set(r.person_id, [...(map.get(r.person_id) ?? []), r.grade])
+  return map
+}
+
+/** Open requests and available buddies of one school, in the matching engine's terms. */
+export async function matchingPool(db: Db, schoolId: string): Promise<Pool> {
+  const offers = await db
+    .selectFrom('buddy_offers as o')
+    .innerJoin('people as p', 'p.id', 'o.person_id')
+    .select((eb) => [
+      'o.id as offerId',
+      'o.person_id as personId',
+      'p.name',
+      'p.language',
+      'p.home_languages',
+      'o.themes',
+      'o.languages',
+      'o.capacity',
+      eb
+        .selectFrom('buddy_links as l')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('l.offer_id', '=', 'o.id')
+        .where('l.closed_at', 'is', null)
+        .where('l.declined_by', 'is', null)
+        .as('load'),
+      sql<number>`extract(day from now() - coalesce((select max(l2.created_at) from buddy_links l2 where l2.offer_id = o.id), o.created_at))::int`.as(
+        'waitingDays',
+      ),
+    ])
+    .where('o.school_id', '=', schoolId)
+    .where('o.status', '=', 'active')
+    .where((eb) => eb.or([eb('o.until', 'is', null), eb('o.until', '>=', sql<Date>`current_date`)]))
+    .execute()
+  const requests = await db
+    .selectFrom('buddy_requests as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .select([
+      'r.id',
+      'r.person_id as personId',
+      'p.name',
+      'p.language',
+      'p.home_languages',
+      'r.theme',
+      'r.source',
+      sql<number>`extract(day from now() - r.created_at)::int`.as('waitingDays'),
+    ])
+    .where('r.school_id', '=', schoolId)
+    .where('r.status', '=', 'open')
+    .orderBy('r.created_at')
+    .execute()
+  const grades = await childGrades(db, schoolId, [
+    ...offers.map((o) => o.personId),
+    ...requests.map((r) => r.personId),
+  ])
+  return {
+    buddies: offers.map((o) => ({
+      id: o.offerId,
+      offerId: o.offerId,
+      personId: o.personId,
+      name: o.name,
+      themes: o.themes,
+      languages: [...new Set([...o.languages, ...languagesOf(o.language, o.home_languages)])],
+      childGrades: grades.get(o.personId) ?? [],
+      capacity: o.capacity,
+      activeLinks: Number(o.load ?? 0),
+      availableSinceDays: Math.max(0, Number(o.waitingDays ?? 0)),
+    })),
+    requests: requests.map((r) => ({
+      id: r.id,
+      personId: r.personId,
+      name: r.name,
+      theme: r.theme,
+      source: r.source,
+      waitingDays: Number(r.waitingDays ?? 0),
+      languages: languagesOf(r.language, r.home_languages),
+      childGrades: grades.get(r.personId) ?? [],
+    })),
+  }
+}
+
+export interface WorkItem {
+  request: Pool['requests'][number]
+  candidates: (Ranked & { name: string })[]
+}
+
+/** The coordinator's work list: each open request with its ranked candidates and reasons. */
+export async function workList(db: Db, schoolId: string, top = 3): Promise<WorkItem[]> {
+  const pool = await matchingPool(db, schoolId)
+  const names = new Map(pool.buddies.map((b) => [b.id, b.name]))
+  return pool.requests.map((request) => ({
+    request,
+    candidates: rankCandidates(
+      request,
+      pool.buddies.filter((b) => b.personId !== request.personId),
+    )
+      .slice(0, top)
+      .map((c) => ({ ...c, name: names.get(c.buddyId) ?? '' })),
+  }))
+}
+
+async function proposeIn(
+  trx: Q,
+  schoolId: string,
+  actorId: string,
+  requestId: string,
+  offerId: string,
+): Promise<{ parentId: string; theme: string }> {
+  const request = await trx
+    .updateTable('buddy_requests')
+    .set({ status: 'proposed' })
+    .where('id', '=', requestId)
+    .where('school_id', '=', schoolId)
+    .where('status', '=', 'open')
+    .returning(['person_id', 'theme'])
+    .executeTakeFirst()
+  if (!request) throw new DomainError(409, 'buddies.notPending')
+  const offer = await trx
+    .selectFrom('buddy_offers')
+    .select(['person_id'])
+    .where('id', '=', offerId)
+    .where('school_id', '=', schoolId)
+    .where('status', '=', 'active')
+    .executeTakeFirst()
+  if (!offer || offer.person_id === request.person_id) throw new NotFound()
+  const link = await trx
+    .insertInto('buddy_links')
+    .values({ school_id: schoolId, request_id: requestId, offer_id: offerId, proposed_by: actorId })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await audit(trx, { schoolId, actorId, action: 'buddy.propose', subjectId: link.id })
+  return { parentId: request.person_id, theme: request.theme }
+}
+
+async function mailOffer(deps: BuddyDeps, parentId: string, theme: string) {
+  const parent = await deps.db
+    .selectFrom('people')
+    .select(['id', 'email', 'first_name', 'language'])
+    .where('id', '=', parentId)
+    .executeTakeFirstOrThrow()
+  const t = translator(parent.language as Language)
+  await deps.mailer.send({
+    to: parent.email,
+    personId: parent.id,
+    subject: t('mail.buddyOffer.subject'),
+    text: t('mail.buddyOffer.body', {
+      name: parent.first_name,
+      theme: t(themeLabel(theme)),
+      url: `${deps.baseUrl}/buddies`,
+    }),
+  })
+}
+
+/** Proposes one buddy for one request; the parent is asked first, in their own language. */
+export async function propose(
+  deps: BuddyDeps,
+  schoolId: string,
+  actorId: string,
+  requestId: string,
+  offerId: string,
+) {
+  const pool = await matchingPool(deps.db, schoolId)
+  const request = pool.requests.find((r) => r.id === requestId)
+  if (!request) throw new NotFound()
+  const eligible = rankCandidates(request, pool.buddies).some((c) => c.buddyId === offerId)
+  if (!eligible) throw new DomainError(409, 'buddies.notEligible')
+  const made = await deps.db
+    .transaction()
+    .execute((trx) => proposeIn(trx, schoolId, actorId, requestId, offerId))
+  await mailOffer(deps, made.parentId, made.theme)
+}
+
+/** The start-of-year batch: one optimal assignment for all open requests at once. */
+export async function batchPropose(deps: BuddyDeps, schoolId: string, actorId: string) {
+  const pool = await matchingPool(deps.db, schoolId)
+  const result = batchMatch(pool.requests, pool.buddies)
+  const byId = new Map(pool.buddies.map((b) => [b.id, b]))
+  const reqById = new Map(pool.requests.map((r) => [r.id, r]))
+  // A parent is never their own buddy (only possible when asking about a theme they also
+  // offer); such a pair is dropped after the optimum rather than modelled in the engine.
+  const assignments = result.assignments.filter(
+    (a) => byId.get(a.buddyId)?.personId !== reqById.get(a.requestId)?.personId,
+  )
+  const made = await deps.db.transaction().execute(async (trx) => {
+    const out: { parentId: string; theme: string }[] = []
+    for (const a of assignments)
+      out.push(await proposeIn(trx, schoolId, actorId, a.requestId, a.buddyId))
+    await audit(trx, {
+      schoolId,
+      actorId,
+      action: 'buddy.batch',
+      detail: { proposals: out.length, open: pool.requests.length },
+    })
+    return out
+  })
+  for (const m of made) await mailOffer(deps, m.parentId, m.theme)
+  return { proposals: made.length, open: pool.requests.length, total: result.totalScore }
+}
+
+export interface RegistryRow {
+  name: string
+  themes: string[]
+  languages: string[]
+  capacity: number
+  load: number
+  status: string
+  showName: boolean
+}
+
+/** The coordinators' overview of buddies. Every view is written to the audit log. */
+export async function registry(db: Db, schoolId: string, actorId: string): Promise<RegistryRow[]> {
+  const rows = await db
+    .selectFrom('buddy_offers as o')
+    .innerJoin('people as p', 'p.id', 'o.person_id')
+    .select((eb) => [
+      'p.name',
+      'o.themes',
+      'o.languages',
+      'o.capacity',
+      'o.status',
+      'o.show_name as showName',
+      eb
+        .selectFrom('buddy_links as l')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('l.offer_id', '=', 'o.id')
+        .where('l.closed_at', 'is', null)
+        .where('l.declined_by', 'is', null)
+        .as('load'),
+    ])
+    .where('o.school_id', '=', schoolId)
+    .where('o.status', '!=', 'withdrawn')
+    .orderBy('p.name')
+    .execute()
+  await audit(db, {
+    schoolId,
+    actorId,
+    action: 'buddy.registry.view' satisfies AuditAction,
+    detail: { rows: rows.length },
+  })
+  return rows.map((r) => ({ ...r, load: Number(r.load ?? 0) }))
+}
+
+export interface Overview {
+  open: number
+  proposed: number
+  active: number
+  waitingDaysMax: number
+  idleBuddies: number
+}
+
+export async function overview(db: Db, schoolId: string): Promise<Overview> {
+  const r = await sql<Overview>`
+    select
+      (select count(*)::int from buddy_requests where school_id = ${schoolId} and status = 'open') as open,
+      (select count(*)::int from buddy_requests where school_id = ${schoolId} and status = 'proposed') as proposed,
+      (select count(*)::int from buddy_links where school_id = ${schoolId} and parent_consent_at is not null
+          and buddy_consent_at is not null and closed_at is null) as active,
+      (select coalesce(max(extract(day from now() - created_at)), 0)::int from buddy_requests
+          where school_id = ${schoolId} and status = 'open') as "waitingDaysMax",
+      (select count(*)::int from buddy_offers o where school_id = ${schoolId} and status = 'active'
+          and not exists (select 1 from buddy_links l where l.offer_id = o.id and l.closed_at is null
+          and l.declined_by is null)) as "idleBuddies"`.execute(db)
+  return r.rows[0] ?? { open: 0, proposed: 0, active: 0, waitingDaysMax: 0, idleBuddies: 0 }
+}

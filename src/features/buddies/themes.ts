@@ -1,0 +1,18 @@
+// Ouderbuddy themes: the experiences parents share, from seed 001 (druk gedrag / ADHD?,
+// scheiding, dyslexie, andere cultuur, taal, nieuw op school) and a few more schools name.
+// Codes only; each language's catalog says them in words (theme.<code>).
+import type { MessageKey } from '../../core/i18n/index.ts'
+
+export const THEMES = [
+  'adhd',
+  'scheiding',
+  'dyslexie',
+  'cultuur',
+  'taal',
+  'nieuw',
+  'pesten',
+  'ziekte',
+] as const
+export type Theme = (typeof THEMES)[number]
+
+export const themeLabel = (code: string): MessageKey => `theme.${code}` as MessageKey

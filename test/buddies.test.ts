@@ -1,0 +1,368 @@
+// Ouderbuddy's: parents offer and ask, teachers signal, the IB proposes; a name reaches
+// another parent only after both said yes, and every consent is on record.
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { PUBLIC } from '../src/core/http/router.ts'
+import { type Client, type TestApp, testApp, visibleText } from './helpers.ts'
+
+let t: TestApp
+// Outside demo mode: the outbox is then closed to parents, as in a real school.
+before(async () => {
+  t = await testApp({ env: { KRINGWERK_DEMO: '0' } })
+})
+after(() => t.close())
+
+const persona = (p: string) => `${p}@demo.kringwerk.example`
+
+async function as(email: string): Promise<Client> {
+  const c = t.client()
+  await c.signInByEmail(t.deps.db, email)
+  return c
+}
+
+/** A Dutch-reading parent of De Regenboog who has no buddy business yet. */
+async function freshParent(skip: number): Promise<{ email: string; name: string; id: string }> {
+  const row = await t.deps.db
+    .selectFrom('people as p')
+    .innerJoin('memberships as m', 'm.person_id', 'p.id')
+    .innerJoin('schools as s', 's.id', 'm.school_id')
+    .select(['p.email', 'p.name', 'p.id'])
+    .where('s.name', '=', 'Basisschool De Regenboog')
+    .where('m.role', '=', 'parent')
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom('buddy_offers').select('id').whereRef('person_id', '=', 'p.id')),
+      ),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom('buddy_requests').select('id').whereRef('person_id', '=', 'p.id')),
+      ),
+    )
+    .where('p.email', 'like', '%@demo.kringwerk.example')
+    .where('p.email', 'not like', 'parent@%')
+    .where('p.language', '=', 'nl')
+    .orderBy('p.email')
+    .offset(skip)
+    .executeTakeFirstOrThrow()
+  return row
+}
+
+/** Every page this parent can reach, as text. */
+async function everythingVisibleTo(c: Client): Promise<string> {
+  const pages: string[] = []
+  for (const r of t.router.routes.filter(
+    (x) => x.method === 'GET' && !x.path.includes(':') && x.action !== PUBLIC,
+  )) {
+    const res = await c.get(r.path)
+    if (res.status === 200) pages.push(visibleText(res.text))
+  }
+  assert.ok(pages.length >= 3, 'the parent reaches several pages')
+  return pages.join('\n')
+}
+
+describe('offering experience', () => {
+  it('a parent offers to be a buddy; the consent is stored with time and scope, and the IB sees it', async () => {
+    const buddy = await freshParent(0)
+    const c = await as(buddy.email)
+    const bad = await c.post('/buddies/offer', {
+      contactChannel: 'email',
+      capacity: '1',
+      showName: 'no',
+    })
+    assert.equal(bad.status, 400)
+    assert.match(bad.text, /Kies minstens één onderwerp/)
+    const res = await c.request('/buddies/offer', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams([
+        ['_csrf', c.csrf],
+        ['themes', 'dyslexie'],
+        ['themes', 'pesten'],
+        ['languages', 'nl'],
+        ['showName', 'yes'],
+        ['contactChannel', 'email'],
+        ['capacity', '2'],
+        ['until', ''],
+      ]),
+    })
+    assert.equal(res.status, 303)
+    const consents = await t.deps.db
+      .selectFrom('consents')
+      .select(['scope', 'granted_at', 'withdrawn_at'])
+      .where('person_id', '=', buddy.id)
+      .execute()
+    assert.deepEqual(consents.map((x) => x.scope).sort(), ['buddy.offer', 'buddy.showName'])
+    assert.ok(consents.every((x) => x.granted_at instanceof Date && x.withdrawn_at === null))
+    const ib = await as(persona('ib'))
+    assert.match(visibleText((await ib.get('/buddies/registry')).text), new RegExp(buddy.name))
+    // Withdrawal hides them at once, and the consent is marked withdrawn.
+    assert.equal((await c.post('/buddies/offer/status', { status: 'withdrawn' })).status, 303)
+    assert.doesNotMatch(
+      visibleText((await ib.get('/buddies/registry')).text),
+      new RegExp(buddy.name),
+    )
+    const after = await t.deps.db
+      .selectFrom('consents')
+      .select('withdrawn_at')
+      .where('person_id', '=', buddy.id)
+      .where('scope', '=', 'buddy.offer')
+      .execute()
+    assert.ok(after.every((x) => x.withdrawn_at !== null))
+  })
+})
+
+describe('the registry', () => {
+  it('is for coordinators of that school only, and every view is audit-logged', async () => {
+    for (const p of [
+      'parent',
+      'teacher',
+      'brugfiguur',
+      'facilitator',
+      'partner',
+      'municipal',
+      'admin',
+    ]) {
+      const res = await (await as(persona(p))).get('/buddies/registry')
+      assert.ok([403, 404].includes(res.status), `${p} got ${res.status}`)
+    }
+    const count = async () =>
+      Number(
+        (
+          await t.deps.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('action', '=', 'buddy.registry.view')
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    const before = await count()
+    for (const p of ['ib', 'director'])
+      assert.equal((await (await as(persona(p))).get('/buddies/registry')).status, 200)
+    assert.equal(await count(), before + 2)
+  })
+})
+
+describe('from request to link', () => {
+  it('a parent who asked sees the buddy’s name only after both said yes', async () => {
+    const asker = await freshParent(1)
+    const buddy = await freshParent(2)
+    const b = await as(buddy.email)
+    await b.post('/buddies/offer', {
+      themes: 'scheiding',
+      languages: 'nl',
+      showName: 'no',
+      contactChannel: 'email',
+      capacity: '1',
+    })
+    const a = await as(asker.email)
+    assert.equal((await a.post('/buddies/ask', { theme: 'scheiding' })).status, 303)
+    assert.doesNotMatch(await everythingVisibleTo(a), new RegExp(buddy.name))
+
+    // The IB sees the request with ranked candidates and their reasons, and proposes.
+    const ib = await as(persona('ib'))
+    const work = await ib.get('/buddies')
+    assert.match(visibleText(work.text), new RegExp(`${asker.name} · Scheiding`))
+    const request = await t.deps.db
+      .selectFrom('buddy_requests')
+      .select('id')
+      .where('person_id', '=', asker.id)
+      .executeTakeFirstOrThrow()
+    const offer = await t.deps.db
+      .selectFrom('buddy_offers')
+      .select('id')
+      .where('person_id', '=', buddy.id)
+      .executeTakeFirstOrThrow()
+    assert.match(work.text, new RegExp(`/buddies/requests/${request.id}/propose`))
+    assert.equal(
+      (await ib.post(`/buddies/requests/${request.id}/propose`, { offerId: offer.id })).status,
+      303,
+    )
+    const mail = await t.deps.db
+      .selectFrom('outbox')
+      .select(['body_text'])
+      .where('to_address', '=', asker.email)
+      .execute()
+    assert.equal(mail.length, 1)
+    assert.doesNotMatch(mail[0]?.body_text ?? '', new RegExp(buddy.name))
+
+    // The parent is asked first, without a name; the buddy has nothing to answer yet.
+    const offerPage = visibleText((await a.get('/buddies')).text)
+    assert.match(offerPage, /Een ouder wil graag met u praten/)
+    assert.doesNotMatch(await everythingVisibleTo(a), new RegExp(buddy.name))
+    assert.doesNotMatch(visibleText((await b.get('/buddies')).text), /Een ouder vraagt om uw hulp/)
+    const link = await t.deps.db
+      .selectFrom('buddy_links')
+      .select('id')
+      .where('request_id', '=', request.id)
+      .executeTakeFirstOrThrow()
+    // The buddy cannot answer before the parent did.
+    assert.equal((await b.post(`/buddies/links/${link.id}/answer`, { answer: 'yes' })).status, 400)
+    assert.equal((await a.post(`/buddies/links/${link.id}/answer`, { answer: 'yes' })).status, 303)
+    assert.doesNotMatch(await everythingVisibleTo(a), new RegExp(buddy.name))
+    const buddyView = await everythingVisibleTo(b)
+    assert.match(buddyView, /Een ouder vraagt om uw hulp/)
+    assert.doesNotMatch(
+      buddyView,
+      new RegExp(asker.name),
+      'the buddy does not see the parent before saying yes',
+    )
+
+    // Someone else cannot answer for them.
+    const stranger = await as(persona('parent'))
+    assert.equal(
+      (await stranger.post(`/buddies/links/${link.id}/answer`, { answer: 'yes' })).status,
+      403,
+    )
+
+    assert.equal((await b.post(`/buddies/links/${link.id}/answer`, { answer: 'yes' })).status, 303)
+    assert.match(
+      visibleText((await a.get('/buddies')).text),
+      new RegExp(`${buddy.name} · Scheiding`),
+    )
+    assert.match(visibleText((await b.get('/buddies')).text), new RegExp(asker.name))
+    const intro = await t.deps.db
+      .selectFrom('outbox')
+      .select(['to_address', 'body_text'])
+      .where('subject', '=', 'Kennismaken met uw ouderbuddy')
+      .execute()
+    assert.ok(intro.some((m) => m.to_address === asker.email && m.body_text.includes(buddy.name)))
+    assert.ok(intro.some((m) => m.to_address === buddy.email && m.body_text.includes(asker.name)))
+    const scopes = await t.deps.db
+      .selectFrom('consents')
+      .select('scope')
+      .where('scope', '=', `buddy.link:${link.id}`)
+      .execute()
+    assert.equal(scopes.length, 2)
+  })
+
+  it('a parent who says no closes the proposal, and the buddy never learns who it was', async () => {
+    const asker = await freshParent(3)
+    const a = await as(asker.email)
+    await a.post('/buddies/ask', { theme: 'dyslexie' })
+    const ib = await as(persona('ib'))
+    const request = await t.deps.db
+      .selectFrom('buddy_requests')
+      .select('id')
+      .where('person_id', '=', asker.id)
+      .executeTakeFirstOrThrow()
+    const work = await ib.get('/buddies')
+    const offerId = work.text.match(
+      new RegExp(`/buddies/requests/${request.id}/propose"[^]*?name="offerId" value="([^"]+)"`),
+    )?.[1]
+    assert.ok(offerId, 'a candidate is listed')
+    await ib.post(`/buddies/requests/${request.id}/propose`, { offerId })
+    const link = await t.deps.db
+      .selectFrom('buddy_links')
+      .select('id')
+      .where('request_id', '=', request.id)
+      .executeTakeFirstOrThrow()
+    assert.equal((await a.post(`/buddies/links/${link.id}/answer`, { answer: 'no' })).status, 303)
+    const row = await t.deps.db
+      .selectFrom('buddy_links')
+      .select(['declined_by', 'buddy_consent_at'])
+      .where('id', '=', link.id)
+      .executeTakeFirstOrThrow()
+    assert.equal(row.declined_by, 'parent')
+    assert.equal(row.buddy_consent_at, null)
+  })
+})
+
+describe('signals', () => {
+  it('a teacher signals a parent of their class and learns only that it arrived', async () => {
+    const teacher = await as(persona('teacher'))
+    const page = await teacher.get('/buddies')
+    const parentId = page.text.match(/name="parentId"[^>]*>\s*<option value="([^"]+)"/)?.[1]
+    assert.ok(parentId, 'the teacher can choose a parent of their class')
+    assert.equal((await teacher.post('/buddies/signal', { parentId, theme: 'nieuw' })).status, 303)
+    const after = visibleText((await teacher.get('/buddies')).text)
+    assert.match(after, /Nieuw op school · ontvangen/)
+    assert.doesNotMatch(after, /voorgesteld|gekoppeld|Vragen en signalen/)
+  })
+
+  it('a teacher cannot signal a parent outside their classes', async () => {
+    const outsider = await t.deps.db
+      .selectFrom('people as p')
+      .innerJoin('guardianships as gu', 'gu.person_id', 'p.id')
+      .innerJoin('children as ch', 'ch.id', 'gu.child_id')
+      .innerJoin('groups as g', 'g.id', 'ch.group_id')
+      .select('p.id')
+      .where('g.name', '=', 'Groep 8')
+      .where('p.email', 'like', '%regenboog%')
+      .executeTakeFirst()
+    const anyGroep8 =
+      outsider ??
+      (await t.deps.db
+        .selectFrom('people as p')
+        .innerJoin('guardianships as gu', 'gu.person_id', 'p.id')
+        .innerJoin('children as ch', 'ch.id', 'gu.child_id')
+        .innerJoin('groups as g', 'g.id', 'ch.group_id')
+        .innerJoin('schools as s', 's.id', 'g.school_id')
+        .select('p.id')
+        .where('g.name', '=', 'Groep 8')
+        .where('s.name', '=', 'Basisschool De Regenboog')
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('guardianships as g2')
+                .innerJoin('children as c2', 'c2.id', 'g2.child_id')
+                .innerJoin('groups as gg', 'gg.id', 'c2.group_id')
+                .select('g2.person_id')
+                .whereRef('g2.person_id', '=', 'p.id')
+                .where('gg.name', '=', 'Groep 1/2a'),
+            ),
+          ),
+        )
+        .executeTakeFirstOrThrow())
+    const teacher = await as(persona('teacher'))
+    assert.equal(
+      (await teacher.post('/buddies/signal', { parentId: anyGroep8.id, theme: 'nieuw' })).status,
+      403,
+    )
+  })
+})
+
+describe('batch match', () => {
+  it('at the start of the year the coordinator proposes for all open requests at once', async () => {
+    const director = await as(persona('director'))
+    const open = async () =>
+      Number(
+        (
+          await t.deps.db
+            .selectFrom('buddy_requests')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('status', '=', 'open')
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    const before = await open()
+    assert.ok(before >= 5, 'the demo has open requests')
+    assert.equal((await director.post('/buddies/batch')).status, 303)
+    const after = await open()
+    assert.ok(after < before, `proposals were made (${before} → ${after})`)
+    const batch = await t.deps.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'buddy.batch')
+      .executeTakeFirstOrThrow()
+    assert.equal((batch.detail as { proposals: number }).proposals, before - after)
+  })
+
+  it('the parent persona sees the demo proposal without the buddy’s name', async () => {
+    const c = await as(persona('parent'))
+    const text = visibleText((await c.get('/buddies')).text)
+    assert.match(text, /Een ouder wil graag met u praten/)
+    const proposed = await t.deps.db
+      .selectFrom('buddy_links as l')
+      .innerJoin('buddy_requests as r', 'r.id', 'l.request_id')
+      .innerJoin('buddy_offers as o', 'o.id', 'l.offer_id')
+      .innerJoin('people as b', 'b.id', 'o.person_id')
+      .innerJoin('people as me', 'me.id', 'r.person_id')
+      .select('b.name')
+      .where('me.email', '=', persona('parent'))
+      .where('l.parent_consent_at', 'is', null)
+      .executeTakeFirstOrThrow()
+    assert.doesNotMatch(await everythingVisibleTo(c), new RegExp(proposed.name))
+  })
+})
