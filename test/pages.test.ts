@@ -4,8 +4,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { gzipSync } from 'node:zlib'
 import { LANGUAGES } from '../src/core/db/schema.ts'
-import { PERSONAS } from '../src/demo/personas.ts'
 import { assetBody } from '../src/core/http/static.ts'
+import { PERSONAS } from '../src/demo/personas.ts'
 import { type TestApp, testApp } from './helpers.ts'
 
 const BUDGET = 14 * 1024

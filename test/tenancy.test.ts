@@ -79,8 +79,13 @@ before(async () => {
   t = await testApp()
   const db = t.deps.db
   const schools = await db.selectFrom('schools').select(['id', 'name']).orderBy('name').execute()
-  schoolA = schools.find((s) => s.name.includes('Regenboog'))!.id
-  schoolB = schools.find((s) => s.name.includes('Vlinderboom'))!.id
+  const idOf = (part: string) => {
+    const school = schools.find((s) => s.name.includes(part))
+    assert.ok(school, `demo school ${part}`)
+    return school.id
+  }
+  schoolA = idOf('Regenboog')
+  schoolB = idOf('Vlinderboom')
   bIds.school = [schoolB]
   bIds.group = (
     await db.selectFrom('groups').select('id').where('school_id', '=', schoolB).execute()

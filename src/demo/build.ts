@@ -76,7 +76,13 @@ export function prng(seed: number): () => number {
   }
 }
 
-const NAMES: Record<string, { first: string[]; last: string[]; kids: string[] }> = {
+interface NameSet {
+  first: string[]
+  last: string[]
+  kids: string[]
+}
+
+const NAMES: Record<string, NameSet> = {
   nl: {
     first: [
       'Anouk',
@@ -199,6 +205,8 @@ const NAMES: Record<string, { first: string[]; last: string[]; kids: string[] }>
   },
 }
 
+const DUTCH = NAMES.nl as NameSet
+
 /** Home-language spread of the demo families (weights out of 100). */
 const LANGUAGE_MIX: [Language, number][] = [
   ['nl', 56],
@@ -253,7 +261,7 @@ export function buildDemo(opts: BuildOptions = {}): DemoData {
     return email
   }
   const personName = (lang: string) => {
-    const set = NAMES[lang] ?? NAMES.nl!
+    const set = NAMES[lang] ?? DUTCH
     return `${pick(set.first)} ${pick(set.last)}`
   }
   const pickLanguage = (): Language => {
@@ -335,7 +343,7 @@ export function buildDemo(opts: BuildOptions = {}): DemoData {
     const count = families[school.key] ?? 0
     for (let f = 0; f < count; f++) {
       const lang = pickLanguage()
-      const set = NAMES[lang] ?? NAMES.nl!
+      const set = NAMES[lang] ?? DUTCH
       const surname = pick(set.last)
       const guardians: string[] = []
       const parentCount = rnd() < 0.65 ? 2 : 1
@@ -358,7 +366,7 @@ export function buildDemo(opts: BuildOptions = {}): DemoData {
       for (let k = 0; k < kids; k++) {
         const group = pick(schoolGroups)
         let firstName = pick(set.kids)
-        while (taken.has(firstName)) firstName = pick(NAMES.nl!.kids)
+        while (taken.has(firstName)) firstName = pick(DUTCH.kids)
         taken.add(firstName)
         children.push({
           key: `${school.key}:family${f}:child${k}`,
