@@ -268,6 +268,81 @@ describe('from request to link', () => {
   })
 })
 
+describe('direct contact', () => {
+  it('a parent sees only buddies who allowed their name, contacts one, and either side can close the link', async () => {
+    const listed = await freshParent(4)
+    const hidden = await freshParent(5)
+    const asker = await freshParent(6)
+    await (await as(listed.email)).post('/buddies/offer', {
+      themes: 'ziekte',
+      showName: 'yes',
+      contactChannel: 'email',
+      capacity: '1',
+    })
+    await (await as(hidden.email)).post('/buddies/offer', {
+      themes: 'ziekte',
+      showName: 'no',
+      contactChannel: 'email',
+      capacity: '1',
+    })
+    const a = await as(asker.email)
+    const page = await a.get('/buddies')
+    assert.match(visibleText(page.text), new RegExp(listed.name))
+    assert.doesNotMatch(await everythingVisibleTo(a), new RegExp(hidden.name))
+    const offer = await t.deps.db
+      .selectFrom('buddy_offers')
+      .select('id')
+      .where('person_id', '=', listed.id)
+      .executeTakeFirstOrThrow()
+    const hiddenOffer = await t.deps.db
+      .selectFrom('buddy_offers')
+      .select('id')
+      .where('person_id', '=', hidden.id)
+      .executeTakeFirstOrThrow()
+    assert.equal(
+      (await a.post(`/buddies/offers/${hiddenOffer.id}/contact`, { theme: 'ziekte' })).status,
+      404,
+    )
+    assert.equal(
+      (await a.post(`/buddies/offers/${offer.id}/contact`, { theme: 'ziekte' })).status,
+      303,
+    )
+    const asked = await t.deps.db
+      .selectFrom('outbox')
+      .select('body_text')
+      .where('to_address', '=', listed.email)
+      .where('subject', '=', 'Een ouder vraagt om uw hulp')
+      .execute()
+    assert.equal(asked.length, 1)
+    assert.doesNotMatch(asked[0]?.body_text ?? '', new RegExp(asker.name))
+    const b = await as(listed.email)
+    const link = await t.deps.db
+      .selectFrom('buddy_links')
+      .select('id')
+      .where('offer_id', '=', offer.id)
+      .executeTakeFirstOrThrow()
+    assert.doesNotMatch(await everythingVisibleTo(b), new RegExp(asker.name))
+    assert.equal((await b.post(`/buddies/links/${link.id}/answer`, { answer: 'yes' })).status, 303)
+    assert.match(visibleText((await b.get('/buddies')).text), new RegExp(asker.name))
+    // A full buddy is no longer listed.
+    const other = await as((await freshParent(7)).email)
+    assert.doesNotMatch(visibleText((await other.get('/buddies')).text), new RegExp(listed.name))
+    // Someone outside the link cannot close it; the parent can.
+    assert.equal((await other.post(`/buddies/links/${link.id}/close`)).status, 403)
+    assert.equal((await a.post(`/buddies/links/${link.id}/close`)).status, 303)
+    assert.doesNotMatch(
+      visibleText((await a.get('/buddies')).text),
+      new RegExp(listed.name + ' · '),
+    )
+    const row = await t.deps.db
+      .selectFrom('buddy_links')
+      .select('closed_at')
+      .where('id', '=', link.id)
+      .executeTakeFirstOrThrow()
+    assert.ok(row.closed_at)
+  })
+})
+
 describe('signals', () => {
   it('a teacher signals a parent of their class and learns only that it arrived', async () => {
     const teacher = await as(persona('teacher'))

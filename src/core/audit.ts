@@ -16,6 +16,7 @@ export type AuditAction =
   | 'buddy.link'
   | 'buddy.batch'
   | 'buddy.registry.view'
+  | 'buddy.close'
 
 export interface AuditEntry {
   schoolId: string | null

@@ -29,6 +29,7 @@ const NOTICES = new Set([
   'signedOut',
   'signalled',
   'proposed',
+  'closed',
 ])
 
 export interface PageOptions {

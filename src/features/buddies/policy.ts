@@ -3,7 +3,7 @@
 // coordinators (IB, director) see requests, candidates and the registry of their own school;
 // only the two people of a link answer for it.
 import { definePolicy } from '../../core/policy.ts'
-import { hasRole } from '../../core/principal.ts'
+import { hasRole, holds } from '../../core/principal.ts'
 
 export interface LinkResource {
   schoolId: string
@@ -31,6 +31,12 @@ export const buddiesPolicy = definePolicy({
     hasRole(p, 'parent') &&
     (l === undefined ||
       (l.schoolId === p.schoolId && (l.parentId === p.personId || l.buddyId === p.personId))),
+  'buddies.contact': (p) => hasRole(p, 'parent'),
+  'buddies.close': (p, l: LinkResource | undefined) =>
+    hasRole(p, 'parent', ...COORDINATORS) &&
+    (l === undefined ||
+      (l.schoolId === p.schoolId &&
+        (l.parentId === p.personId || l.buddyId === p.personId || holds(p, ...COORDINATORS)))),
   'buddies.signal': (p, s: SignalResource | undefined) =>
     hasRole(p, 'teacher', ...COORDINATORS) &&
     (s === undefined || (s.schoolId === p.schoolId && s.reachable)),

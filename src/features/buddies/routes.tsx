@@ -33,8 +33,11 @@ import {
   asksForBuddy,
   type BuddyDeps,
   batchPropose,
+  closeLink,
+  contactDirectly,
   getOffer,
   isParentOf,
+  listedBuddies,
   loadLink,
   myRequests,
   offersForParent,
@@ -70,12 +73,13 @@ interface State {
 async function ParentSections({ c, s }: { c: Ctx; s: State }) {
   const { t, deps: d } = c.var
   const p = inSchool(c)
-  const [offers, asks, links, requests, offer] = await Promise.all([
+  const [offers, asks, links, requests, offer, listed] = await Promise.all([
     offersForParent(d.db, p.schoolId, p.personId),
     asksForBuddy(d.db, p.schoolId, p.personId),
     activeLinks(d.db, p.schoolId, p.personId),
     myRequests(d.db, p.schoolId, p.personId),
     getOffer(d.db, p.schoolId, p.personId),
+    listedBuddies(d.db, p.schoolId, p.personId),
   ])
   const answerForm = (linkId: string) => (
     <form method="post" action={`/buddies/links/${linkId}/answer`} class="inline">
@@ -117,6 +121,12 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
             {l.channel === 'school'
               ? t('buddies.contactViaSchool')
               : `${t(`profile.contact.${l.channel}` as MessageKey)}: ${l.contact ?? ''}`}
+            <form method="post" action={`/buddies/links/${l.id}/close`} class="inline">
+              <CsrfField c={c} />
+              <button type="submit" class="secondary">
+                {t('buddies.close')}
+              </button>
+            </form>
           </li>
         ))}
       </ul>
@@ -136,6 +146,28 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
         <Select c={c} name="theme" label="buddies.theme" options={themeOptions(c)} />
         <button type="submit">{t('buddies.askSubmit')}</button>
       </form>
+      {listed.length ? (
+        <>
+          <h3>{t('buddies.listed')}</h3>
+          <ul class="rows">
+            {listed.map((b) => (
+              <li>
+                <form method="post" action={`/buddies/offers/${b.offerId}/contact`} class="inline">
+                  <CsrfField c={c} />
+                  <span>{b.name}</span>
+                  <label for={`lt-${b.offerId}`}>{t('buddies.theme')}</label>
+                  <select id={`lt-${b.offerId}`} name="theme">
+                    {b.themes.map((th) => (
+                      <option value={th}>{t(themeLabel(th))}</option>
+                    ))}
+                  </select>
+                  <button type="submit">{t('buddies.contact')}</button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h2 id="offer">{t('buddies.offer')}</h2>
       {offer && offer.status !== 'withdrawn' ? (
         <>
@@ -393,6 +425,22 @@ export function buddyRoutes(r: Router): void {
     if (!form.ok) throw new DomainError(400, 'error.badRequest')
     await answer(deps(c), link, p.personId, form.data.answer === 'yes')
     return c.redirect('/buddies?notice=saved', 303)
+  })
+
+  r.post('/buddies/offers/:offerId/contact', 'buddies.contact', async (c) => {
+    const p = inSchool(c)
+    const form = await readForm(c, AskInput)
+    if (!form.ok) throw new DomainError(400, 'error.badRequest')
+    await contactDirectly(deps(c), p.schoolId, p.personId, idParam(c, 'offerId'), form.data.theme)
+    return c.redirect('/buddies?notice=saved', 303)
+  })
+
+  r.post('/buddies/links/:linkId/close', 'buddies.close', async (c) => {
+    const p = inSchool(c)
+    const link = await loadLink(c.var.deps.db, p.schoolId, idParam(c, 'linkId'))
+    authorize(c, 'buddies.close', link)
+    await closeLink(c.var.deps.db, link, p.personId)
+    return c.redirect('/buddies?notice=closed', 303)
   })
 
   r.post('/buddies/signal', 'buddies.signal', async (c) => {

@@ -387,54 +387,182 @@ export async function answer(
 ) {
   const side = link.parentId === personId ? 'parent' : link.buddyId === personId ? 'buddy' : null
   if (!side) throw new NotFound()
-  const becameActive = await deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('buddy_links')
-      .select(['parent_consent_at', 'buddy_consent_at', 'declined_by', 'closed_at', 'request_id'])
-      .where('id', '=', link.id)
-      .forUpdate()
-      .executeTakeFirstOrThrow()
-    const waitingFor =
-      row.parent_consent_at === null ? 'parent' : row.buddy_consent_at === null ? 'buddy' : null
-    if (row.declined_by || row.closed_at || waitingFor !== side)
-      throw new DomainError(409, 'buddies.notPending')
-    if (!yes) {
+  const becameActive = await deps.db
+    .transaction()
+    .execute(async (trx): Promise<boolean | 'askBuddy'> => {
+      const row = await trx
+        .selectFrom('buddy_links')
+        .select(['parent_consent_at', 'buddy_consent_at', 'declined_by', 'closed_at', 'request_id'])
+        .where('id', '=', link.id)
+        .forUpdate()
+        .executeTakeFirstOrThrow()
+      const waitingFor =
+        row.parent_consent_at === null ? 'parent' : row.buddy_consent_at === null ? 'buddy' : null
+      if (row.declined_by || row.closed_at || waitingFor !== side)
+        throw new DomainError(409, 'buddies.notPending')
+      if (!yes) {
+        await trx
+          .updateTable('buddy_links')
+          .set({ declined_by: side, closed_at: sql<Date>`now()` })
+          .where('id', '=', link.id)
+          .execute()
+        await trx
+          .updateTable('buddy_requests')
+          .set({ status: side === 'parent' ? 'closed' : 'open' })
+          .where('id', '=', row.request_id)
+          .execute()
+        return false
+      }
+      const column = side === 'parent' ? 'parent_consent_at' : 'buddy_consent_at'
       await trx
         .updateTable('buddy_links')
-        .set({ declined_by: side, closed_at: sql<Date>`now()` })
+        .set({ [column]: sql<Date>`now()` })
         .where('id', '=', link.id)
         .execute()
-      await trx
-        .updateTable('buddy_requests')
-        .set({ status: side === 'parent' ? 'closed' : 'open' })
-        .where('id', '=', row.request_id)
-        .execute()
-      return false
-    }
-    const column = side === 'parent' ? 'parent_consent_at' : 'buddy_consent_at'
-    await trx
-      .updateTable('buddy_links')
-      .set({ [column]: sql<Date>`now()` })
-      .where('id', '=', link.id)
-      .execute()
-    await grant(trx, link.schoolId, personId, `buddy.link:${link.id}`)
-    if (side === 'buddy') {
-      await trx
-        .updateTable('buddy_requests')
-        .set({ status: 'linked' })
-        .where('id', '=', row.request_id)
-        .execute()
-      await audit(trx, {
-        schoolId: link.schoolId,
-        actorId: personId,
-        action: 'buddy.link',
-        subjectId: link.id,
-      })
-      return true
-    }
-    return false
+      await grant(trx, link.schoolId, personId, `buddy.link:${link.id}`)
+      if (side === 'buddy') {
+        await trx
+          .updateTable('buddy_requests')
+          .set({ status: 'linked' })
+          .where('id', '=', row.request_id)
+          .execute()
+        await audit(trx, {
+          schoolId: link.schoolId,
+          actorId: personId,
+          action: 'buddy.link',
+          subjectId: link.id,
+        })
+        return true
+      }
+      return 'askBuddy' as const
+    })
+  if (becameActive === true) await introduce(deps, link.schoolId, link.id)
+  if (becameActive === 'askBuddy') await mailBuddyAsk(deps, link.buddyId, link.id)
+}
+
+/** Tells a buddy that a parent said yes and waits for them: the theme, never the name. */
+async function mailBuddyAsk(deps: BuddyDeps, buddyId: string, linkId: string) {
+  const row = await deps.db
+    .selectFrom('buddy_links as l')
+    .innerJoin('buddy_requests as r', 'r.id', 'l.request_id')
+    .innerJoin('buddy_offers as o', 'o.id', 'l.offer_id')
+    .innerJoin('people as b', 'b.id', 'o.person_id')
+    .select(['r.theme', 'b.id', 'b.email', 'b.first_name', 'b.language'])
+    .where('l.id', '=', linkId)
+    .where('o.person_id', '=', buddyId)
+    .executeTakeFirstOrThrow()
+  const t = translator(row.language as Language)
+  await deps.mailer.send({
+    to: row.email,
+    personId: row.id,
+    subject: t('mail.buddyAsk.subject'),
+    text: t('mail.buddyAsk.body', {
+      name: row.first_name,
+      theme: t(themeLabel(row.theme)),
+      url: `${deps.baseUrl}/buddies`,
+    }),
   })
-  if (becameActive) await introduce(deps, link.schoolId, link.id)
+}
+
+export interface ListedBuddy {
+  offerId: string
+  name: string
+  themes: string[]
+}
+
+/**
+ * Buddies who allowed their name to be shown to a parent who asks, with room for one more.
+ * Only these names ever reach a parent before a link: the buddy chose so, on record.
+ */
+export async function listedBuddies(
+  db: Db,
+  schoolId: string,
+  personId: string,
+): Promise<ListedBuddy[]> {
+  const pool = await matchingPool(db, schoolId)
+  const listed = await db
+    .selectFrom('buddy_offers')
+    .select('id')
+    .where('school_id', '=', schoolId)
+    .where('show_name', '=', true)
+    .where('status', '=', 'active')
+    .execute()
+  const ids = new Set(listed.map((l) => l.id))
+  return pool.buddies
+    .filter((b) => ids.has(b.id) && b.personId !== personId && b.activeLinks < b.capacity)
+    .map((b) => ({ offerId: b.id, name: b.name, themes: [...b.themes] }))
+    .sort((a, b) => a.name.localeCompare(b.name))
+}
+
+/** A parent contacts a listed buddy directly: their own yes is given; the buddy is asked. */
+export async function contactDirectly(
+  deps: BuddyDeps,
+  schoolId: string,
+  personId: string,
+  offerId: string,
+  theme: string,
+) {
+  const listed = (await listedBuddies(deps.db, schoolId, personId)).find(
+    (b) => b.offerId === offerId,
+  )
+  if (!listed || !listed.themes.includes(theme)) throw new NotFound()
+  const linkId = await deps.db.transaction().execute(async (trx) => {
+    const request = await trx
+      .insertInto('buddy_requests')
+      .values({
+        school_id: schoolId,
+        person_id: personId,
+        theme,
+        source: 'parent',
+        status: 'proposed',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const link = await trx
+      .insertInto('buddy_links')
+      .values({
+        school_id: schoolId,
+        request_id: request.id,
+        offer_id: offerId,
+        parent_consent_at: sql<Date>`now()`,
+      })
+      .returning(['id', 'offer_id'])
+      .executeTakeFirstOrThrow()
+    await grant(trx, schoolId, personId, `buddy.request:${theme}`)
+    await grant(trx, schoolId, personId, `buddy.link:${link.id}`)
+    return link.id
+  })
+  const buddy = await deps.db
+    .selectFrom('buddy_offers')
+    .select('person_id')
+    .where('id', '=', offerId)
+    .executeTakeFirstOrThrow()
+  await mailBuddyAsk(deps, buddy.person_id, linkId)
+}
+
+/** Either side (or a coordinator) ends an active link; the request is closed with it. */
+export async function closeLink(db: Db, link: LinkResource & { id: string }, actorId: string) {
+  await db.transaction().execute(async (trx) => {
+    const closed = await trx
+      .updateTable('buddy_links')
+      .set({ closed_at: sql<Date>`now()` })
+      .where('id', '=', link.id)
+      .where('closed_at', 'is', null)
+      .returning('request_id')
+      .executeTakeFirst()
+    if (!closed) throw new DomainError(409, 'buddies.notPending')
+    await trx
+      .updateTable('buddy_requests')
+      .set({ status: 'closed' })
+      .where('id', '=', closed.request_id)
+      .execute()
+    await audit(trx, {
+      schoolId: link.schoolId,
+      actorId,
+      action: 'buddy.close',
+      subjectId: link.id,
+    })
+  })
 }
 
 async function introduce(deps: BuddyDeps, schoolId: string, linkId: string) {
