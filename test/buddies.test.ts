@@ -109,6 +109,8 @@ describe('offering experience', () => {
       .where('scope', '=', 'buddy.offer')
       .execute()
     assert.ok(after.every((x) => x.withdrawn_at !== null))
+    // The parent sees their own consent trail, withdrawal included.
+    assert.match(visibleText((await c.get('/buddies')).text), /Mijn toestemmingen.*Buddy zijn · .*ingetrokken op/)
   })
 })
 

@@ -34,6 +34,7 @@ import {
   type BuddyDeps,
   batchPropose,
   closeLink,
+  consentTrail,
   contactDirectly,
   getOffer,
   isParentOf,
@@ -81,6 +82,19 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
     getOffer(d.db, p.schoolId, p.personId),
     listedBuddies(d.db, p.schoolId, p.personId),
   ])
+  const consents = await consentTrail(d.db, p.schoolId, p.personId)
+  const fmt = new Intl.DateTimeFormat(c.var.lang, {
+    dateStyle: 'medium',
+    timeZone: 'Europe/Amsterdam',
+  })
+  const consentLabel = (scope: string) => {
+    const [kind, detail] = scope.split(':')
+    if (kind === 'buddy.request')
+      return t('consent.request', { theme: t(themeLabel(detail ?? '')) })
+    if (kind === 'buddy.link') return t('consent.link')
+    if (kind === 'buddy.showName') return t('consent.showName')
+    return t('consent.offer')
+  }
   const answerForm = (linkId: string) => (
     <form method="post" action={`/buddies/links/${linkId}/answer`} class="inline">
       <CsrfField c={c} />
@@ -268,6 +282,22 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
           <button type="submit">{t('buddies.offerSubmit')}</button>
         </form>
       </details>
+      {consents.length ? (
+        <>
+          <h2>{t('consent.title')}</h2>
+          <p class="hint">{t('consent.intro')}</p>
+          <ul class="rows">
+            {consents.map((k) => (
+              <li>
+                {consentLabel(k.scope)} · {fmt.format(k.granted_at)}
+                {k.withdrawn_at
+                  ? ` · ${t('consent.withdrawn', { date: fmt.format(k.withdrawn_at) })}`
+                  : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </>
   )
 }

@@ -46,6 +46,32 @@ const peopleDeps = (c: Ctx): PeopleDeps => ({
 })
 const languageOptions = LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))
 
+/** Name and address of someone being invited: the same two fields everywhere. */
+function PersonFields({
+  c,
+  values,
+  errors,
+}: {
+  c: Ctx
+  values: Record<string, string | undefined>
+  errors: FieldErrors
+}) {
+  return (
+    <>
+      <Field c={c} name="name" label="people.name" value={values.name} errors={errors} required />
+      <Field
+        c={c}
+        name="email"
+        type="email"
+        label="people.email"
+        value={values.email}
+        errors={errors}
+        required
+      />
+    </>
+  )
+}
+
 async function peoplePage(
   c: Ctx,
   errors: FieldErrors = {},
@@ -66,23 +92,7 @@ async function peoplePage(
         <ErrorSummary c={c} errors={errors} />
         <form method="post" action="/people/invite" novalidate>
           <CsrfField c={c} />
-          <Field
-            c={c}
-            name="name"
-            label="people.name"
-            value={values.name}
-            errors={errors}
-            required
-          />
-          <Field
-            c={c}
-            name="email"
-            type="email"
-            label="people.email"
-            value={values.email}
-            errors={errors}
-            required
-          />
+          <PersonFields c={c} values={values} errors={errors} />
           <Select
             c={c}
             name="role"
@@ -203,23 +213,7 @@ async function groupPage(c: Ctx, groupId: string, s: GroupPageState = {}) {
             <ErrorSummary c={c} errors={errors} />
             <form method="post" action={`/groups/${group.id}/invite`} novalidate>
               <CsrfField c={c} />
-              <Field
-                c={c}
-                name="name"
-                label="people.name"
-                value={v.name}
-                errors={errors}
-                required
-              />
-              <Field
-                c={c}
-                name="email"
-                type="email"
-                label="people.email"
-                value={v.email}
-                errors={errors}
-                required
-              />
+              <PersonFields c={c} values={v} errors={errors} />
               <Field c={c} name="child" label="groups.childName" value={v.child} errors={errors} />
               <Select
                 c={c}
