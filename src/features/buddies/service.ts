@@ -505,7 +505,7 @@ export async function contactDirectly(
   const listed = (await listedBuddies(deps.db, schoolId, personId)).find(
     (b) => b.offerId === offerId,
   )
-  if (!listed || !listed.themes.includes(theme)) throw new NotFound()
+  if (!listed?.themes.includes(theme)) throw new NotFound()
   const linkId = await deps.db.transaction().execute(async (trx) => {
     const request = await trx
       .insertInto('buddy_requests')
@@ -718,10 +718,8 @@ export async function workList(db: Db, schoolId: string, top = 3): Promise<WorkI
   const names = new Map(pool.buddies.map((b) => [b.id, b.name]))
   return pool.requests.map((request) => ({
     request,
-    candidates: rankCandidates(
-      request,
-      pool.buddies.filter((b) => b.personId !== request.personId),
-    )
+    // The engine itself never proposes a parent as their own buddy (personId on both sides).
+    candidates: rankCandidates(request, pool.buddies)
       .slice(0, top)
       .map((c) => ({ ...c, name: names.get(c.buddyId) ?? '' })),
   }))
@@ -802,16 +800,9 @@ export async function propose(
 export async function batchPropose(deps: BuddyDeps, schoolId: string, actorId: string) {
   const pool = await matchingPool(deps.db, schoolId)
   const result = batchMatch(pool.requests, pool.buddies)
-  const byId = new Map(pool.buddies.map((b) => [b.id, b]))
-  const reqById = new Map(pool.requests.map((r) => [r.id, r]))
-  // A parent is never their own buddy (only possible when asking about a theme they also
-  // offer); such a pair is dropped after the optimum rather than modelled in the engine.
-  const assignments = result.assignments.filter(
-    (a) => byId.get(a.buddyId)?.personId !== reqById.get(a.requestId)?.personId,
-  )
   const made = await deps.db.transaction().execute(async (trx) => {
     const out: { parentId: string; theme: string }[] = []
-    for (const a of assignments)
+    for (const a of result.assignments)
       out.push(await proposeIn(trx, schoolId, actorId, a.requestId, a.buddyId))
     await audit(trx, {
       schoolId,
