@@ -110,7 +110,10 @@ describe('offering experience', () => {
       .execute()
     assert.ok(after.every((x) => x.withdrawn_at !== null))
     // The parent sees their own consent trail, withdrawal included.
-    assert.match(visibleText((await c.get('/buddies')).text), /Mijn toestemmingen.*Buddy zijn · .*ingetrokken op/)
+    assert.match(
+      visibleText((await c.get('/buddies')).text),
+      /Mijn toestemmingen.*Buddy zijn · .*ingetrokken op/,
+    )
   })
 })
 
@@ -334,7 +337,7 @@ describe('direct contact', () => {
     assert.equal((await a.post(`/buddies/links/${link.id}/close`)).status, 303)
     assert.doesNotMatch(
       visibleText((await a.get('/buddies')).text),
-      new RegExp(listed.name + ' · '),
+      new RegExp(`${listed.name} · `),
     )
     const row = await t.deps.db
       .selectFrom('buddy_links')

@@ -129,6 +129,49 @@ describe('staff', () => {
   })
 })
 
+describe('sessions follow changes at once', () => {
+  it('a role taken away counts from the very next request, even for an open session', async () => {
+    const ib = await t.deps.db
+      .selectFrom('people')
+      .select('id')
+      .where('email', '=', 'ib@demo.kringwerk.example')
+      .executeTakeFirstOrThrow()
+    const c = t.client()
+    await c.signInAs('ib')
+    assert.equal((await c.get('/groups')).status, 200)
+    assert.equal((await c.get('/groups')).status, 200, 'served from the session snapshot')
+    const director = t.client()
+    await director.signInAs('director')
+    assert.equal(
+      (await director.post(`/people/${ib.id}/roles`, { role: 'ib', op: 'revoke' })).status,
+      303,
+    )
+    assert.equal((await c.get('/groups')).status, 403)
+    // With no role left she is no longer on the team; inviting her again restores it.
+    await director.post('/people/invite', {
+      name: 'Esther van Dijk',
+      email: 'ib@demo.kringwerk.example',
+      role: 'ib',
+      language: 'nl',
+    })
+    assert.equal((await c.get('/groups')).status, 200)
+  })
+
+  it('a child added by the teacher appears on the parent home without signing in again', async () => {
+    const parent = t.client()
+    await parent.signInAs('parent')
+    assert.doesNotMatch((await parent.get('/home')).text, /Yasmin/)
+    const teacher = t.client()
+    await teacher.signInAs('teacher')
+    await teacher.post(`/groups/${kleuterGroup}/invite`, {
+      name: 'Samira Haddad',
+      email: 'parent@demo.kringwerk.example',
+      child: 'Yasmin',
+    })
+    assert.match((await parent.get('/home')).text, /Yasmin/)
+  })
+})
+
 describe('parents', () => {
   it('a teacher invites one parent of their class; the child appears with the parent', async () => {
     const c = t.client()

@@ -1,5 +1,6 @@
 // Sessions: an opaque random cookie, stored only as its SHA-256. loadPrincipal is the one
-// query every signed-in request pays: session, person, roles and children together.
+// query every signed-in request pays: the session's principal snapshot (person, roles,
+// children), rebuilt in one statement when a trigger has cleared it.
 import { sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import { randomToken, sha256 } from './crypto.ts'
@@ -38,13 +39,43 @@ export async function endSession(db: Db, token: string): Promise<void> {
 export async function switchSchool(db: Db, sessionId: string, schoolId: string): Promise<void> {
   await db
     .updateTable('sessions')
-    .set({ school_id: schoolId })
+    .set((eb) => ({
+      school_id: schoolId,
+      principal: null,
+      principal_version: eb('principal_version', '+', 1),
+    }))
     .where('id', '=', sessionId)
     .execute()
 }
 
+/**
+ * The principal behind a session cookie. Usually one primary-key lookup that returns the
+ * stored snapshot; after a change (see migration 0003) the snapshot is rebuilt once and kept.
+ */
 export async function loadPrincipal(db: Db, token: string): Promise<Principal | null> {
   const id = sha256(token)
+  const session = await db
+    .selectFrom('sessions')
+    .select(['principal', 'principal_version'])
+    .where('id', '=', id)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .executeTakeFirst()
+  if (!session) return null
+  if (session.principal) return session.principal as unknown as Principal
+  const principal = await buildPrincipal(db, id)
+  if (principal) {
+    // Stored only if nothing changed meanwhile: a trigger would have bumped the version.
+    await db
+      .updateTable('sessions')
+      .set({ principal: JSON.stringify(principal) })
+      .where('id', '=', id)
+      .where('principal_version', '=', session.principal_version)
+      .execute()
+  }
+  return principal
+}
+
+async function buildPrincipal(db: Db, id: string): Promise<Principal | null> {
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('people as p', 'p.id', 's.person_id')

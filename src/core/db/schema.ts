@@ -98,6 +98,9 @@ export interface SessionsTable {
   school_id: string | null
   created_at: CreatedAt
   expires_at: Timestamp
+  /** Snapshot of the principal; null when it must be rebuilt (triggers clear it). */
+  principal: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>
+  principal_version: Generated<number>
 }
 
 export interface SigninTokensTable {

@@ -57,7 +57,10 @@ export const security = secureHeaders({
   crossOriginEmbedderPolicy: false,
 })
 
-export const capBody = bodyLimit({ maxSize: MAX_BODY_BYTES })
+const limitBody = bodyLimit({ maxSize: MAX_BODY_BYTES })
+/** Caps request bodies; GET and HEAD carry none, so they skip the (costly) body wrapper. */
+export const capBody: MiddlewareHandler<AppEnv> = (c, next) =>
+  c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)
 
 export function clientIp(c: Ctx): string {
   if (c.var.deps.config.trustProxy) {
