@@ -1,0 +1,592 @@
+// The HTTP benchmark (`npm run bench`): how close does the signed-in parent home page come to
+// what the machine and the database engine allow? See bench/README.md.
+//
+// Three targets, one at a time, each in its own child process (bench/server.ts), loaded on
+// loopback by autocannon running here in the parent:
+//   bare       node:http hello world                               the machine's ceiling
+//   one-query  node:http + one indexed SELECT through the app's     the engine's ceiling
+//              Kysely handle, tiny HTML page
+//   app        GET /home of the real app as the demo parent        what we ship
+// Embedded PGlite always; with DATABASE_URL also one-query and app on PostgreSQL (a fresh
+// database for the run, dropped afterwards). Exit 1 when any target fails its check or sees
+// errors, timeouts, non-2xx responses or unexpected bodies.
+import { type ChildProcess, fork } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs'
+import { availableParallelism, cpus, loadavg } from 'node:os'
+import { dirname, join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import autocannon from 'autocannon'
+import pg from 'pg'
+import { buildDemo } from '../src/demo/build.ts'
+import { type CpuUse, cpuSnapshot, cpuUse } from './cpu.ts'
+import { BARE_BODY, type Ready, type Target } from './shared.ts'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const resultsDir = join(here, 'results')
+
+function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name]
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (!Number.isFinite(n) || n <= 0)
+    throw new Error(`${name} must be a positive number, got "${raw}"`)
+  return n
+}
+
+const SECONDS = envNumber('BENCH_SECONDS', 10)
+const WARMUP_SECONDS = envNumber('BENCH_WARMUP_SECONDS', 2)
+const CONNECTIONS = Math.round(envNumber('BENCH_CONNECTIONS', 50))
+/** The goal from the issue: the parent home at >= 50% of the one-query baseline, p99 < 50 ms. */
+const GOAL = { minRatioToOneQuery: 0.5, maxP99Ms: 50 }
+
+const LABELS: Record<Target, string> = {
+  bare: 'bare node:http',
+  'one-query': 'one-query baseline',
+  app: 'parent /home',
+}
+
+type Engine = 'pglite' | 'postgres'
+
+interface Measurement {
+  target: Target
+  label: string
+  engine: Engine | null
+  path: string
+  seconds: number
+  connections: number
+  /** Responses completed in the measured window, divided by its length. */
+  requestsPerSec: number
+  /** Slowest and fastest whole second of the window (when it lasts at least one second). */
+  requestsPerSecRange: [number, number]
+  requestsMeasured: number
+  /** Including the warm-up: the counts below cover the whole run. */
+  requestsWholeRun: number
+  /** Per request, from autocannon's own timing (request written to response read). */
+  latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number }
+  non2xx: number
+  errors: number
+  timeouts: number
+  mismatches: number
+  statusCodes: Record<string, number>
+  bytesPerResponse: number
+  /** 1-minute load average just before the run (includes the previous target's load). */
+  loadAverageBefore: number
+  /**
+   * CPU over the measured window, in cores: the server, the load generator and everything
+   * else (a local PostgreSQL, other work on the machine). Linux only, else null.
+   */
+  cpu: CpuUse | null
+}
+
+const failures: string[] = []
+
+// ---------------------------------------------------------------------------------------------
+// Servers
+
+interface Running {
+  ready: Ready
+  base: string
+  logFile: string
+  stop(): Promise<void>
+}
+
+const running = new Set<ChildProcess>()
+/** Run on the way out, also on Ctrl-C: drops the PostgreSQL database made for the run. */
+const cleanups: (() => Promise<void>)[] = []
+
+function tail(file: string, lines = 30): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n')
+  } catch {
+    return '(no log)'
+  }
+}
+
+async function startServer(
+  target: Target,
+  databaseUrl: string | undefined,
+  tag: string,
+): Promise<Running> {
+  mkdirSync(join(resultsDir, 'logs'), { recursive: true })
+  const logFile = join(resultsDir, 'logs', `${tag}-${target}.log`)
+  // The server's stdout (its access log at info level) and stderr go to a file: a pipe back
+  // to this process would make the load generator pay for reading them.
+  const fd = openSync(logFile, 'w')
+  const env: NodeJS.ProcessEnv = { ...process.env }
+  if (databaseUrl) env.DATABASE_URL = databaseUrl
+  else delete env.DATABASE_URL
+  const child = fork(join(here, 'server.ts'), [target], {
+    execArgv: ['--import', 'tsx'],
+    env,
+    stdio: ['ignore', fd, fd, 'ipc'],
+  })
+  closeSync(fd)
+  running.add(child)
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  exited.then(() => running.delete(child))
+
+  const ready = await new Promise<Ready>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${target} server not ready after 120 s`)),
+      120_000,
+    )
+    child.on('message', (m: Ready) => {
+      if (m?.type === 'ready') {
+        clearTimeout(timer)
+        resolve(m)
+      }
+    })
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer)
+      reject(
+        new Error(
+          `${target} server exited before it was ready (code ${code}, signal ${signal})\n${tail(logFile)}`,
+        ),
+      )
+    })
+  })
+  return {
+    ready,
+    base: `http://127.0.0.1:${ready.port}`,
+    logFile,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+      await exited
+      clearTimeout(timer)
+    },
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signing in as the demo parent: GET /signin for the CSRF cookie and token, then POST
+// /signin/demo, like test/helpers.ts Client.signInAs does. Returns the cookie jar as a header.
+
+async function signInAsParent(base: string): Promise<string> {
+  const jar = new Map<string, string>()
+  let csrf = ''
+  const request = async (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers)
+    if (jar.size) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '))
+    const res = await fetch(base + path, { ...init, headers, redirect: 'manual' })
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';')
+      const eq = pair.indexOf('=')
+      const value = pair.slice(eq + 1).trim()
+      if (value) jar.set(pair.slice(0, eq).trim(), value)
+      else jar.delete(pair.slice(0, eq).trim())
+    }
+    const text = await res.text()
+    csrf = text.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? csrf
+    return { status: res.status, text }
+  }
+  const form = await request('/signin')
+  if (form.status !== 200 || !csrf)
+    throw new Error(`GET /signin: ${form.status}, CSRF token ${csrf ? 'found' : 'missing'}`)
+  const res = await request('/signin/demo', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, persona: 'parent' }),
+  })
+  if (res.status !== 303 || !jar.has('kw_session')) {
+    throw new Error(
+      `demo sign-in as parent failed: ${res.status}, kw_session ${jar.has('kw_session') ? 'set' : 'missing'}`,
+    )
+  }
+  // kw_session identifies the parent; kw_csrf travels along as a browser would send it
+  // (without it the app would mint and set a new CSRF seed on every request).
+  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+async function check(
+  url: string,
+  headers: Record<string, string>,
+  expect: string,
+): Promise<number> {
+  const res = await fetch(url, { headers, redirect: 'manual' })
+  const text = await res.text()
+  if (res.status !== 200) throw new Error(`${url} answered ${res.status}, expected 200`)
+  if (!text.includes(expect))
+    throw new Error(`${url} answered 200 without "${expect}":\n${text.slice(0, 500)}`)
+  return Buffer.byteLength(text)
+}
+
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits
+
+/** Nearest-rank percentile of an ascending array. */
+const percentile = (sorted: Float64Array, p: number) =>
+  sorted.length
+    ? (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0)
+    : 0
+
+/**
+ * One continuous autocannon run of warm-up + measurement. Only responses that complete after
+ * the warm-up count towards req/s and latency, so the measured window starts with warm
+ * connections and a warm server (separate runs would open 50 fresh connections at once at
+ * the start of the window, and that burst alone dominates p99 on a slow target). Status
+ * codes, errors, timeouts and body mismatches are counted over the whole run.
+ */
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  expect: string,
+  serverPid: number,
+) {
+  const latencies: number[] = []
+  let cpuFrom: ReturnType<typeof cpuSnapshot> = null
+  let cpuUntil: ReturnType<typeof cpuSnapshot> = null
+  const perSecond: number[] = new Array(Math.max(1, Math.floor(SECONDS))).fill(0)
+  let from = 0
+  let until = 0
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        connections: CONNECTIONS,
+        duration: WARMUP_SECONDS + SECONDS,
+        headers,
+        verifyBody: (body: unknown) => typeof body === 'string' && body.includes(expect),
+      },
+      (err, r) => (err ? reject(err) : resolve(r)),
+    )
+    from = performance.now() + WARMUP_SECONDS * 1000
+    until = from + SECONDS * 1000
+    setTimeout(() => {
+      cpuFrom = cpuSnapshot(serverPid)
+    }, from - performance.now())
+    setTimeout(() => {
+      cpuUntil = cpuSnapshot(serverPid)
+    }, until - performance.now())
+    instance.on('response', (_client, _status, _bytes, ms) => {
+      const now = performance.now()
+      if (now < from || now > until) return
+      latencies.push(ms)
+      const second = Math.floor((now - from) / 1000)
+      if (second < perSecond.length) perSecond[second] = (perSecond[second] ?? 0) + 1
+    })
+  })
+  return {
+    result,
+    latencies: Float64Array.from(latencies).sort(),
+    perSecond,
+    cpu: cpuUse(cpuFrom, cpuUntil, availableParallelism()),
+  }
+}
+
+async function measure(
+  target: Target,
+  engine: Engine | null,
+  server: Running,
+  path: string,
+  headers: Record<string, string>,
+  expect: string,
+): Promise<Measurement> {
+  const url = server.base + path
+  const bytes = await check(url, headers, expect)
+  const loadAverageBefore = round(loadavg()[0] ?? 0)
+  process.stdout.write(
+    `  ${LABELS[target]}${engine ? ` (${engine})` : ''}: ${WARMUP_SECONDS} s warm-up + ${SECONDS} s … `,
+  )
+  const {
+    result: r,
+    latencies,
+    perSecond,
+    cpu,
+  } = await load(url, headers, expect, server.ready.pid)
+  const statusCodes = Object.fromEntries(
+    Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0]),
+  )
+  const sum = latencies.reduce((a, b) => a + b, 0)
+  const m: Measurement = {
+    target,
+    label: LABELS[target],
+    engine,
+    path,
+    seconds: SECONDS,
+    connections: r.connections,
+    requestsPerSec: round(latencies.length / SECONDS, 1),
+    requestsPerSecRange: [Math.min(...perSecond), Math.max(...perSecond)],
+    requestsMeasured: latencies.length,
+    latencyMs: {
+      mean: round(latencies.length ? sum / latencies.length : 0),
+      p50: round(percentile(latencies, 50)),
+      p90: round(percentile(latencies, 90)),
+      p99: round(percentile(latencies, 99)),
+      max: round(latencies.at(-1) ?? 0),
+    },
+    requestsWholeRun: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    mismatches: r.mismatches,
+    statusCodes,
+    bytesPerResponse: bytes,
+    loadAverageBefore,
+    cpu,
+  }
+  console.log(`${m.requestsPerSec} req/s`)
+  const bad = [
+    m.non2xx && `${m.non2xx} non-2xx (${JSON.stringify(statusCodes)})`,
+    m.errors && `${m.errors} errors`,
+    m.timeouts && `${m.timeouts} timeouts`,
+    m.mismatches && `${m.mismatches} unexpected bodies`,
+  ].filter(Boolean)
+  if (!Object.keys(statusCodes).every((c) => c === '200'))
+    bad.push(`status codes ${JSON.stringify(statusCodes)}`)
+  if (bad.length)
+    failures.push(`${m.label}${engine ? ` (${engine})` : ''}: ${[...new Set(bad)].join(', ')}`)
+  return m
+}
+
+async function withServer<T>(
+  target: Target,
+  databaseUrl: string | undefined,
+  tag: string,
+  fn: (s: Running) => Promise<T>,
+): Promise<T> {
+  const s = await startServer(target, databaseUrl, tag)
+  try {
+    return await fn(s)
+  } catch (err) {
+    throw new Error(
+      `${err instanceof Error ? err.message : err}\n--- ${relative(process.cwd(), s.logFile)} ---\n${tail(s.logFile)}`,
+    )
+  } finally {
+    await s.stop()
+  }
+}
+
+const measureBare = () =>
+  withServer('bare', undefined, 'machine', (s) =>
+    measure('bare', null, s, '/', {}, BARE_BODY.trim()),
+  )
+
+const SCHOOL_NAME = buildDemo().schools[0]?.name ?? 'missing'
+
+const measureOneQuery = (engine: Engine, databaseUrl?: string) =>
+  withServer('one-query', databaseUrl, engine, (s) => {
+    if (s.ready.engine !== engine)
+      throw new Error(`one-query server runs ${s.ready.engine}, expected ${engine}`)
+    return measure('one-query', engine, s, '/', {}, SCHOOL_NAME)
+  })
+
+const measureHome = (engine: Engine, databaseUrl?: string) =>
+  withServer('app', databaseUrl, engine, async (s) => {
+    if (s.ready.engine !== engine)
+      throw new Error(`app server runs ${s.ready.engine}, expected ${engine}`)
+    const cookie = await signInAsParent(s.base)
+    return measure('app', engine, s, '/home', { cookie }, 'Amira')
+  })
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL: a fresh database for the run, dropped afterwards (as test/helpers.ts does).
+
+async function freshPostgres(base: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `kw_bench_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: base })
+  await admin.connect()
+  await admin.query(`create database ${name}`)
+  await admin.end()
+  const url = new URL(base)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base })
+      await c.connect()
+      await c.query(`drop database if exists ${name} with (force)`)
+      await c.end()
+    },
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting
+
+interface EngineReport {
+  engine: Engine
+  date: string
+  machine: { node: string; platform: string; cpus: number; cpuModel: string }
+  settings: {
+    seconds: number
+    warmupSeconds: number
+    connections: number
+    loopback: true
+    tool: string
+  }
+  targets: { bare: Measurement; oneQuery: Measurement; home: Measurement }
+  ratios: { homeToOneQuery: number; homeToBare: number; oneQueryToBare: number }
+  goal: {
+    minRatioToOneQuery: number
+    maxP99Ms: number
+    ratioMet: boolean
+    p99Met: boolean
+    holds: boolean
+  }
+}
+
+function report(
+  engine: Engine,
+  bare: Measurement,
+  oneQuery: Measurement,
+  home: Measurement,
+): EngineReport {
+  const homeToOneQuery = round(home.requestsPerSec / oneQuery.requestsPerSec, 3)
+  const ratioMet = homeToOneQuery >= GOAL.minRatioToOneQuery
+  const p99Met = home.latencyMs.p99 < GOAL.maxP99Ms
+  const acVersion = JSON.parse(
+    readFileSync(join(here, '..', 'node_modules', 'autocannon', 'package.json'), 'utf8'),
+  ).version
+  return {
+    engine,
+    date: new Date().toISOString(),
+    machine: {
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      cpus: availableParallelism(),
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+    },
+    settings: {
+      seconds: SECONDS,
+      warmupSeconds: WARMUP_SECONDS,
+      connections: CONNECTIONS,
+      loopback: true,
+      tool: `autocannon ${acVersion}`,
+    },
+    targets: { bare, oneQuery, home },
+    ratios: {
+      homeToOneQuery,
+      homeToBare: round(home.requestsPerSec / bare.requestsPerSec, 3),
+      oneQueryToBare: round(oneQuery.requestsPerSec / bare.requestsPerSec, 3),
+    },
+    goal: { ...GOAL, ratioMet, p99Met, holds: ratioMet && p99Met },
+  }
+}
+
+function printTable(rows: Measurement[]): void {
+  const head = [
+    'engine',
+    'target',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'non-2xx',
+    'errors',
+    'CPU server/loadgen/other',
+  ]
+  const body = rows.map((m) => [
+    m.engine ?? '-',
+    m.label,
+    m.requestsPerSec.toFixed(0),
+    String(m.latencyMs.p50),
+    String(m.latencyMs.p99),
+    String(m.non2xx + m.mismatches),
+    String(m.errors + m.timeouts),
+    m.cpu
+      ? [m.cpu.serverCores, m.cpu.loadGeneratorCores, m.cpu.otherCores]
+          .map((n) => n.toFixed(2))
+          .join(' / ')
+      : 'n/a',
+  ])
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)))
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')
+  console.log(line(head))
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '))
+  for (const r of body) console.log(line(r))
+}
+
+function printVerdict(r: EngineReport): void {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`
+  const g = r.goal
+  console.log(
+    `${r.engine}: home / one-query = ${r.ratios.homeToOneQuery.toFixed(3)} (${pct(r.ratios.homeToOneQuery)}), ` +
+      `home / bare = ${r.ratios.homeToBare.toFixed(3)} (${pct(r.ratios.homeToBare)}), ` +
+      `one-query / bare = ${r.ratios.oneQueryToBare.toFixed(3)}`,
+  )
+  console.log(
+    `${r.engine}: goal (home >= ${pct(g.minRatioToOneQuery)} of one-query, p99 < ${g.maxP99Ms} ms): ` +
+      `${g.holds ? 'HOLDS' : 'NOT MET'} — ratio ${g.ratioMet ? 'ok' : 'too low'}, ` +
+      `p99 ${r.targets.home.latencyMs.p99} ms ${g.p99Met ? 'ok' : 'too high'}`,
+  )
+}
+
+function save(r: EngineReport): string {
+  mkdirSync(resultsDir, { recursive: true })
+  const file = join(resultsDir, `http-${r.engine}.json`)
+  writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`)
+  return relative(process.cwd(), file)
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL
+  console.log(
+    `Kringwerk HTTP benchmark: autocannon, ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s per target, ` +
+      `loopback, ${availableParallelism()} CPUs, node ${process.version}`,
+  )
+  const loadAverage = loadavg()[0] ?? 0
+  if (loadAverage > availableParallelism() / 4) {
+    console.log(
+      `  note: load average ${loadAverage.toFixed(2)} before starting; other work on this machine skews the numbers`,
+    )
+  }
+  const bare = await measureBare()
+  const reports: EngineReport[] = []
+  const written: string[] = []
+  // Each engine's JSON is written as soon as it is complete, so a later failure keeps it.
+  const add = (r: EngineReport) => {
+    reports.push(r)
+    written.push(save(r))
+  }
+  add(report('pglite', bare, await measureOneQuery('pglite'), await measureHome('pglite')))
+  if (databaseUrl) {
+    const db = await freshPostgres(databaseUrl)
+    cleanups.push(db.drop)
+    try {
+      // Seeded by the first server on the empty database, reused by the second.
+      const oneQuery = await measureOneQuery('postgres', db.url)
+      const home = await measureHome('postgres', db.url)
+      add(report('postgres', bare, oneQuery, home))
+    } finally {
+      cleanups.splice(cleanups.indexOf(db.drop), 1)
+      await db.drop()
+    }
+  }
+
+  console.log('')
+  printTable([bare, ...reports.flatMap((r) => [r.targets.oneQuery, r.targets.home])])
+  console.log('')
+  for (const r of reports) printVerdict(r)
+  console.log('')
+  for (const file of written) console.log(`wrote ${file}`)
+  if (failures.length) {
+    console.error(
+      `\nFAILED: responses other than 200 with the expected body, or errors:\n  ${failures.join('\n  ')}`,
+    )
+    process.exitCode = 1
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const child of running) child.kill('SIGTERM')
+    // Give the children a moment to let go of the database before dropping it.
+    setTimeout(() => {
+      void Promise.allSettled(cleanups.map((c) => c())).finally(() => process.exit(130))
+    }, 500)
+  })
+}
+
+try {
+  await main()
+} catch (err) {
+  console.error(`\nbenchmark failed: ${err instanceof Error ? err.message : err}`)
+  for (const child of running) child.kill('SIGTERM')
+  process.exitCode = 1
+}
