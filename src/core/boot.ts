@@ -20,6 +20,11 @@ export async function boot(
   const handle = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: opts.inMemory ? undefined : config.dataDir,
+    onConnectionError: (err) =>
+      log.warn(
+        { event: 'db.connection.error', code: (err as { code?: string }).code },
+        'database connection lost',
+      ),
   })
   let secret: string
   try {

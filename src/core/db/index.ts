@@ -30,11 +30,15 @@ export interface OpenOptions {
   databaseUrl?: string
   /** Directory for PGlite's files; absent means in-memory (tests). */
   dataDir?: string
+  /** Told when an idle server connection fails (server restart, admin termination). */
+  onConnectionError?: (err: Error) => void
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, types: pgTypes })
+    // An idle connection that the server drops must not crash the process: the pool replaces it.
+    pool.on('error', (err) => opts.onConnectionError?.(err))
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { db, engine: 'postgres', close: () => db.destroy() }
   }
