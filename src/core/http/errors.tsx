@@ -10,7 +10,7 @@ import { page } from './render.tsx'
 import { SignInRequired } from './router.ts'
 
 function errorPage(c: Ctx, status: 400 | 403 | 404 | 413 | 429 | 500, key: MessageKey) {
-  const t = c.var.t
+  const t = c.get('t')
   return page(c, {
     title: t(key),
     status,
@@ -18,7 +18,7 @@ function errorPage(c: Ctx, status: 400 | 403 | 404 | 413 | 429 | 500, key: Messa
       <section>
         <h1>{t(key)}</h1>
         <p>{t('error.help')}</p>
-        <p class="muted">{t('error.reference', { id: c.var.requestId })}</p>
+        <p class="muted">{t('error.reference', { id: c.get('requestId') })}</p>
         <p>
           <a href="/">{t('error.back')}</a>
         </p>
@@ -46,8 +46,8 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
     .split('\n')
     .filter((l) => l.trimStart().startsWith('at '))
     .slice(0, 8)
-  c.var.deps?.log.error(
-    { req: c.var.requestId, type: err.name, code: (err as { code?: string }).code, frames },
+  c.get('deps')?.log.error(
+    { req: c.get('requestId'), type: err.name, code: (err as { code?: string }).code, frames },
     'unhandled error',
   )
   return errorPage(c, 500, 'error.server')

@@ -1,5 +1,7 @@
 // The core middleware, in the order app.ts installs them: request id and access log,
 // security headers, body cap, principal, language, CSRF. Features never repeat these.
+
+import { randomUUID } from 'node:crypto'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -22,7 +24,7 @@ export const inject =
     c.set('principal', null)
     c.set('lang', 'nl')
     c.set('t', translator('nl'))
-    c.set('requestId', randomToken(9))
+    c.set('requestId', randomUUID().slice(0, 13))
     await next()
   }
 
@@ -30,9 +32,9 @@ export const inject =
 export const accessLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   const start = performance.now()
   await next()
-  c.var.deps.log.info(
+  c.get('deps').log.info(
     {
-      req: c.var.requestId,
+      req: c.get('requestId'),
       method: c.req.method,
       route: c.req.routePath,
       status: c.res.status,
@@ -63,7 +65,7 @@ export const capBody: MiddlewareHandler<AppEnv> = (c, next) =>
   c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)
 
 export function clientIp(c: Ctx): string {
-  if (c.var.deps.config.trustProxy) {
+  if (c.get('deps').config.trustProxy) {
     const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
     if (fwd) return fwd
   }
@@ -79,7 +81,7 @@ export function cookieOptions(c: Ctx, maxAgeSeconds?: number) {
     path: '/',
     httpOnly: true,
     sameSite: 'Lax' as const,
-    secure: c.var.deps.config.secureCookies,
+    secure: c.get('deps').config.secureCookies,
     maxAge: maxAgeSeconds,
   }
 }
@@ -87,13 +89,13 @@ export function cookieOptions(c: Ctx, maxAgeSeconds?: number) {
 export const principal: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE)
   if (token && token.length <= 100) {
-    c.set('principal', await loadPrincipal(c.var.deps.db, token))
+    c.set('principal', await loadPrincipal(c.get('deps').db, token))
   }
   await next()
 }
 
 export const language: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const p = c.var.principal
+  const p = c.get('principal')
   const cookie = getCookie(c, LANG_COOKIE)
   const lang = p
     ? p.language
@@ -107,6 +109,20 @@ export const language: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 
+// Tokens are recomputed per request otherwise; a small bounded memo keeps the HMAC off the
+// hot path for returning browsers. Keyed by secret and seed, so it can never answer wrongly.
+const csrfMemo = new Map<string, string>()
+function csrfToken(secret: string, seed: string): string {
+  const key = `${secret}\u0000${seed}`
+  let token = csrfMemo.get(key)
+  if (!token) {
+    token = hmac(secret, `csrf:${seed}`)
+    if (csrfMemo.size >= 10_000) csrfMemo.clear()
+    csrfMemo.set(key, token)
+  }
+  return token
+}
+
 /**
  * Double-submit CSRF protection: a random HttpOnly cookie, and in every form a token that is
  * the HMAC of that cookie under the server secret. A state-changing request without the
@@ -118,7 +134,7 @@ export const csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
     seed = randomToken(24)
     setCookie(c, CSRF_COOKIE, seed, cookieOptions(c))
   }
-  const expected = hmac(c.var.deps.secret, `csrf:${seed}`)
+  const expected = csrfToken(c.get('deps').secret, seed)
   c.set('csrf', expected)
   if (!SAFE.has(c.req.method)) {
     let sent = c.req.header('x-csrf-token')

@@ -40,7 +40,7 @@ export interface PageOptions {
 
 export function page(c: Ctx, { title, body, status = 200 }: PageOptions) {
   const { t, lang, principal: p, csrf } = c.var
-  const env = { demo: c.var.deps.config.demo }
+  const env = { demo: c.get('deps').config.demo }
   const notice = c.req.query('notice')
   const schools = p ? schoolsOf(p) : []
   const items = nav.filter((n) => can(p, n.action, undefined, env))
@@ -110,7 +110,7 @@ export function page(c: Ctx, { title, body, status = 200 }: PageOptions) {
 }
 
 export const CsrfField = ({ c }: { c: Ctx }) => (
-  <input type="hidden" name="_csrf" value={c.var.csrf} />
+  <input type="hidden" name="_csrf" value={c.get('csrf')} />
 )
 
 export type FieldErrors = Partial<Record<string, MessageKey>>
@@ -120,11 +120,11 @@ export function ErrorSummary({ c, errors }: { c: Ctx; errors: FieldErrors }) {
   if (entries.length === 0) return null
   return (
     <div class="errors" role="alert">
-      <h2>{c.var.t('form.errorsTitle')}</h2>
+      <h2>{c.get('t')('form.errorsTitle')}</h2>
       <ul>
         {entries.map(([field, key]) => (
           <li>
-            <a href={`#f-${field}`}>{c.var.t(key as MessageKey)}</a>
+            <a href={`#f-${field}`}>{c.get('t')(key as MessageKey)}</a>
           </li>
         ))}
       </ul>
@@ -146,7 +146,7 @@ interface FieldProps {
 }
 
 export function Field(f: FieldProps) {
-  const t = f.c.var.t
+  const t = f.c.get('t')
   const err = f.errors?.[f.name]
   const id = `f-${f.name}`
   const describedBy = [f.hint ? `${id}-hint` : '', err ? `${id}-err` : ''].filter(Boolean).join(' ')
@@ -192,10 +192,10 @@ export function Select(s: SelectProps) {
   const id = `f-${s.name}`
   return (
     <div class={err ? 'field invalid' : 'field'}>
-      <label for={id}>{s.c.var.t(s.label)}</label>
+      <label for={id}>{s.c.get('t')(s.label)}</label>
       {err ? (
         <p class="error" id={`${id}-err`}>
-          {s.c.var.t(err)}
+          {s.c.get('t')(err)}
         </p>
       ) : null}
       <select id={id} name={s.name} aria-describedby={err ? `${id}-err` : undefined}>

@@ -72,15 +72,15 @@ export class Router {
 export class SignInRequired extends Error {}
 
 function guard(c: Ctx, action: string): void {
-  const p = c.var.principal
-  if (can(p, action, undefined, { demo: c.var.deps.config.demo })) return
+  const p = c.get('principal')
+  if (can(p, action, undefined, { demo: c.get('deps').config.demo })) return
   if (!p) throw new SignInRequired()
   throw new Forbidden()
 }
 
 /** Record-level check inside a handler, after the record was loaded within the school. */
 export function authorize<R>(c: Ctx, action: string, resource: R): void {
-  if (!can(c.var.principal, action, resource, { demo: c.var.deps.config.demo })) {
+  if (!can(c.get('principal'), action, resource, { demo: c.get('deps').config.demo })) {
     throw new Forbidden()
   }
 }
@@ -96,7 +96,7 @@ export function idParam(c: Ctx, name: string): string {
 
 /** The signed-in principal; the route's policy already required one. */
 export function signedIn(c: Ctx): Principal {
-  const p = c.var.principal
+  const p = c.get('principal')
   if (!p) throw new SignInRequired()
   return p
 }

@@ -30,7 +30,7 @@ export async function listAudit(db: Db, schoolId: string, limit = 200) {
 export function auditRoutes(r: Router): void {
   r.get('/audit', 'audit.read', async (c) => {
     const { t, lang } = c.var
-    const rows = await listAudit(c.var.deps.db, inSchool(c).schoolId)
+    const rows = await listAudit(c.get('deps').db, inSchool(c).schoolId)
     const fmt = new Intl.DateTimeFormat(lang, {
       dateStyle: 'short',
       timeStyle: 'short',

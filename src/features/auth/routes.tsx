@@ -18,10 +18,10 @@ import { DemoSignIn, EnterCode, nextPath, RequestLink, VerifyLink } from './sche
 import { type AuthDeps, demoSignIn, requestSignIn, verifyCode, verifyLink } from './service.ts'
 
 const authDeps = (c: Ctx): AuthDeps => ({
-  db: c.var.deps.db,
-  secret: c.var.deps.secret,
-  mailer: c.var.deps.mailer,
-  baseUrl: c.var.deps.config.baseUrl,
+  db: c.get('deps').db,
+  secret: c.get('deps').secret,
+  mailer: c.get('deps').mailer,
+  baseUrl: c.get('deps').config.baseUrl,
 })
 
 function startSession(c: Ctx, token: string, next: string) {
@@ -30,14 +30,14 @@ function startSession(c: Ctx, token: string, next: string) {
 }
 
 function LanguagePicker({ c }: { c: Ctx }) {
-  const t = c.var.t
+  const t = c.get('t')
   return (
     <form method="post" action="/language" class="inline">
       <CsrfField c={c} />
       <label for="f-lang">{t('profile.language')}</label>
       <select id="f-lang" name="language">
         {LANGUAGES.map((l) => (
-          <option value={l} lang={l} selected={l === c.var.lang}>
+          <option value={l} lang={l} selected={l === c.get('lang')}>
             {LANGUAGE_NAMES[l]}
           </option>
         ))}
@@ -51,8 +51,8 @@ function signinPage(
   c: Ctx,
   opts: { errors?: FieldErrors; email?: string; next?: string; status?: 400 | 429 },
 ) {
-  const t = c.var.t
-  const demo = c.var.deps.config.demo
+  const t = c.get('t')
+  const demo = c.get('deps').config.demo
   return page(c, {
     title: t('signin.title'),
     status: opts.status,
@@ -106,7 +106,7 @@ function codePage(
   c: Ctx,
   opts: { email: string; next: string; errors?: FieldErrors; status?: 400 | 429 },
 ) {
-  const t = c.var.t
+  const t = c.get('t')
   return page(c, {
     title: t('signin.checkMail'),
     status: opts.status,
@@ -140,10 +140,10 @@ function codePage(
 }
 
 export function authRoutes(r: Router): void {
-  r.get('/', PUBLIC, (c) => c.redirect(c.var.principal ? '/home' : '/signin', 303))
+  r.get('/', PUBLIC, (c) => c.redirect(c.get('principal') ? '/home' : '/signin', 303))
 
   r.get('/signin', PUBLIC, (c) => {
-    if (c.var.principal) return c.redirect('/home', 303)
+    if (c.get('principal')) return c.redirect('/home', 303)
     return signinPage(c, { next: c.req.query('next') })
   })
 
@@ -152,7 +152,7 @@ export function authRoutes(r: Router): void {
     if (!form.ok)
       return signinPage(c, { errors: form.errors, email: form.values.email, status: 400 })
     const { email, next } = form.data
-    const outcome = await requestSignIn(authDeps(c), email, clientIp(c), next, c.var.lang)
+    const outcome = await requestSignIn(authDeps(c), email, clientIp(c), next, c.get('lang'))
     if (outcome === 'limited') {
       return signinPage(c, { errors: { email: 'error.tooMany' }, email, status: 429 })
     }
@@ -182,7 +182,7 @@ export function authRoutes(r: Router): void {
 
   // A GET never signs in: mail scanners open links. The page asks for one press.
   r.get('/signin/verify', PUBLIC, (c) => {
-    const t = c.var.t
+    const t = c.get('t')
     const token = c.req.query('token') ?? ''
     const next = nextPath.parse(c.req.query('next'))
     return page(c, {
@@ -202,7 +202,7 @@ export function authRoutes(r: Router): void {
   })
 
   r.post('/signin/verify', PUBLIC, async (c) => {
-    const t = c.var.t
+    const t = c.get('t')
     const form = await readForm(c, VerifyLink)
     const result = form.ok ? await verifyLink(authDeps(c), form.data.token) : { ok: false as const }
     if (result.ok && form.ok) return startSession(c, result.sessionToken, form.data.next)
@@ -222,20 +222,24 @@ export function authRoutes(r: Router): void {
   })
 
   r.post('/signin/demo', PUBLIC, async (c) => {
-    if (!c.var.deps.config.demo) return c.notFound()
+    if (!c.get('deps').config.demo) return c.notFound()
     const form = await readForm(c, DemoSignIn)
     if (!form.ok) return signinPage(c, { errors: form.errors, status: 400 })
-    const result = await demoSignIn(c.var.deps.db, form.data.persona)
+    const result = await demoSignIn(c.get('deps').db, form.data.persona)
     if (!result.ok) return signinPage(c, { errors: { persona: 'signin.demoMissing' }, status: 400 })
     return startSession(c, result.sessionToken, '/home')
   })
 
   r.post('/signout', 'session.end', async (c) => {
     const token = getCookie(c, SESSION_COOKIE)
-    const p = c.var.principal
-    if (token) await endSession(c.var.deps.db, token)
+    const p = c.get('principal')
+    if (token) await endSession(c.get('deps').db, token)
     if (p)
-      await audit(c.var.deps.db, { schoolId: p.schoolId, actorId: p.personId, action: 'signout' })
+      await audit(c.get('deps').db, {
+        schoolId: p.schoolId,
+        actorId: p.personId,
+        action: 'signout',
+      })
     deleteCookie(c, SESSION_COOKIE, { path: '/' })
     return c.redirect('/signin?notice=signedOut', 303)
   })
@@ -244,15 +248,16 @@ export function authRoutes(r: Router): void {
     const form = await readForm(c, z.object({ language: z.enum(LANGUAGES) }))
     if (form.ok) {
       setCookie(c, LANG_COOKIE, form.data.language, { ...cookieOptions(c, 365 * 24 * 3600) })
-      const p = c.var.principal
+      const p = c.get('principal')
       if (p) {
-        await c.var.deps.db
-          .updateTable('people')
+        await c
+          .get('deps')
+          .db.updateTable('people')
           .set({ language: form.data.language })
           .where('id', '=', p.personId)
           .execute()
       }
     }
-    return c.redirect(c.var.principal ? '/profile' : '/signin', 303)
+    return c.redirect(c.get('principal') ? '/profile' : '/signin', 303)
   })
 }

@@ -59,12 +59,13 @@ import { THEMES, themeLabel } from './themes.ts'
 registerNav({ href: '/buddies', label: 'nav.buddies', action: 'buddies.view' })
 
 const deps = (c: Ctx): BuddyDeps => ({
-  db: c.var.deps.db,
-  mailer: c.var.deps.mailer,
-  baseUrl: c.var.deps.config.baseUrl,
+  db: c.get('deps').db,
+  mailer: c.get('deps').mailer,
+  baseUrl: c.get('deps').config.baseUrl,
 })
 
-const themeOptions = (c: Ctx) => THEMES.map((th) => ({ value: th, label: c.var.t(themeLabel(th)) }))
+const themeOptions = (c: Ctx) =>
+  THEMES.map((th) => ({ value: th, label: c.get('t')(themeLabel(th)) }))
 
 interface State {
   offerErrors?: FieldErrors
@@ -83,7 +84,7 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
     listedBuddies(d.db, p.schoolId, p.personId),
   ])
   const consents = await consentTrail(d.db, p.schoolId, p.personId)
-  const fmt = new Intl.DateTimeFormat(c.var.lang, {
+  const fmt = new Intl.DateTimeFormat(c.get('lang'), {
     dateStyle: 'medium',
     timeZone: 'Europe/Amsterdam',
   })
@@ -427,7 +428,7 @@ export function buddyRoutes(r: Router): void {
     const p = inSchool(c)
     const form = await readForm(c, OfferInput)
     if (!form.ok) return buddiesPage(c, { offerErrors: form.errors, status: 400 })
-    await saveOffer(c.var.deps.db, p.schoolId, p.personId, form.data)
+    await saveOffer(c.get('deps').db, p.schoolId, p.personId, form.data)
     return c.redirect('/buddies?notice=saved', 303)
   })
 
@@ -435,7 +436,7 @@ export function buddyRoutes(r: Router): void {
     const p = inSchool(c)
     const form = await readForm(c, OfferStatusInput)
     if (!form.ok) throw new DomainError(400, 'error.badRequest')
-    await setOfferStatus(c.var.deps.db, p.schoolId, p.personId, form.data.status)
+    await setOfferStatus(c.get('deps').db, p.schoolId, p.personId, form.data.status)
     return c.redirect('/buddies?notice=saved', 303)
   })
 
@@ -443,13 +444,13 @@ export function buddyRoutes(r: Router): void {
     const p = inSchool(c)
     const form = await readForm(c, AskInput)
     if (!form.ok) throw new DomainError(400, 'error.badRequest')
-    await askForBuddy(c.var.deps.db, p.schoolId, p.personId, form.data.theme)
+    await askForBuddy(c.get('deps').db, p.schoolId, p.personId, form.data.theme)
     return c.redirect('/buddies?notice=saved', 303)
   })
 
   r.post('/buddies/links/:linkId/answer', 'buddies.answer', async (c) => {
     const p = inSchool(c)
-    const link = await loadLink(c.var.deps.db, p.schoolId, idParam(c, 'linkId'))
+    const link = await loadLink(c.get('deps').db, p.schoolId, idParam(c, 'linkId'))
     authorize(c, 'buddies.answer', link)
     const form = await readForm(c, AnswerInput)
     if (!form.ok) throw new DomainError(400, 'error.badRequest')
@@ -467,9 +468,9 @@ export function buddyRoutes(r: Router): void {
 
   r.post('/buddies/links/:linkId/close', 'buddies.close', async (c) => {
     const p = inSchool(c)
-    const link = await loadLink(c.var.deps.db, p.schoolId, idParam(c, 'linkId'))
+    const link = await loadLink(c.get('deps').db, p.schoolId, idParam(c, 'linkId'))
     authorize(c, 'buddies.close', link)
-    await closeLink(c.var.deps.db, link, p.personId)
+    await closeLink(c.get('deps').db, link, p.personId)
     return c.redirect('/buddies?notice=closed', 303)
   })
 
@@ -477,7 +478,7 @@ export function buddyRoutes(r: Router): void {
     const p = inSchool(c)
     const form = await readForm(c, SignalInput)
     if (!form.ok) throw new DomainError(400, 'error.badRequest')
-    const { db } = c.var.deps
+    const { db } = c.get('deps')
     const parent = form.data.parentId
     const reachable =
       (await isParentOf(db, p.schoolId, parent)) &&
@@ -504,7 +505,7 @@ export function buddyRoutes(r: Router): void {
   r.get('/buddies/registry', 'buddies.registry', async (c) => {
     const { t } = c.var
     const p = inSchool(c)
-    const rows = await registry(c.var.deps.db, p.schoolId, p.personId)
+    const rows = await registry(c.get('deps').db, p.schoolId, p.personId)
     return page(c, {
       title: t('buddies.registry'),
       body: (

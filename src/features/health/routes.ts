@@ -4,7 +4,7 @@ import { PUBLIC, type Router } from '../../core/http/router.ts'
 
 export function healthRoutes(r: Router): void {
   r.get('/healthz', PUBLIC, async (c) => {
-    await ping(c.var.deps.db)
-    return c.json({ status: 'ok', db: c.var.deps.engine })
+    await ping(c.get('deps').db)
+    return c.json({ status: 'ok', db: c.get('deps').engine })
   })
 }

@@ -40,9 +40,9 @@ registerNav({ href: '/groups', label: 'nav.groups', action: 'groups.list' })
 registerNav({ href: '/people', label: 'nav.people', action: 'people.manage' })
 
 const peopleDeps = (c: Ctx): PeopleDeps => ({
-  db: c.var.deps.db,
-  mailer: c.var.deps.mailer,
-  baseUrl: c.var.deps.config.baseUrl,
+  db: c.get('deps').db,
+  mailer: c.get('deps').mailer,
+  baseUrl: c.get('deps').config.baseUrl,
 })
 const languageOptions = LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))
 
@@ -80,7 +80,7 @@ async function peoplePage(
 ) {
   const { t } = c.var
   const p = inSchool(c)
-  const staff = await listStaff(c.var.deps.db, p.schoolId)
+  const staff = await listStaff(c.get('deps').db, p.schoolId)
   const grantable = grantableRoles(p.roles)
   return page(c, {
     title: t('people.title'),
@@ -144,7 +144,7 @@ async function peoplePage(
 }
 
 function ImportErrors({ c, errors }: { c: Ctx; errors: LineError[] }) {
-  const t = c.var.t
+  const t = c.get('t')
   if (!errors.length) return null
   return (
     <div class="errors" role="alert">
@@ -296,11 +296,18 @@ export function peopleRoutes(r: Router): void {
   r.post('/people/:personId/roles', 'roles.change', async (c) => {
     const p = inSchool(c)
     const personId = idParam(c, 'personId')
-    const member = await memberOf(c.var.deps.db, p.schoolId, personId)
+    const member = await memberOf(c.get('deps').db, p.schoolId, personId)
     const form = await readForm(c, RoleChangeInput)
     if (!form.ok) throw new DomainError(400, 'error.badRequest')
     authorize(c, 'roles.change', { ...member, role: form.data.role })
-    await changeRole(c.var.deps.db, p.schoolId, p.personId, personId, form.data.role, form.data.op)
+    await changeRole(
+      c.get('deps').db,
+      p.schoolId,
+      p.personId,
+      personId,
+      form.data.role,
+      form.data.op,
+    )
     return c.redirect('/people?notice=roleChanged', 303)
   })
 
@@ -308,7 +315,7 @@ export function peopleRoutes(r: Router): void {
     const { t } = c.var
     const p = inSchool(c)
     const all = p.roles.some((role) => role === 'director' || role === 'admin' || role === 'ib')
-    const groups = await listGroups(c.var.deps.db, p.schoolId, all ? undefined : p.personId)
+    const groups = await listGroups(c.get('deps').db, p.schoolId, all ? undefined : p.personId)
     return page(c, {
       title: t('nav.groups'),
       body: (
@@ -331,7 +338,7 @@ export function peopleRoutes(r: Router): void {
 
   r.post('/groups/:groupId/invite', 'parents.invite', async (c) => {
     const p = inSchool(c)
-    const group = await loadGroup(c.var.deps.db, p.schoolId, idParam(c, 'groupId'))
+    const group = await loadGroup(c.get('deps').db, p.schoolId, idParam(c, 'groupId'))
     authorize(c, 'parents.invite', group)
     const body = await c.req.parseBody()
     const record = {
@@ -360,7 +367,7 @@ export function peopleRoutes(r: Router): void {
 
   r.post('/groups/:groupId/import', 'parents.invite', async (c) => {
     const p = inSchool(c)
-    const { db } = c.var.deps
+    const { db } = c.get('deps')
     const group = await loadGroup(db, p.schoolId, idParam(c, 'groupId'))
     authorize(c, 'parents.invite', group)
     const body = await c.req.parseBody()
@@ -388,11 +395,11 @@ export function peopleRoutes(r: Router): void {
 
   r.post('/groups/:groupId/teachers', 'groups.manage', async (c) => {
     const p = inSchool(c)
-    const group = await loadGroup(c.var.deps.db, p.schoolId, idParam(c, 'groupId'))
+    const group = await loadGroup(c.get('deps').db, p.schoolId, idParam(c, 'groupId'))
     authorize(c, 'groups.manage', group)
     const form = await readForm(c, AssignTeacher)
     if (!form.ok) throw new DomainError(400, 'error.badRequest')
-    await assignTeacher(c.var.deps.db, group, form.data.personId)
+    await assignTeacher(c.get('deps').db, group, form.data.personId)
     return c.redirect(`/groups/${group.id}?notice=saved`, 303)
   })
 }

@@ -22,7 +22,7 @@ interface Values {
 }
 
 function profilePage(c: Ctx, v: Values, errors: FieldErrors = {}, status: 200 | 400 = 200) {
-  const t = c.var.t
+  const t = c.get('t')
   return page(c, {
     title: t('profile.title'),
     status,
@@ -87,7 +87,7 @@ function profilePage(c: Ctx, v: Values, errors: FieldErrors = {}, status: 200 | 
 export function profileRoutes(r: Router): void {
   r.get('/profile', 'profile.view', async (c) => {
     const p = signedIn(c)
-    const row = await getProfile(c.var.deps.db, p.personId)
+    const row = await getProfile(c.get('deps').db, p.personId)
     return profilePage(c, {
       name: row.name,
       email: row.email,
@@ -115,7 +115,7 @@ export function profileRoutes(r: Router): void {
         400,
       )
     }
-    await saveProfile(c.var.deps.db, p.personId, form.data)
+    await saveProfile(c.get('deps').db, p.personId, form.data)
     setCookie(c, LANG_COOKIE, form.data.language, cookieOptions(c, 365 * 24 * 3600))
     return c.redirect('/profile?notice=saved', 303)
   })

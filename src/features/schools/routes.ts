@@ -11,7 +11,7 @@ export function schoolRoutes(r: Router): void {
     const form = await readForm(c, z.object({ schoolId: z.uuid() }))
     if (!form.ok) throw new DomainError(400, 'error.badRequest')
     authorize(c, 'school.switch', form.data.schoolId)
-    await switchSchool(c.var.deps.db, signedIn(c).sessionId, form.data.schoolId)
+    await switchSchool(c.get('deps').db, signedIn(c).sessionId, form.data.schoolId)
     return c.redirect('/home?notice=switched', 303)
   })
 }
