@@ -360,6 +360,42 @@ describe('signals', () => {
     assert.doesNotMatch(after, /voorgesteld|gekoppeld|Vragen en signalen/)
   })
 
+  it('a teacher who thinks a parent could be a buddy sends an invitation; nothing is active until the parent confirms', async () => {
+    const teacher = await as(persona('teacher'))
+    const page = await teacher.get('/buddies')
+    const candidateId = page.text.match(/name="candidateId"[^>]*>\s*<option value="([^"]+)"/)?.[1]
+    assert.ok(candidateId, 'the teacher can choose a parent of their class')
+    const offersOf = async () =>
+      JSON.stringify(
+        await t.deps.db
+          .selectFrom('buddy_offers')
+          .selectAll()
+          .where('person_id', '=', candidateId)
+          .execute(),
+      )
+    const before = await offersOf()
+    assert.equal((await teacher.post('/buddies/recruit', { candidateId })).status, 303)
+    const person = await t.deps.db
+      .selectFrom('people')
+      .select(['email'])
+      .where('id', '=', candidateId)
+      .executeTakeFirstOrThrow()
+    const mails = await t.deps.db
+      .selectFrom('outbox')
+      .select('body_text')
+      .where('to_address', '=', person.email)
+      .execute()
+    assert.ok(mails.some((m) => m.body_text.includes('/buddies#offer')))
+    assert.equal(await offersOf(), before, 'no offer is made or changed on the parent’s behalf')
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'buddy.recruit')
+      .where('subject_id', '=', candidateId)
+      .execute()
+    assert.equal(audit.length, 1)
+  })
+
   it('a teacher cannot signal a parent outside their classes', async () => {
     const outsider = await t.deps.db
       .selectFrom('people as p')

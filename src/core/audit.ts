@@ -17,6 +17,7 @@ export type AuditAction =
   | 'buddy.batch'
   | 'buddy.registry.view'
   | 'buddy.close'
+  | 'buddy.recruit'
 
 export interface AuditEntry {
   schoolId: string | null

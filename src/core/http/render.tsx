@@ -30,6 +30,7 @@ const NOTICES = new Set([
   'signalled',
   'proposed',
   'closed',
+  'recruited',
 ])
 
 export interface PageOptions {

@@ -40,6 +40,9 @@ export const buddiesPolicy = definePolicy({
   'buddies.signal': (p, s: SignalResource | undefined) =>
     hasRole(p, 'teacher', ...COORDINATORS) &&
     (s === undefined || (s.schoolId === p.schoolId && s.reachable)),
+  'buddies.recruit': (p, s: SignalResource | undefined) =>
+    hasRole(p, 'teacher', ...COORDINATORS) &&
+    (s === undefined || (s.schoolId === p.schoolId && s.reachable)),
   'buddies.coordinate': (p, r: SchoolRecord | undefined) =>
     hasRole(p, ...COORDINATORS) && (r === undefined || r.schoolId === p.schoolId),
   'buddies.registry': (p) => hasRole(p, ...COORDINATORS),

@@ -24,6 +24,7 @@ import {
   OfferInput,
   OfferStatusInput,
   ProposeInput,
+  RecruitInput,
   SignalInput,
 } from './schema.ts'
 import {
@@ -37,6 +38,7 @@ import {
   consentTrail,
   contactDirectly,
   getOffer,
+  inviteToOffer,
   isParentOf,
   listedBuddies,
   loadLink,
@@ -330,6 +332,20 @@ async function SignalSection({ c }: { c: Ctx }) {
       ) : (
         <Empty>{t('buddies.noParents')}</Empty>
       )}
+      <h3>{t('buddies.recruit')}</h3>
+      <p>{t('buddies.recruitIntro')}</p>
+      {parents.length ? (
+        <form method="post" action="/buddies/recruit" class="inline">
+          <CsrfField c={c} />
+          <Select
+            c={c}
+            name="candidateId"
+            label="role.parent"
+            options={parents.map((x) => ({ value: x.id, label: x.name }))}
+          />
+          <button type="submit">{t('buddies.recruitSubmit')}</button>
+        </form>
+      ) : null}
       {signals.length ? (
         <ul class="rows">
           {signals.map((sg) => (
@@ -400,6 +416,20 @@ async function CoordinatorSection({ c }: { c: Ctx }) {
       </ul>
     </section>
   )
+}
+
+/** A teacher reaches the parents of their own classes; a coordinator every parent of the school. */
+async function authorizeReach(
+  c: Ctx,
+  action: 'buddies.signal' | 'buddies.recruit',
+  parentId: string,
+) {
+  const p = inSchool(c)
+  const { db } = c.get('deps')
+  const reachable =
+    (await isParentOf(db, p.schoolId, parentId)) &&
+    (holds(p, 'ib', 'director') || (await teachesChildOf(db, p.schoolId, p.personId, parentId)))
+  authorize(c, action, { schoolId: p.schoolId, reachable })
 }
 
 function buddiesPage(c: Ctx, s: State = {}) {
@@ -478,14 +508,24 @@ export function buddyRoutes(r: Router): void {
     const p = inSchool(c)
     const form = await readForm(c, SignalInput)
     if (!form.ok) throw new DomainError(400, 'error.badRequest')
-    const { db } = c.get('deps')
-    const parent = form.data.parentId
-    const reachable =
-      (await isParentOf(db, p.schoolId, parent)) &&
-      (holds(p, 'ib', 'director') || (await teachesChildOf(db, p.schoolId, p.personId, parent)))
-    authorize(c, 'buddies.signal', { schoolId: p.schoolId, reachable })
-    await signalParent(db, p.schoolId, p.personId, parent, form.data.theme)
+    await authorizeReach(c, 'buddies.signal', form.data.parentId)
+    await signalParent(
+      c.get('deps').db,
+      p.schoolId,
+      p.personId,
+      form.data.parentId,
+      form.data.theme,
+    )
     return c.redirect('/buddies?notice=signalled', 303)
+  })
+
+  r.post('/buddies/recruit', 'buddies.recruit', async (c) => {
+    const p = inSchool(c)
+    const form = await readForm(c, RecruitInput)
+    if (!form.ok) throw new DomainError(400, 'error.badRequest')
+    await authorizeReach(c, 'buddies.recruit', form.data.candidateId)
+    await inviteToOffer(deps(c), p.schoolId, p.personId, form.data.candidateId)
+    return c.redirect('/buddies?notice=recruited', 303)
   })
 
   r.post('/buddies/requests/:requestId/propose', 'buddies.coordinate', async (c) => {

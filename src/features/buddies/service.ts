@@ -216,6 +216,35 @@ export async function signalParent(
   })
 }
 
+/**
+ * A teacher or IB heard a parent's experience and thinks they could help others. That is
+ * recorded (audit) and the parent is invited in their language; nothing is active until the
+ * parent confirms an offer themselves on /buddies.
+ */
+export async function inviteToOffer(
+  deps: BuddyDeps,
+  schoolId: string,
+  actorId: string,
+  parentId: string,
+) {
+  await audit(deps.db, { schoolId, actorId, action: 'buddy.recruit', subjectId: parentId })
+  const parent = await deps.db
+    .selectFrom('people')
+    .select(['id', 'email', 'first_name', 'language'])
+    .where('id', '=', parentId)
+    .executeTakeFirstOrThrow()
+  const t = translator(parent.language as Language)
+  await deps.mailer.send({
+    to: parent.email,
+    personId: parent.id,
+    subject: t('mail.buddyRecruit.subject'),
+    text: t('mail.buddyRecruit.body', {
+      name: parent.first_name,
+      url: `${deps.baseUrl}/buddies#offer`,
+    }),
+  })
+}
+
 /** What a teacher learns of their signals: the theme and that it arrived. No outcome, no name. */
 export async function signalsBy(db: Db, schoolId: string, actorId: string) {
   return db
