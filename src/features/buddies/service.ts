@@ -4,10 +4,9 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { type AuditAction, audit } from '../../core/audit.ts'
 import type { Db } from '../../core/db/index.ts'
-import type { ContactChannel, Database, Language } from '../../core/db/schema.ts'
+import type { ContactChannel, Database } from '../../core/db/schema.ts'
 import { DomainError, NotFound } from '../../core/errors.ts'
-import { translator } from '../../core/i18n/index.ts'
-import type { Mailer } from '../../core/mail.ts'
+import { type Mailer, mailPerson } from '../../core/mail.ts'
 import {
   type Buddy,
   type BuddyRequest,
@@ -228,21 +227,10 @@ export async function inviteToOffer(
   parentId: string,
 ) {
   await audit(deps.db, { schoolId, actorId, action: 'buddy.recruit', subjectId: parentId })
-  const parent = await deps.db
-    .selectFrom('people')
-    .select(['id', 'email', 'first_name', 'language'])
-    .where('id', '=', parentId)
-    .executeTakeFirstOrThrow()
-  const t = translator(parent.language as Language)
-  await deps.mailer.send({
-    to: parent.email,
-    personId: parent.id,
+  await mailPerson(deps.db, deps.mailer, parentId, (t, name) => ({
     subject: t('mail.buddyRecruit.subject'),
-    text: t('mail.buddyRecruit.body', {
-      name: parent.first_name,
-      url: `${deps.baseUrl}/buddies#offer`,
-    }),
-  })
+    text: t('mail.buddyRecruit.body', { name, url: `${deps.baseUrl}/buddies#offer` }),
+  }))
 }
 
 /** What a teacher learns of their signals: the theme and that it arrived. No outcome, no name. */
@@ -471,26 +459,20 @@ export async function answer(
 
 /** Tells a buddy that a parent said yes and waits for them: the theme, never the name. */
 async function mailBuddyAsk(deps: BuddyDeps, buddyId: string, linkId: string) {
-  const row = await deps.db
+  const { theme } = await deps.db
     .selectFrom('buddy_links as l')
     .innerJoin('buddy_requests as r', 'r.id', 'l.request_id')
-    .innerJoin('buddy_offers as o', 'o.id', 'l.offer_id')
-    .innerJoin('people as b', 'b.id', 'o.person_id')
-    .select(['r.theme', 'b.id', 'b.email', 'b.first_name', 'b.language'])
+    .select('r.theme')
     .where('l.id', '=', linkId)
-    .where('o.person_id', '=', buddyId)
     .executeTakeFirstOrThrow()
-  const t = translator(row.language as Language)
-  await deps.mailer.send({
-    to: row.email,
-    personId: row.id,
+  await mailPerson(deps.db, deps.mailer, buddyId, (t, name) => ({
     subject: t('mail.buddyAsk.subject'),
     text: t('mail.buddyAsk.body', {
-      name: row.first_name,
-      theme: t(themeLabel(row.theme)),
+      name,
+      theme: t(themeLabel(theme)),
       url: `${deps.baseUrl}/buddies`,
     }),
-  })
+  }))
 }
 
 export interface ListedBuddy {
@@ -604,30 +586,21 @@ async function introduce(deps: BuddyDeps, schoolId: string, linkId: string) {
     .executeTakeFirstOrThrow()
   // Each side gets the other's name and chosen contact, in their own language.
   for (const meId of [sides.parentId, sides.buddyId]) {
-    const me = await deps.db
-      .selectFrom('people')
-      .select(['id', 'email', 'first_name', 'language'])
-      .where('id', '=', meId)
-      .executeTakeFirstOrThrow()
     const link = (await activeLinks(deps.db, schoolId, meId)).find((l) => l.id === linkId)
     if (!link) continue
-    const t = translator(me.language as Language)
-    const how =
-      link.channel === 'school'
-        ? t('buddies.contactViaSchool')
-        : `${t(`profile.contact.${link.channel}`)}: ${link.contact ?? ''}`
-    await deps.mailer.send({
-      to: me.email,
-      personId: me.id,
+    await mailPerson(deps.db, deps.mailer, meId, (t, name) => ({
       subject: t('mail.buddyIntro.subject'),
       text: t(link.otherIs === 'buddy' ? 'mail.buddyIntro.toParent' : 'mail.buddyIntro.toBuddy', {
-        name: me.first_name,
+        name,
         other: link.name,
         theme: t(themeLabel(link.theme)),
-        how,
+        how:
+          link.channel === 'school'
+            ? t('buddies.contactViaSchool')
+            : `${t(`profile.contact.${link.channel}`)}: ${link.contact ?? ''}`,
         url: `${deps.baseUrl}/buddies`,
       }),
-    })
+    }))
   }
 }
 
@@ -788,22 +761,14 @@ async function proposeIn(
 }
 
 async function mailOffer(deps: BuddyDeps, parentId: string, theme: string) {
-  const parent = await deps.db
-    .selectFrom('people')
-    .select(['id', 'email', 'first_name', 'language'])
-    .where('id', '=', parentId)
-    .executeTakeFirstOrThrow()
-  const t = translator(parent.language as Language)
-  await deps.mailer.send({
-    to: parent.email,
-    personId: parent.id,
+  await mailPerson(deps.db, deps.mailer, parentId, (t, name) => ({
     subject: t('mail.buddyOffer.subject'),
     text: t('mail.buddyOffer.body', {
-      name: parent.first_name,
+      name,
       theme: t(themeLabel(theme)),
       url: `${deps.baseUrl}/buddies`,
     }),
-  })
+  }))
 }
 
 /** Proposes one buddy for one request; the parent is asked first, in their own language. */
