@@ -2,6 +2,7 @@
 // another parent only after both said yes, and every consent is on record.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
 import { PUBLIC } from '../src/core/http/router.ts'
 import { type Client, type TestApp, testApp, visibleText } from './helpers.ts'
 
@@ -345,6 +346,75 @@ describe('direct contact', () => {
       .where('id', '=', link.id)
       .executeTakeFirstOrThrow()
     assert.ok(row.closed_at)
+  })
+})
+
+describe('follow-up', () => {
+  it('after 2 and 6 weeks the parent is asked "helpt het?"; the answer counts in the IB figures', async () => {
+    const buddy = await freshParent(8)
+    const asker = await freshParent(9)
+    await (await as(buddy.email)).post('/buddies/offer', {
+      themes: 'pesten',
+      showName: 'yes',
+      contactChannel: 'email',
+      capacity: '1',
+    })
+    const a = await as(asker.email)
+    const offer = await t.deps.db
+      .selectFrom('buddy_offers')
+      .select('id')
+      .where('person_id', '=', buddy.id)
+      .executeTakeFirstOrThrow()
+    await a.post(`/buddies/offers/${offer.id}/contact`, { theme: 'pesten' })
+    const link = await t.deps.db
+      .selectFrom('buddy_links')
+      .select('id')
+      .where('offer_id', '=', offer.id)
+      .executeTakeFirstOrThrow()
+    const b = await as(buddy.email)
+    await b.post(`/buddies/links/${link.id}/answer`, { answer: 'yes' })
+    assert.doesNotMatch(visibleText((await a.get('/buddies')).text), /Helpt het\?/)
+    const age = (days: number) =>
+      t.deps.db
+        .updateTable('buddy_links')
+        .set({ buddy_consent_at: sql`now() - make_interval(days => ${days})` })
+        .where('id', '=', link.id)
+        .execute()
+    await age(15)
+    assert.match(
+      visibleText((await a.get('/buddies')).text),
+      /Helpt het\? U hebt nu 2 weken een buddy/,
+    )
+    assert.equal(
+      (await b.post(`/buddies/links/${link.id}/checkin`, { answer: 'yes' })).status,
+      403,
+      'only the parent answers',
+    )
+    assert.equal(
+      (await a.post(`/buddies/links/${link.id}/checkin`, { answer: 'somewhat' })).status,
+      303,
+    )
+    assert.doesNotMatch(visibleText((await a.get('/buddies')).text), /Helpt het\?/)
+    assert.equal(
+      (await a.post(`/buddies/links/${link.id}/checkin`, { answer: 'yes' })).status,
+      400,
+      'asked once per week',
+    )
+    await age(43)
+    assert.match(visibleText((await a.get('/buddies')).text), /U hebt nu 6 weken een buddy/)
+    await a.post(`/buddies/links/${link.id}/checkin`, { answer: 'yes' })
+    const answers = await t.deps.db
+      .selectFrom('buddy_checkins')
+      .select(['week', 'answer'])
+      .where('link_id', '=', link.id)
+      .orderBy('week')
+      .execute()
+    assert.deepEqual(answers, [
+      { week: 2, answer: 'somewhat' },
+      { week: 6, answer: 'yes' },
+    ])
+    const ib = visibleText((await (await as(persona('ib'))).get('/buddies')).text)
+    assert.match(ib, /Helpt het\? ja \/ een beetje \/ nee \d+ \/ \d+ \/ \d+/)
   })
 })
 

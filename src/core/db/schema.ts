@@ -200,6 +200,15 @@ export interface BuddyLinksTable {
   created_at: CreatedAt
 }
 
+/** "Helpt het?" after 2 and 6 weeks of a link: an answer code, nothing else. */
+export interface BuddyCheckinsTable {
+  link_id: string
+  school_id: string
+  week: 2 | 6
+  answer: 'yes' | 'somewhat' | 'no'
+  at: Generated<Date>
+}
+
 export interface Database {
   municipalities: MunicipalitiesTable
   schools: SchoolsTable
@@ -219,4 +228,5 @@ export interface Database {
   buddy_offers: BuddyOffersTable
   buddy_requests: BuddyRequestsTable
   buddy_links: BuddyLinksTable
+  buddy_checkins: BuddyCheckinsTable
 }

@@ -31,6 +31,9 @@ export const buddiesPolicy = definePolicy({
     hasRole(p, 'parent') &&
     (l === undefined ||
       (l.schoolId === p.schoolId && (l.parentId === p.personId || l.buddyId === p.personId))),
+  'buddies.checkin': (p, l: LinkResource | undefined) =>
+    hasRole(p, 'parent') &&
+    (l === undefined || (l.schoolId === p.schoolId && l.parentId === p.personId)),
   'buddies.contact': (p) => hasRole(p, 'parent'),
   'buddies.close': (p, l: LinkResource | undefined) =>
     hasRole(p, 'parent', ...COORDINATORS) &&

@@ -21,6 +21,7 @@ import { holds } from '../../core/principal.ts'
 import {
   AnswerInput,
   AskInput,
+  CheckinInput,
   OfferInput,
   OfferStatusInput,
   ProposeInput,
@@ -34,6 +35,7 @@ import {
   asksForBuddy,
   type BuddyDeps,
   batchPropose,
+  checkinsDue,
   closeLink,
   consentTrail,
   contactDirectly,
@@ -47,6 +49,7 @@ import {
   overview,
   parentsTaughtBy,
   propose,
+  recordCheckin,
   registry,
   saveOffer,
   setOfferStatus,
@@ -85,6 +88,7 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
     getOffer(d.db, p.schoolId, p.personId),
     listedBuddies(d.db, p.schoolId, p.personId),
   ])
+  const due = await checkinsDue(d.db, p.schoolId, p.personId)
   const consents = await consentTrail(d.db, p.schoolId, p.personId)
   const fmt = new Intl.DateTimeFormat(c.get('lang'), {
     dateStyle: 'medium',
@@ -112,6 +116,25 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
   const errors = s.offerErrors ?? {}
   return (
     <>
+      {due.map((k) => (
+        <section class="card" aria-label={t('buddies.checkinTitle')}>
+          <h2>{t('buddies.checkinTitle')}</h2>
+          <p>{t('buddies.checkinText', { weeks: k.week, theme: t(themeLabel(k.theme)) })}</p>
+          <form method="post" action={`/buddies/links/${k.linkId}/checkin`} class="inline">
+            <CsrfField c={c} />
+            {(['yes', 'somewhat', 'no'] as const).map((a) => (
+              <button
+                type="submit"
+                name="answer"
+                value={a}
+                class={a === 'yes' ? undefined : 'secondary'}
+              >
+                {t(`buddies.checkin.${a}`)}
+              </button>
+            ))}
+          </form>
+        </section>
+      ))}
       {offers.map((o) => (
         <section class="card" aria-label={t('buddies.offerForYou')}>
           <h2>{t('buddies.offerForYou')}</h2>
@@ -377,6 +400,10 @@ async function CoordinatorSection({ c }: { c: Ctx }) {
         <dd>{o.waitingDaysMax}</dd>
         <dt>{t('buddies.fig.idle')}</dt>
         <dd>{o.idleBuddies}</dd>
+        <dt>{t('buddies.fig.helps')}</dt>
+        <dd>
+          {o.helps} / {o.helpsSomewhat} / {o.helpsNot}
+        </dd>
       </dl>
       <p>
         <a href="/buddies/registry">{t('buddies.registry')}</a>
@@ -502,6 +529,16 @@ export function buddyRoutes(r: Router): void {
     authorize(c, 'buddies.close', link)
     await closeLink(c.get('deps').db, link, p.personId)
     return c.redirect('/buddies?notice=closed', 303)
+  })
+
+  r.post('/buddies/links/:linkId/checkin', 'buddies.checkin', async (c) => {
+    const p = inSchool(c)
+    const link = await loadLink(c.get('deps').db, p.schoolId, idParam(c, 'linkId'))
+    authorize(c, 'buddies.checkin', link)
+    const form = await readForm(c, CheckinInput)
+    if (!form.ok) throw new DomainError(400, 'error.badRequest')
+    await recordCheckin(c.get('deps').db, p.schoolId, p.personId, link.id, form.data.answer)
+    return c.redirect('/buddies?notice=saved', 303)
   })
 
   r.post('/buddies/signal', 'buddies.signal', async (c) => {

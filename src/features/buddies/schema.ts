@@ -23,6 +23,7 @@ export type OfferInput = z.output<typeof OfferInput>
 export const AskInput = z.object({ theme: z.enum(THEMES) })
 export const SignalInput = z.object({ parentId: z.uuid(), theme: z.enum(THEMES) })
 export const RecruitInput = z.object({ candidateId: z.uuid() })
+export const CheckinInput = z.object({ answer: z.enum(['yes', 'somewhat', 'no']) })
 export const AnswerInput = z.object({ answer: z.enum(['yes', 'no']) })
 export const ProposeInput = z.object({ offerId: z.uuid() })
 export const OfferStatusInput = z.object({ status: z.enum(['active', 'paused', 'withdrawn']) })

@@ -323,6 +323,60 @@ export interface ActiveLink {
   contact: string | null
 }
 
+export interface CheckinDue {
+  linkId: string
+  week: 2 | 6
+  theme: string
+}
+
+/** "Helpt het?": links of this parent that are 2 or 6 weeks old and not yet answered for that week. */
+export async function checkinsDue(
+  db: Db,
+  schoolId: string,
+  personId: string,
+): Promise<CheckinDue[]> {
+  const rows = await db
+    .selectFrom('buddy_links as l')
+    .innerJoin('buddy_requests as r', 'r.id', 'l.request_id')
+    .select((eb) => [
+      'l.id as linkId',
+      'r.theme',
+      sql<number>`case when l.buddy_consent_at <= now() - interval '42 days' then 6 else 2 end`.as(
+        'week',
+      ),
+      eb
+        .selectFrom('buddy_checkins as k')
+        .select(sql<number>`max(k.week)`.as('w'))
+        .whereRef('k.link_id', '=', 'l.id')
+        .as('answered'),
+    ])
+    .where('l.school_id', '=', schoolId)
+    .where('r.person_id', '=', personId)
+    .where('l.closed_at', 'is', null)
+    .where('l.parent_consent_at', 'is not', null)
+    .where('l.buddy_consent_at', '<=', sql<Date>`now() - interval '14 days'`)
+    .execute()
+  return rows
+    .filter((r) => (r.answered ?? 0) < r.week)
+    .map((r) => ({ linkId: r.linkId, week: r.week === 6 ? 6 : 2, theme: r.theme }))
+}
+
+export async function recordCheckin(
+  db: Db,
+  schoolId: string,
+  personId: string,
+  linkId: string,
+  answer: 'yes' | 'somewhat' | 'no',
+) {
+  const due = (await checkinsDue(db, schoolId, personId)).find((d) => d.linkId === linkId)
+  if (!due) throw new DomainError(409, 'buddies.notPending')
+  await db
+    .insertInto('buddy_checkins')
+    .values({ link_id: linkId, school_id: schoolId, week: due.week, answer })
+    .onConflict((oc) => oc.columns(['link_id', 'week']).doNothing())
+    .execute()
+}
+
 /** Links where both said yes: only here do names and chosen contact details appear. */
 export async function activeLinks(
   db: Db,
@@ -859,6 +913,10 @@ export interface Overview {
   active: number
   waitingDaysMax: number
   idleBuddies: number
+  /** Answers to "helpt het?": yes / somewhat / no. */
+  helps: number
+  helpsSomewhat: number
+  helpsNot: number
 }
 
 export async function overview(db: Db, schoolId: string): Promise<Overview> {
@@ -872,6 +930,22 @@ export async function overview(db: Db, schoolId: string): Promise<Overview> {
           where school_id = ${schoolId} and status = 'open') as "waitingDaysMax",
       (select count(*)::int from buddy_offers o where school_id = ${schoolId} and status = 'active'
           and not exists (select 1 from buddy_links l where l.offer_id = o.id and l.closed_at is null
-          and l.declined_by is null)) as "idleBuddies"`.execute(db)
-  return r.rows[0] ?? { open: 0, proposed: 0, active: 0, waitingDaysMax: 0, idleBuddies: 0 }
+          and l.declined_by is null)) as "idleBuddies",
+      (select count(*)::int from buddy_checkins where school_id = ${schoolId} and answer = 'yes') as helps,
+      (select count(*)::int from buddy_checkins where school_id = ${schoolId} and answer = 'somewhat') as "helpsSomewhat",
+      (select count(*)::int from buddy_checkins where school_id = ${schoolId} and answer = 'no') as "helpsNot"`.execute(
+    db,
+  )
+  return (
+    r.rows[0] ?? {
+      open: 0,
+      proposed: 0,
+      active: 0,
+      waitingDaysMax: 0,
+      idleBuddies: 0,
+      helps: 0,
+      helpsSomewhat: 0,
+      helpsNot: 0,
+    }
+  )
 }
