@@ -1,6 +1,7 @@
 // Form input goes through zod here, and only here. Errors come back as message keys per
 // field, so the form re-renders in the user's language with nothing stored.
 import type { z } from 'zod'
+import { DomainError } from '../errors.ts'
 import nl from '../i18n/catalogs/nl.json' with { type: 'json' }
 import type { MessageKey } from '../i18n/index.ts'
 import type { Ctx } from './context.ts'
@@ -54,4 +55,14 @@ export async function readForm<S extends z.ZodType>(
   const parsed = schema.safeParse(raw)
   if (parsed.success) return { ok: true, data: parsed.data }
   return { ok: false, errors: issuesToErrors(parsed.error.issues), values }
+}
+
+/**
+ * For forms made only of our own buttons, hidden fields and selects: invalid input cannot come
+ * from a person filling in the form, so it is a plain bad request, not a re-render.
+ */
+export async function requireForm<S extends z.ZodType>(c: Ctx, schema: S): Promise<z.output<S>> {
+  const form = await readForm(c, schema)
+  if (!form.ok) throw new DomainError(400, 'error.badRequest')
+  return form.data
 }

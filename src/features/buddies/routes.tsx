@@ -2,9 +2,8 @@
 // /buddies: a parent's offers, requests and answers; a teacher's signals; a coordinator's
 // work list with ranked candidates and the batch match. /buddies/registry: coordinators only.
 import { LANGUAGES } from '../../core/db/schema.ts'
-import { DomainError } from '../../core/errors.ts'
 import type { Ctx } from '../../core/http/context.ts'
-import { readForm } from '../../core/http/forms.ts'
+import { readForm, requireForm } from '../../core/http/forms.ts'
 import {
   CsrfField,
   Empty,
@@ -491,17 +490,15 @@ export function buddyRoutes(r: Router): void {
 
   r.post('/buddies/offer/status', 'buddies.offer', async (c) => {
     const p = inSchool(c)
-    const form = await readForm(c, OfferStatusInput)
-    if (!form.ok) throw new DomainError(400, 'error.badRequest')
-    await setOfferStatus(c.get('deps').db, p.schoolId, p.personId, form.data.status)
+    const input = await requireForm(c, OfferStatusInput)
+    await setOfferStatus(c.get('deps').db, p.schoolId, p.personId, input.status)
     return c.redirect('/buddies?notice=saved', 303)
   })
 
   r.post('/buddies/ask', 'buddies.ask', async (c) => {
     const p = inSchool(c)
-    const form = await readForm(c, AskInput)
-    if (!form.ok) throw new DomainError(400, 'error.badRequest')
-    await askForBuddy(c.get('deps').db, p.schoolId, p.personId, form.data.theme)
+    const input = await requireForm(c, AskInput)
+    await askForBuddy(c.get('deps').db, p.schoolId, p.personId, input.theme)
     return c.redirect('/buddies?notice=saved', 303)
   })
 
@@ -509,17 +506,15 @@ export function buddyRoutes(r: Router): void {
     const p = inSchool(c)
     const link = await loadLink(c.get('deps').db, p.schoolId, idParam(c, 'linkId'))
     authorize(c, 'buddies.answer', link)
-    const form = await readForm(c, AnswerInput)
-    if (!form.ok) throw new DomainError(400, 'error.badRequest')
-    await answer(deps(c), link, p.personId, form.data.answer === 'yes')
+    const input = await requireForm(c, AnswerInput)
+    await answer(deps(c), link, p.personId, input.answer === 'yes')
     return c.redirect('/buddies?notice=saved', 303)
   })
 
   r.post('/buddies/offers/:offerId/contact', 'buddies.contact', async (c) => {
     const p = inSchool(c)
-    const form = await readForm(c, AskInput)
-    if (!form.ok) throw new DomainError(400, 'error.badRequest')
-    await contactDirectly(deps(c), p.schoolId, p.personId, idParam(c, 'offerId'), form.data.theme)
+    const input = await requireForm(c, AskInput)
+    await contactDirectly(deps(c), p.schoolId, p.personId, idParam(c, 'offerId'), input.theme)
     return c.redirect('/buddies?notice=saved', 303)
   })
 
@@ -535,41 +530,31 @@ export function buddyRoutes(r: Router): void {
     const p = inSchool(c)
     const link = await loadLink(c.get('deps').db, p.schoolId, idParam(c, 'linkId'))
     authorize(c, 'buddies.checkin', link)
-    const form = await readForm(c, CheckinInput)
-    if (!form.ok) throw new DomainError(400, 'error.badRequest')
-    await recordCheckin(c.get('deps').db, p.schoolId, p.personId, link.id, form.data.answer)
+    const input = await requireForm(c, CheckinInput)
+    await recordCheckin(c.get('deps').db, p.schoolId, p.personId, link.id, input.answer)
     return c.redirect('/buddies?notice=saved', 303)
   })
 
   r.post('/buddies/signal', 'buddies.signal', async (c) => {
     const p = inSchool(c)
-    const form = await readForm(c, SignalInput)
-    if (!form.ok) throw new DomainError(400, 'error.badRequest')
-    await authorizeReach(c, 'buddies.signal', form.data.parentId)
-    await signalParent(
-      c.get('deps').db,
-      p.schoolId,
-      p.personId,
-      form.data.parentId,
-      form.data.theme,
-    )
+    const input = await requireForm(c, SignalInput)
+    await authorizeReach(c, 'buddies.signal', input.parentId)
+    await signalParent(c.get('deps').db, p.schoolId, p.personId, input.parentId, input.theme)
     return c.redirect('/buddies?notice=signalled', 303)
   })
 
   r.post('/buddies/recruit', 'buddies.recruit', async (c) => {
     const p = inSchool(c)
-    const form = await readForm(c, RecruitInput)
-    if (!form.ok) throw new DomainError(400, 'error.badRequest')
-    await authorizeReach(c, 'buddies.recruit', form.data.candidateId)
-    await inviteToOffer(deps(c), p.schoolId, p.personId, form.data.candidateId)
+    const input = await requireForm(c, RecruitInput)
+    await authorizeReach(c, 'buddies.recruit', input.candidateId)
+    await inviteToOffer(deps(c), p.schoolId, p.personId, input.candidateId)
     return c.redirect('/buddies?notice=recruited', 303)
   })
 
   r.post('/buddies/requests/:requestId/propose', 'buddies.coordinate', async (c) => {
     const p = inSchool(c)
-    const form = await readForm(c, ProposeInput)
-    if (!form.ok) throw new DomainError(400, 'error.badRequest')
-    await propose(deps(c), p.schoolId, p.personId, idParam(c, 'requestId'), form.data.offerId)
+    const input = await requireForm(c, ProposeInput)
+    await propose(deps(c), p.schoolId, p.personId, idParam(c, 'requestId'), input.offerId)
     return c.redirect('/buddies?notice=proposed', 303)
   })
 

@@ -2,9 +2,8 @@
 // Staff and roles (/people), classes and their parents (/groups), single and bulk parent
 // invitations. Thin: validate, ask the policy, call the service, render.
 import { LANGUAGES, type Role } from '../../core/db/schema.ts'
-import { DomainError } from '../../core/errors.ts'
 import type { Ctx } from '../../core/http/context.ts'
-import { readForm } from '../../core/http/forms.ts'
+import { readForm, requireForm } from '../../core/http/forms.ts'
 import {
   CsrfField,
   Empty,
@@ -297,17 +296,9 @@ export function peopleRoutes(r: Router): void {
     const p = inSchool(c)
     const personId = idParam(c, 'personId')
     const member = await memberOf(c.get('deps').db, p.schoolId, personId)
-    const form = await readForm(c, RoleChangeInput)
-    if (!form.ok) throw new DomainError(400, 'error.badRequest')
-    authorize(c, 'roles.change', { ...member, role: form.data.role })
-    await changeRole(
-      c.get('deps').db,
-      p.schoolId,
-      p.personId,
-      personId,
-      form.data.role,
-      form.data.op,
-    )
+    const input = await requireForm(c, RoleChangeInput)
+    authorize(c, 'roles.change', { ...member, role: input.role })
+    await changeRole(c.get('deps').db, p.schoolId, p.personId, personId, input.role, input.op)
     return c.redirect('/people?notice=roleChanged', 303)
   })
 
@@ -397,9 +388,8 @@ export function peopleRoutes(r: Router): void {
     const p = inSchool(c)
     const group = await loadGroup(c.get('deps').db, p.schoolId, idParam(c, 'groupId'))
     authorize(c, 'groups.manage', group)
-    const form = await readForm(c, AssignTeacher)
-    if (!form.ok) throw new DomainError(400, 'error.badRequest')
-    await assignTeacher(c.get('deps').db, group, form.data.personId)
+    const input = await requireForm(c, AssignTeacher)
+    await assignTeacher(c.get('deps').db, group, input.personId)
     return c.redirect(`/groups/${group.id}?notice=saved`, 303)
   })
 }
