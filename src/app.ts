@@ -17,6 +17,7 @@ import { serveStatic } from './core/http/static.ts'
 import { auditRoutes } from './features/audit/routes.tsx'
 import { authRoutes } from './features/auth/routes.tsx'
 import { buddyRoutes } from './features/buddies/routes.tsx'
+import { circleRoutes } from './features/circles/routes.tsx'
 import { healthRoutes } from './features/health/routes.ts'
 import { homeRoutes } from './features/home/routes.tsx'
 import { outboxRoutes } from './features/outbox/routes.tsx'
@@ -46,6 +47,7 @@ export function createApp(deps: Deps): App {
     auditRoutes,
     outboxRoutes,
     buddyRoutes,
+    circleRoutes,
   ]) {
     feature(router)
   }

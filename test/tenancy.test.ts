@@ -29,6 +29,22 @@ async function snapshotB(): Promise<string> {
       (select string_agg(r::text, ',' order by r.id) from buddy_requests r where school_id = ${schoolB}),
       (select string_agg(l::text, ',' order by l.id) from buddy_links l where school_id = ${schoolB}),
       (select string_agg(k::text, ',' order by k.id) from consents k where school_id = ${schoolB}),
+      (select string_agg(c::text, ',' order by c.id) from circles c where school_id = ${schoolB}),
+      (select string_agg(f::text, ',' order by f.id) from facilitators f where school_id = ${schoolB}),
+      (select string_agg(cf::text, ',' order by cf.person_id) from circle_facilitators cf
+        join circles c on c.id = cf.circle_id where c.school_id = ${schoolB}),
+      (select string_agg(cm::text, ',' order by cm.id) from circle_members cm
+        join circles c on c.id = cm.circle_id where c.school_id = ${schoolB}),
+      (select string_agg(mt::text, ',' order by mt.id) from circle_meetings mt
+        join circles c on c.id = mt.circle_id where c.school_id = ${schoolB}),
+      (select string_agg(a::text, ',' order by a.meeting_id, a.member_id) from circle_attendance a
+        join circle_meetings mt on mt.id = a.meeting_id join circles c on c.id = mt.circle_id
+        where c.school_id = ${schoolB}),
+      (select string_agg(tp::text, ',' order by tp.id) from circle_topics tp
+        join circle_meetings mt on mt.id = tp.meeting_id join circles c on c.id = mt.circle_id
+        where c.school_id = ${schoolB}),
+      (select string_agg(e::text, ',' order by e.id) from circle_evaluations e
+        join circles c on c.id = e.circle_id where c.school_id = ${schoolB}),
       (select s::text from schools s where id = ${schoolB})
     )) as h`.execute(t.deps.db)
   return r.rows[0]?.h ?? ''
@@ -139,6 +155,37 @@ before(async () => {
     bIds.buddyLink.length && bIds.buddyRequest.length && bIds.buddyOffer.length,
     'school B has buddy records',
   )
+  const circlesB = await db
+    .selectFrom('circles')
+    .select('id')
+    .where('school_id', '=', schoolB)
+    .execute()
+  bIds.circle = circlesB.map((r) => r.id)
+  assert.ok(bIds.circle.length, 'school B hosts a circle')
+  bIds.circleMeeting = (
+    await db
+      .selectFrom('circle_meetings')
+      .select('id')
+      .where('circle_id', 'in', bIds.circle)
+      .orderBy('starts_at', 'desc')
+      .limit(3)
+      .execute()
+  ).map((r) => r.id)
+  bIds.circleMember = (
+    await db
+      .selectFrom('circle_members')
+      .select('id')
+      .where('circle_id', 'in', bIds.circle)
+      .limit(3)
+      .execute()
+  ).map((r) => r.id)
+  bIds.circleEvaluation = (
+    await db
+      .selectFrom('circle_evaluations')
+      .select('id')
+      .where('circle_id', 'in', bIds.circle)
+      .execute()
+  ).map((r) => r.id)
   bIds.membership = (
     await db
       .selectFrom('memberships')
@@ -199,6 +246,17 @@ describe('school A never reads or changes school B', () => {
               child: 'Testkind',
               language: 'nl',
               contactChannel: 'email',
+              memberId: bIds.circleMember?.[0] ?? '',
+              decision: 'confirm',
+              topic: 'Tenancy topic',
+              present: bIds.circleMember?.[0] ?? '',
+              capacity: '20',
+              facilitators: bIds.person?.[0] ?? '',
+              training: 'Tenancy training',
+              trainedOn: '2026-01-01',
+              date: '2027-01-01',
+              time: '10:00',
+              duration: '60',
               csv: `Tenancy Ouder,tenancy-csv-${role}@example.org,Testkind,Groep 3,nl`,
             }
             const res = route.method === 'GET' ? await c.get(path) : await c.post(path, body)

@@ -3,6 +3,7 @@
 import nodemailer from 'nodemailer'
 import type { Config } from './config.ts'
 import type { Db } from './db/index.ts'
+import type { Language } from './db/schema.ts'
 import { type T, translator } from './i18n/index.ts'
 import type { Logger } from './log.ts'
 
@@ -54,19 +55,19 @@ export function createMailer(config: Config, db: Db, log: Logger): Mailer {
 
 /**
  * Mails one known person in their own language: the one way features write to a person.
- * `compose` gets that person's translator and first name.
+ * `compose` gets that person's translator, first name and language.
  */
 export async function mailPerson(
   db: Db,
   mailer: Mailer,
   personId: string,
-  compose: (t: T, firstName: string) => { subject: string; text: string },
+  compose: (t: T, firstName: string, language: Language) => { subject: string; text: string },
 ): Promise<void> {
   const person = await db
     .selectFrom('people')
     .select(['id', 'email', 'first_name', 'language'])
     .where('id', '=', personId)
     .executeTakeFirstOrThrow()
-  const { subject, text } = compose(translator(person.language), person.first_name)
+  const { subject, text } = compose(translator(person.language), person.first_name, person.language)
   await mailer.send({ to: person.email, personId: person.id, subject, text })
 }

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../core/db/index.ts'
 import { type BuildOptions, buildDemo, type DemoData } from './build.ts'
+import { seedCircles } from './circles.ts'
 
 export interface SeedResult {
   schools: number
@@ -112,6 +113,7 @@ export async function seedDemo(db: Db, data: DemoData = buildDemo()): Promise<Se
       trx.insertInto('guardianships').values(chunk).execute(),
     )
     await seedBuddies(trx, data, id)
+    await seedCircles(trx, data, id, m.id)
   })
   return {
     schools: data.schools.length,

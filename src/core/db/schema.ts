@@ -209,6 +209,117 @@ export interface BuddyCheckinsTable {
   at: Generated<Date>
 }
 
+/** The host's register of trained kringbegeleiders. */
+export interface FacilitatorsTable {
+  id: Generated<string>
+  school_id: string | null
+  municipality_id: string | null
+  person_id: string
+  training: string
+  trained_on: ColumnType<Date, string, string>
+  created_at: CreatedAt
+}
+
+export const CIRCLE_KINDS = [
+  'kinder',
+  'puber',
+  'jongeren',
+  'ouder',
+  'leerkracht',
+  'mantelzorg',
+  'eigen',
+] as const
+export type CircleKind = (typeof CIRCLE_KINDS)[number]
+export type CircleAudience = 'child' | 'adult'
+
+/** A kring, hosted by one school or, bovenschools, by the municipality. */
+export interface CirclesTable {
+  id: Generated<string>
+  school_id: string | null
+  municipality_id: string | null
+  kind: CircleKind
+  kind_label: string | null
+  audience: CircleAudience
+  name: string
+  place: string
+  capacity: number
+  languages: ColumnType<string[], string[] | undefined, string[]>
+  /** Codes of the circle's agreements; the confidentiality rule is always shown first. */
+  agreements: ColumnType<string[], string[] | undefined, string[]>
+  autonomous: ColumnType<boolean, boolean | undefined, boolean>
+  convener_id: string | null
+  status: ColumnType<'open' | 'closed', 'open' | 'closed' | undefined, 'open' | 'closed'>
+  created_by: string | null
+  created_at: CreatedAt
+}
+
+export interface CircleSchoolsTable {
+  circle_id: string
+  school_id: string
+}
+
+export interface CircleFacilitatorsTable {
+  circle_id: string
+  person_id: string
+}
+
+export type MemberStatus = 'asked' | 'waitlist' | 'confirmed' | 'declined' | 'left'
+
+/** A place in a circle: no reason, referral or problem field exists, by design. */
+export interface CircleMembersTable {
+  id: Generated<string>
+  circle_id: string
+  person_id: string
+  child_id: string | null
+  status: ColumnType<MemberStatus, MemberStatus | undefined, MemberStatus>
+  parent_consent_at: Timestamp | null
+  created_at: CreatedAt
+  decided_at: Timestamp | null
+}
+
+export type MeetingStatus = 'planned' | 'open' | 'closed' | 'cancelled'
+
+/** Times and a status code: nothing said in the meeting has a column here. */
+export interface CircleMeetingsTable {
+  id: Generated<string>
+  circle_id: string
+  starts_at: Timestamp
+  ends_at: Timestamp
+  status: ColumnType<MeetingStatus, MeetingStatus | undefined, MeetingStatus>
+  reminder_sent_at: Timestamp | null
+  opened_at: Timestamp | null
+  closed_at: Timestamp | null
+}
+
+export interface CircleAttendanceTable {
+  meeting_id: string
+  member_id: string
+  present: boolean
+}
+
+/** A topic proposed before a meeting; deleted when the meeting closes. */
+export interface CircleTopicsTable {
+  id: Generated<string>
+  meeting_id: string
+  member_id: string | null
+  topic: string
+}
+
+/** Running sums per pillar: one person's answers are never stored. */
+export interface CircleEvaluationsTable {
+  id: Generated<string>
+  circle_id: string
+  opened_at: Generated<Date>
+  closed_at: Timestamp | null
+  answers: Generated<number>
+  sums: Generated<number[]>
+}
+
+export interface CircleEvaluationVotersTable {
+  evaluation_id: string
+  member_id: string
+}
+
 export interface Database {
   municipalities: MunicipalitiesTable
   schools: SchoolsTable
@@ -229,4 +340,14 @@ export interface Database {
   buddy_requests: BuddyRequestsTable
   buddy_links: BuddyLinksTable
   buddy_checkins: BuddyCheckinsTable
+  facilitators: FacilitatorsTable
+  circles: CirclesTable
+  circle_schools: CircleSchoolsTable
+  circle_facilitators: CircleFacilitatorsTable
+  circle_members: CircleMembersTable
+  circle_meetings: CircleMeetingsTable
+  circle_attendance: CircleAttendanceTable
+  circle_topics: CircleTopicsTable
+  circle_evaluations: CircleEvaluationsTable
+  circle_evaluation_voters: CircleEvaluationVotersTable
 }

@@ -44,7 +44,8 @@ export async function readForm<S extends z.ZodType>(
   c: Ctx,
   schema: S,
 ): Promise<FormResult<z.output<S>>> {
-  const body = await c.req.parseBody()
+  // all: a checkbox group sends one key several times; keep every value, not the last.
+  const body = await c.req.parseBody({ all: true })
   const values: Record<string, string> = {}
   const raw: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(body)) {

@@ -33,6 +33,11 @@ const NOTICES = new Set([
   'recruited',
 ])
 
+/** Features add the `?notice=` codes their redirects use (each has a `notice.<code>` key). */
+export function registerNotices(...codes: string[]): void {
+  for (const code of codes) NOTICES.add(code)
+}
+
 export interface PageOptions {
   title: string
   body: Child

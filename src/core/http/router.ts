@@ -7,7 +7,7 @@ import { can, isAction } from '../policy.ts'
 import type { Principal } from '../principal.ts'
 import type { AppEnv, Ctx } from './context.ts'
 
-/** The whole public surface: sign-in, health, static assets. */
+/** The whole public surface: sign-in, health, static assets, a circle's open door. */
 export const PUBLIC_ROUTES: readonly string[] = [
   'GET /',
   'GET /signin',
@@ -19,6 +19,13 @@ export const PUBLIC_ROUTES: readonly string[] = [
   'POST /language',
   'GET /healthz',
   'GET /static/:file',
+  // The open door of a circle: its public page, poster and calendar (see circles/routes.tsx).
+  'GET /circles/:id/join',
+  'POST /circles/:id/join',
+  'GET /circles/:id/poster.pdf',
+  'GET /circles/:id/calendar.ics',
+  // A person's calendar feed, addressed by an unforgeable token (see circles/ics.ts).
+  'GET /calendar/:token',
 ]
 
 export const PUBLIC = 'public' as const

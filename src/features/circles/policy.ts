@@ -1,0 +1,44 @@
+// Who may do what with circles. The host (a school's director or IB, or the municipality for
+// a bovenschoolse kring) sets circles up and keeps the facilitators register but sees no
+// members; a facilitator (or, in an autonomous circle, the participant convener) runs the
+// meetings; members take part and see each other by first name, inside their own circle
+// only. A teacher is none of these unless they facilitate.
+import { definePolicy } from '../../core/policy.ts'
+import { hasRole, holds, type Principal } from '../../core/principal.ts'
+
+/** A circle as the policy sees it, with the asking person's relation to it. */
+export interface CircleRecord {
+  /** Host school; null for a bovenschoolse kring hosted by the municipality. */
+  schoolId: string | null
+  municipalityId: string | null
+  /** The schools whose people the circle is open to (the host school, or the participants). */
+  schoolIds: readonly string[]
+  facilitator: boolean
+  /** The participant convener of an autonomous circle. */
+  convener: boolean
+  /** Holds a confirmed place (their own, or a child's). */
+  member: boolean
+}
+
+export const HOSTS = ['director', 'ib', 'municipal'] as const
+
+const hosts = (p: Principal, r: CircleRecord): boolean =>
+  r.schoolId !== null
+    ? r.schoolId === p.schoolId && holds(p, 'director', 'ib')
+    : p.schoolId !== null && holds(p, 'municipal') && r.schoolIds.includes(p.schoolId)
+
+const runs = (r: CircleRecord) => r.facilitator || r.convener
+
+export const circlesPolicy = definePolicy({
+  'circles.list': (p) => p !== null,
+  'circles.view': (p, r: CircleRecord | undefined) =>
+    p !== null && (r === undefined || r.member || runs(r) || (hasRole(p, ...HOSTS) && hosts(p, r))),
+  'circles.manage': (p, r: CircleRecord | undefined) =>
+    hasRole(p, ...HOSTS) && (r === undefined || hosts(p, r)),
+  'circles.facilitate': (p, r: CircleRecord | undefined) =>
+    p !== null && (r === undefined || runs(r)),
+  'circles.take-part': (p, r: CircleRecord | undefined) =>
+    p !== null && (r === undefined || r.member),
+  'circles.register': (p) => hasRole(p, ...HOSTS),
+  'circles.overview': (p) => hasRole(p, ...HOSTS),
+})

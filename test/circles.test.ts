@@ -1,0 +1,776 @@
+// Kringen: the door is open (no reason asked, by form or by table), a facilitator confirms
+// places and runs meetings, topic proposals vanish when a meeting closes, evaluations show
+// only from five answers, and hosts and the municipality see counts, never names.
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
+import { translator } from '../src/core/i18n/index.ts'
+import { addDays, schoolDate } from '../src/core/time.ts'
+import { sendReminders } from '../src/features/circles/service.ts'
+import { type Client, type TestApp, testApp, visibleText } from './helpers.ts'
+
+let t: TestApp
+before(async () => {
+  t = await testApp()
+})
+after(() => t.close())
+
+const persona = (p: string) => `${p}@demo.kringwerk.example`
+const idOf = (key: string) => {
+  const id = t.seed?.ids.get(key)
+  assert.ok(id, `demo id ${key}`)
+  return id
+}
+
+async function as(email: string): Promise<Client> {
+  const c = t.client()
+  await c.signInByEmail(t.deps.db, email)
+  return c
+}
+
+async function personas(name: string) {
+  const c = t.client()
+  await c.signInAs(name as 'parent')
+  return c
+}
+
+/** A parent of De Regenboog in no circle yet, reading Dutch. */
+async function freshParent(skip = 0) {
+  return t.deps.db
+    .selectFrom('people as p')
+    .innerJoin('memberships as m', 'm.person_id', 'p.id')
+    .innerJoin('schools as s', 's.id', 'm.school_id')
+    .select(['p.id', 'p.email', 'p.first_name', 'p.name'])
+    .where('s.name', '=', 'Basisschool De Regenboog')
+    .where('m.role', '=', 'parent')
+    .where('p.language', '=', 'nl')
+    .where('p.email', 'not like', 'parent@%')
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom('circle_members').select('id').whereRef('person_id', '=', 'p.id')),
+      ),
+    )
+    .orderBy('p.email')
+    .offset(skip)
+    .executeTakeFirstOrThrow()
+}
+
+const outboxFor = (email: string) =>
+  t.deps.db
+    .selectFrom('outbox')
+    .select(['subject', 'body_text'])
+    .where('to_address', '=', email)
+    .orderBy('created_at', 'desc')
+    .execute()
+
+describe('the open door', () => {
+  it('the join page, poster and calendar are public; the sign-up asks no reason', async () => {
+    const id = idOf('circle:ouderkring')
+    const anon = t.client()
+    const page = await anon.get(`/circles/${id}/join`)
+    assert.equal(page.status, 200)
+    assert.match(page.text, /Ouderkring De Regenboog/)
+    assert.match(page.text, /Alles wat in de kring gezegd wordt, blijft in de kring/)
+    // The form's fields are exactly: the CSRF token, a first name, an address.
+    const fields = [...page.text.matchAll(/<(?:input|textarea|select)[^>]*name="([^"]+)"/g)].map(
+      (m) => m[1],
+    )
+    assert.deepEqual(fields.sort(), ['_csrf', 'email', 'firstName'])
+
+    const poster = await anon.get(`/circles/${id}/poster.pdf`)
+    assert.equal(poster.status, 200)
+    assert.equal(poster.headers.get('content-type'), 'application/pdf')
+    assert.ok(poster.text.startsWith('%PDF-'))
+    // The QR code is also a link annotation to the join page.
+    assert.ok(poster.text.includes(`/circles/${id}/join`), 'the poster links the join page')
+
+    const ics = await anon.get(`/circles/${id}/calendar.ics`)
+    assert.equal(ics.status, 200)
+    assert.match(ics.headers.get('content-type') ?? '', /text\/calendar/)
+    assert.match(ics.text, /BEGIN:VEVENT[\s\S]*SUMMARY:Ouderkring De Regenboog/)
+    assert.doesNotMatch(ics.text, /ATTENDEE|@demo\.kringwerk/, 'no person in a public feed')
+  })
+
+  it('the members table has no column for a reason, referral or problem', async () => {
+    const cols = await sql<{ column_name: string }>`
+      select column_name from information_schema.columns
+      where table_name = 'circle_members' order by column_name`.execute(t.deps.db)
+    assert.deepEqual(
+      cols.rows.map((r) => r.column_name),
+      [
+        'child_id',
+        'circle_id',
+        'created_at',
+        'decided_at',
+        'id',
+        'parent_consent_at',
+        'person_id',
+        'status',
+      ],
+    )
+  })
+
+  it('a signed-in parent signs up; the facilitator confirms; the parent gets a kind mail and the meetings in their feed', async () => {
+    const parent = await freshParent(0)
+    const c = await as(parent.email)
+    const id = idOf('circle:ouderkring')
+    const page = await c.get(`/circles/${id}/join`)
+    assert.match(page.text, /Meld mij aan/)
+    const res = await c.post(`/circles/${id}/join`, { for: 'self' })
+    assert.equal(res.status, 303)
+    // The demo ouderkring had one place left: this parent waits for the facilitator.
+    assert.match(res.location ?? '', /notice=joined/)
+    const again = await c.post(`/circles/${id}/join`, { for: 'self' })
+    assert.equal(again.status, 303, 'signing up twice is harmless')
+    const rows = await t.deps.db
+      .selectFrom('circle_members')
+      .select(['id', 'status'])
+      .where('circle_id', '=', id)
+      .where('person_id', '=', parent.id)
+      .execute()
+    assert.equal(rows.length, 1)
+    assert.equal(rows[0]?.status, 'asked')
+    // Not yet a member: the circle page is closed to them.
+    assert.equal((await c.get(`/circles/${id}`)).status, 403)
+
+    const f = await personas('facilitator')
+    const fpage = await f.get(`/circles/${id}`)
+    assert.equal(fpage.status, 200)
+    assert.match(visibleText(fpage.text), new RegExp(parent.first_name))
+    const decided = await f.post(`/circles/${id}/members/${rows[0]?.id}/decide`, {
+      decision: 'confirm',
+    })
+    assert.equal(decided.status, 303)
+    const mail = await outboxFor(parent.email)
+    assert.match(mail[0]?.subject ?? '', /Welkom in Ouderkring De Regenboog/)
+
+    const member = await c.get(`/circles/${id}`)
+    assert.equal(member.status, 200)
+    const text = visibleText(member.text)
+    assert.match(text, /Wie doet mee/)
+    // First names only: no member's surname or address on the page.
+    const others = await t.deps.db
+      .selectFrom('circle_members as cm')
+      .innerJoin('people as p', 'p.id', 'cm.person_id')
+      .select(['p.name', 'p.first_name', 'p.email'])
+      .where('cm.circle_id', '=', id)
+      .where('cm.status', '=', 'confirmed')
+      .execute()
+    assert.ok(others.length >= 5)
+    for (const o of others) {
+      assert.ok(text.includes(o.first_name), `${o.first_name} is listed`)
+      assert.equal(text.includes(o.name), false, 'no full name')
+      assert.equal(text.includes(o.email), false, 'no address')
+    }
+    const feedLink = member.text.match(/href="(\/calendar\/[^"]+\.ics)"/)?.[1]
+    assert.ok(feedLink, 'a personal feed link')
+    const feed = await t.client().get(feedLink)
+    assert.equal(feed.status, 200)
+    assert.match(feed.text, /SUMMARY:Ouderkring De Regenboog/)
+    // A forged token gets nothing.
+    const forged = feedLink.replace(/\.([A-Za-z0-9_-]{4})/, '.AAAA')
+    assert.equal((await t.client().get(forged)).status, 404)
+  })
+
+  it('beyond capacity a sign-up goes on the waiting list, and confirming beyond capacity is refused', async () => {
+    const id = idOf('circle:ouderkring')
+    const parent = await freshParent(1)
+    const c = await as(parent.email)
+    const res = await c.post(`/circles/${id}/join`, { for: 'self' })
+    assert.match(res.location ?? '', /notice=waitlisted/)
+    const row = await t.deps.db
+      .selectFrom('circle_members')
+      .select(['id', 'status'])
+      .where('circle_id', '=', id)
+      .where('person_id', '=', parent.id)
+      .executeTakeFirstOrThrow()
+    assert.equal(row.status, 'waitlist')
+    // Fill the circle to capacity, then try to confirm the waiting parent.
+    const f = await personas('facilitator')
+    const waiting = await t.deps.db
+      .selectFrom('circle_members')
+      .select('id')
+      .where('circle_id', '=', id)
+      .where('status', '=', 'asked')
+      .execute()
+    for (const w of waiting)
+      await f.post(`/circles/${id}/members/${w.id}/decide`, { decision: 'confirm' })
+    const full = await f.post(`/circles/${id}/members/${row.id}/decide`, { decision: 'confirm' })
+    assert.equal(full.status, 400)
+    assert.match(full.text, /De kring is vol/)
+    const declined = await f.post(`/circles/${id}/members/${row.id}/decide`, {
+      decision: 'decline',
+    })
+    assert.equal(declined.status, 303)
+    const mail = await outboxFor(parent.email)
+    assert.match(mail[0]?.body_text ?? '', /geen plaats/)
+    assert.match(mail[0]?.body_text ?? '', /altijd welkom/)
+  })
+
+  it('without an account: a first name and an address; the same answer whether the address is known or not', async () => {
+    const id = idOf('circle:mantelzorgkring')
+    const anon = t.client()
+    const bad = await anon.post(`/circles/${id}/join`, { firstName: '', email: 'nope' })
+    assert.equal(bad.status, 400)
+    assert.match(bad.text, /Vul een goed e-mailadres in/)
+    const unknown = await anon.post(`/circles/${id}/join`, {
+      firstName: 'Greet',
+      email: 'greet.mantelzorg@example.org',
+    })
+    const known = await t
+      .client()
+      .post(`/circles/${id}/join`, { firstName: 'X', email: persona('teacher') })
+    assert.equal(unknown.status, 200)
+    assert.equal(known.status, 200)
+    assert.equal(visibleText(unknown.text), visibleText(known.text))
+    const mail = await outboxFor('greet.mantelzorg@example.org')
+    const link = mail[0]?.body_text.match(/https?:\/\/\S+/)?.[0] ?? ''
+    assert.match(link, new RegExp(`next=${encodeURIComponent(`/circles/${id}/join`)}`))
+    // A child's circle needs a parent who signs in: no anonymous sign-up.
+    const kid = await t.client().get(`/circles/${idOf('circle:kinderkring')}/join`)
+    assert.match(kid.text, /Log in om uw kind aan te melden/)
+    assert.doesNotMatch(kid.text, /name="email"/)
+  })
+
+  it("a parent takes a child's place only with consent, and only for their own child", async () => {
+    const id = idOf('circle:kinderkring')
+    const c = await personas('parent')
+    const page = await c.get(`/circles/${id}/join`)
+    // Ilyas already has a place (waiting); Amira can still be signed up.
+    assert.match(page.text, /Amira/)
+    const amira = idOf('child:persona:parent:child0')
+    const noConsent = await c.post(`/circles/${id}/join`, { for: amira })
+    assert.equal(noConsent.status, 400)
+    assert.match(noConsent.text, /toestemming/)
+    const otherChild = idOf('child:regenboog:family3:child0')
+    const notMine = await c.post(`/circles/${id}/join`, { for: otherChild, consent: 'yes' })
+    assert.equal(notMine.status, 404)
+    const ok = await c.post(`/circles/${id}/join`, { for: amira, consent: 'yes' })
+    assert.equal(ok.status, 303)
+    const row = await t.deps.db
+      .selectFrom('circle_members')
+      .select(['parent_consent_at', 'child_id'])
+      .where('circle_id', '=', id)
+      .where('child_id', '=', amira)
+      .executeTakeFirstOrThrow()
+    assert.ok(row.parent_consent_at instanceof Date)
+  })
+})
+
+describe('meetings', () => {
+  it('meeting and attendance tables hold no free text', async () => {
+    const tables = [
+      'circle_meetings',
+      'circle_attendance',
+      'circle_evaluations',
+      'circle_evaluation_voters',
+    ]
+    const cols = await sql<{ table_name: string; column_name: string; data_type: string }>`
+      select table_name, column_name, data_type from information_schema.columns
+      where table_name in (${sql.join(tables)})`.execute(t.deps.db)
+    assert.ok(cols.rows.length >= 15)
+    const checks = await sql<{ table_name: string; def: string }>`
+      select cl.relname as table_name, pg_get_constraintdef(co.oid) as def
+      from pg_constraint co join pg_class cl on cl.oid = co.conrelid
+      where co.contype = 'c' and cl.relname in (${sql.join(tables)})`.execute(t.deps.db)
+    for (const col of cols.rows) {
+      if (!/text|char/.test(col.data_type)) continue
+      // A text column is allowed only as a closed list of codes.
+      const closed = checks.rows.some(
+        (c) =>
+          c.table_name === col.table_name &&
+          c.def.includes(col.column_name) &&
+          /= ANY \(ARRAY\[/.test(c.def),
+      )
+      assert.ok(closed, `${col.table_name}.${col.column_name} could hold free text`)
+    }
+  })
+
+  it('members propose topics (with or without a name); closing the meeting records attendance and deletes every topic', async () => {
+    const id = idOf('circle:ouderkring')
+    const member = await t.deps.db
+      .selectFrom('circle_members as cm')
+      .innerJoin('people as p', 'p.id', 'cm.person_id')
+      .select(['p.email', 'p.first_name'])
+      .where('cm.circle_id', '=', id)
+      .where('cm.status', '=', 'confirmed')
+      .orderBy('p.email')
+      .executeTakeFirstOrThrow()
+    const m = await as(member.email)
+    const page = await m.get(`/circles/${id}`)
+    const action = page.text.match(/action="(\/circles\/[^"]+\/topics)"/)?.[1]
+    assert.ok(action, 'a topic form for the next meeting')
+    const meetingId = action.split('/')[4] as string
+    assert.equal((await m.post(action, { topic: 'Slapen en schermtijd' })).status, 303)
+    assert.equal((await m.post(action, { topic: 'Ruzie met opa', anonymous: 'yes' })).status, 303)
+    assert.equal((await m.post(action, { topic: '' })).status, 400)
+    const stored = await t.deps.db
+      .selectFrom('circle_topics')
+      .select(['topic', 'member_id'])
+      .where('meeting_id', '=', meetingId)
+      .execute()
+    assert.equal(stored.length, 2)
+    assert.equal(stored.find((s) => s.topic === 'Ruzie met opa')?.member_id, null)
+
+    const f = await personas('facilitator')
+    const screen = await f.get(`/circles/${id}/meetings/${meetingId}`)
+    assert.equal(screen.status, 200)
+    const text = visibleText(screen.text)
+    assert.match(text, /Alles wat in de kring gezegd wordt, blijft in de kring/)
+    // The circle's languages include Arabic and Turkish: the rule is shown in them too.
+    assert.match(screen.text, /lang="ar" dir="rtl"/)
+    assert.match(screen.text, /lang="tr"/)
+    assert.match(text, new RegExp(`Slapen en schermtijd ${member.first_name}`))
+    assert.match(text, /Ruzie met opa zonder naam/)
+    assert.doesNotMatch(screen.text, /<textarea/, 'no notes field on the meeting screen')
+    // A member may not open the meeting screen.
+    assert.equal((await m.get(`/circles/${id}/meetings/${meetingId}`)).status, 403)
+
+    assert.equal((await f.post(`/circles/${id}/meetings/${meetingId}/open`)).status, 303)
+    const present = [...screen.text.matchAll(/name="present" value="([^"]+)"/g)].map((x) => x[1])
+    assert.ok(present.length >= 5)
+    const body = new URLSearchParams([
+      ['_csrf', f.csrf],
+      ...present.slice(0, 3).map((p) => ['present', p as string]),
+    ])
+    const closed = await f.request(`/circles/${id}/meetings/${meetingId}/close`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
+    assert.equal(closed.status, 303)
+    const left = await t.deps.db
+      .selectFrom('circle_topics')
+      .select('id')
+      .where('meeting_id', '=', meetingId)
+      .execute()
+    assert.equal(left.length, 0, 'topic proposals are gone once the meeting is closed')
+    const attendance = await t.deps.db
+      .selectFrom('circle_attendance')
+      .select(['present'])
+      .where('meeting_id', '=', meetingId)
+      .execute()
+    assert.equal(attendance.filter((a) => a.present).length, 3)
+    assert.equal(attendance.length, present.length)
+    // A closed meeting takes no more topics.
+    assert.equal((await m.post(action, { topic: 'Te laat' })).status, 400)
+  })
+
+  it('the day before a meeting, each member and facilitator gets one reminder in their own language', async () => {
+    const id = idOf('circle:ouderkring-b')
+    const next = await t.deps.db
+      .selectFrom('circle_meetings')
+      .select(['id', 'starts_at'])
+      .where('circle_id', '=', id)
+      .where('status', '=', 'planned')
+      .orderBy('starts_at')
+      .executeTakeFirstOrThrow()
+    const dayBefore = new Date(`${addDays(schoolDate(next.starts_at), -1)}T10:00:00Z`)
+    const deps = { db: t.deps.db, mailer: t.deps.mailer, baseUrl: 'http://kringwerk.test' }
+    const since = new Date()
+    const sent = await sendReminders(deps, dayBefore)
+    assert.ok(sent > 0)
+    assert.equal(await sendReminders(deps, dayBefore), 0, 'never twice')
+    const expected = await t.deps.db
+      .selectFrom('circle_members')
+      .select('person_id')
+      .where('circle_id', '=', id)
+      .where('status', '=', 'confirmed')
+      .union(
+        t.deps.db.selectFrom('circle_facilitators').select('person_id').where('circle_id', '=', id),
+      )
+      .execute()
+    const mails = await t.deps.db
+      .selectFrom('outbox as o')
+      .innerJoin('people as p', 'p.id', 'o.person_id')
+      .select(['o.subject', 'o.person_id', 'p.language'])
+      .where('o.created_at', '>=', since)
+      .where('o.subject', 'like', '%Ouderkring De Vlinderboom%')
+      .execute()
+    assert.deepEqual(
+      mails.map((m) => m.person_id).sort(),
+      expected.map((e) => e.person_id).sort(),
+      'one reminder for each member and facilitator',
+    )
+    for (const m of mails)
+      assert.equal(
+        m.subject,
+        translator(m.language)('mail.circle.reminder.subject', {
+          circle: 'Ouderkring De Vlinderboom',
+        }),
+      )
+  })
+})
+
+describe('evaluation', () => {
+  it('answers are anonymous sums; results show only when at least five answered', async () => {
+    const id = idOf('circle:leerkrachtkring')
+    const ib = await personas('ib')
+    assert.equal((await ib.post(`/circles/${id}/evaluations`)).status, 303)
+    const twice = await ib.post(`/circles/${id}/evaluations`)
+    assert.equal(twice.status, 400, 'one open at a time')
+    assert.match(twice.text, /Er staat al een evaluatie open/)
+    const evaluation = await t.deps.db
+      .selectFrom('circle_evaluations')
+      .select('id')
+      .where('circle_id', '=', id)
+      .where('closed_at', 'is', null)
+      .executeTakeFirstOrThrow()
+    const members = await t.deps.db
+      .selectFrom('circle_members as cm')
+      .innerJoin('people as p', 'p.id', 'cm.person_id')
+      .select(['cm.id', 'p.email'])
+      .where('cm.circle_id', '=', id)
+      .where('cm.status', '=', 'confirmed')
+      .execute()
+    assert.equal(members.length, 5)
+    const scores = {
+      story: '5',
+      notJudged: '4',
+      tips: '3',
+      confidence: '4',
+      safe: '5',
+      shared: '2',
+    }
+    for (const m of members.slice(0, 4)) {
+      const c = await as(m.email)
+      const page = await c.get(`/circles/${id}`)
+      assert.match(page.text, /Hoe was de kring voor u/)
+      const res = await c.post(`/circles/${id}/evaluations/${evaluation.id}/answer`, {
+        memberId: m.id,
+        ...scores,
+      })
+      assert.equal(res.status, 303)
+      const twice = await c.post(`/circles/${id}/evaluations/${evaluation.id}/answer`, {
+        memberId: m.id,
+        ...scores,
+      })
+      assert.equal(twice.status, 400, 'one answer per place')
+      assert.match(twice.text, /al ingevuld/)
+    }
+    // Nobody can answer for someone else's place.
+    const last = members[4] as { id: string; email: string }
+    const intruder = await as((members[0] as { email: string }).email)
+    assert.equal(
+      (
+        await intruder.post(`/circles/${id}/evaluations/${evaluation.id}/answer`, {
+          memberId: last.id,
+          ...scores,
+        })
+      ).status,
+      404,
+    )
+    // Four answers, closed: hidden.
+    assert.equal((await ib.post(`/circles/${id}/evaluations/${evaluation.id}/close`)).status, 303)
+    let page = visibleText((await ib.get(`/circles/${id}`)).text)
+    assert.match(page, /Minder dan 5 antwoorden/)
+    assert.doesNotMatch(page, /Ik kon mijn verhaal vertellen\. 5\.0/)
+    // A second round with five answers shows the averages.
+    await ib.post(`/circles/${id}/evaluations`)
+    const second = await t.deps.db
+      .selectFrom('circle_evaluations')
+      .select('id')
+      .where('circle_id', '=', id)
+      .where('closed_at', 'is', null)
+      .executeTakeFirstOrThrow()
+    for (const m of members) {
+      const c = await as(m.email)
+      await c.post(`/circles/${id}/evaluations/${second.id}/answer`, { memberId: m.id, ...scores })
+    }
+    page = visibleText((await ib.get(`/circles/${id}`)).text)
+    assert.match(page, /5 antwoorden/, 'still running: no figures yet')
+    assert.doesNotMatch(page, /verhaal vertellen\. 5\.0/)
+    await ib.post(`/circles/${id}/evaluations/${second.id}/close`)
+    page = visibleText((await ib.get(`/circles/${id}`)).text)
+    assert.match(page, /Ik kon mijn verhaal vertellen\. 5\.0/)
+    assert.match(page, /Ik voel me mede verantwoordelijk voor de kring\. 2\.0/)
+    // What is stored: sums and a count, never a row per answer.
+    const stored = await t.deps.db
+      .selectFrom('circle_evaluations')
+      .select(['answers', 'sums'])
+      .where('id', '=', second.id)
+      .executeTakeFirstOrThrow()
+    assert.equal(stored.answers, 5)
+    assert.deepEqual(stored.sums, [25, 20, 15, 20, 25, 10])
+  })
+})
+
+describe('who sees what', () => {
+  it('a teacher does not learn which pupils are in a kinderkring', async () => {
+    const id = idOf('circle:kinderkring')
+    const child = await t.deps.db
+      .selectFrom('circle_members as cm')
+      .innerJoin('children as ch', 'ch.id', 'cm.child_id')
+      .innerJoin('group_teachers as gt', 'gt.group_id', 'ch.group_id')
+      .innerJoin('people as p', 'p.id', 'gt.person_id')
+      .select(['ch.first_name', 'p.email'])
+      .where('cm.circle_id', '=', id)
+      .where('cm.status', '=', 'confirmed')
+      .where('p.email', 'not like', 'facilitator@%')
+      .executeTakeFirstOrThrow()
+    const teacher = await as(child.email)
+    assert.equal((await teacher.get(`/circles/${id}`)).status, 403)
+    const list = visibleText((await teacher.get('/circles')).text)
+    const join = visibleText((await teacher.get(`/circles/${id}/join`)).text)
+    for (const text of [list, join])
+      assert.equal(text.includes(child.first_name), false, 'no pupil named in circles pages')
+    // The parents of a kinderkring do not see the other children either.
+    const parent = await personas('parent')
+    const page = await parent.get(`/circles/${id}`)
+    assert.equal(page.status, 403, 'a waiting place is not a place in the circle')
+  })
+
+  it('the host (director) sets the circle up but sees no members', async () => {
+    const id = idOf('circle:ouderkring')
+    const d = await personas('director')
+    const page = await d.get(`/circles/${id}`)
+    assert.equal(page.status, 200)
+    assert.match(page.text, /Instellingen/)
+    assert.doesNotMatch(page.text, /Wie doet mee/)
+    const members = await t.deps.db
+      .selectFrom('circle_members as cm')
+      .innerJoin('people as p', 'p.id', 'cm.person_id')
+      .select('p.name')
+      .where('cm.circle_id', '=', id)
+      .execute()
+    const text = visibleText(page.text)
+    for (const m of members) assert.equal(text.includes(m.name), false)
+    assert.equal(
+      (await d.get(`/circles/${id}/meetings/${idOf('meeting:ouderkring:0')}`)).status,
+      403,
+    )
+  })
+
+  it('policy: every role against every circle action', async () => {
+    const kring = idOf('circle:ouderkring')
+    const meeting = idOf('meeting:ouderkring:8')
+    const member = await t.deps.db
+      .selectFrom('circle_members as cm')
+      .innerJoin('people as p', 'p.id', 'cm.person_id')
+      .select('p.email')
+      .where('cm.circle_id', '=', kring)
+      .where('cm.status', '=', 'confirmed')
+      .orderBy('p.email', 'desc')
+      .executeTakeFirstOrThrow()
+    const otherSchool = await t.deps.db
+      .selectFrom('people as p')
+      .innerJoin('memberships as m', 'm.person_id', 'p.id')
+      .innerJoin('schools as s', 's.id', 'm.school_id')
+      .select('p.email')
+      .where('s.name', '=', 'IKC De Vlinderboom')
+      .where('m.role', '=', 'director')
+      .executeTakeFirstOrThrow()
+    const who: Record<string, () => Promise<Client>> = {
+      member: () => as(member.email),
+      facilitator: () => personas('facilitator'),
+      teacher: () => personas('teacher'),
+      ib: () => personas('ib'),
+      director: () => personas('director'),
+      municipal: () => personas('municipal'),
+      otherSchool: () => as(otherSchool.email),
+    }
+    // Expected status per role for: view circle, meeting screen, settings, overview, register.
+    const expected: Record<string, [number, number, number, number, number]> = {
+      member: [200, 403, 403, 403, 403],
+      facilitator: [200, 200, 403, 403, 403],
+      teacher: [403, 403, 403, 403, 403],
+      ib: [200, 200, 303, 200, 200], // the demo IB co-facilitates this kring
+      director: [200, 403, 303, 200, 200],
+      municipal: [403, 403, 403, 200, 200],
+      otherSchool: [403, 403, 403, 200, 200],
+    }
+    for (const [role, make] of Object.entries(who)) {
+      const c = await make()
+      const got = [
+        (await c.get(`/circles/${kring}`)).status,
+        (await c.get(`/circles/${kring}/meetings/${meeting}`)).status,
+        (
+          await c.post(`/circles/${kring}/settings`, {
+            capacity: '10',
+            status: 'open',
+            facilitators: idOf('person:persona:facilitator'),
+          })
+        ).status,
+        (await c.get('/circles/overview')).status,
+        (await c.get('/circles/facilitators')).status,
+      ]
+      assert.deepEqual(got, expected[role], `${role}`)
+    }
+  })
+
+  it('an autonomous circle is run by its convener, without a facilitator', async () => {
+    const id = idOf('circle:mantelzorgkring')
+    const f = await personas('brugfiguur')
+    const page = await f.get(`/circles/${id}`)
+    const convener = page.text.match(/<option value="([0-9a-f-]{36})"[^>]*>([^<]+)<\/option>/)
+    assert.ok(convener, 'confirmed members can be chosen as convener')
+    const res = await f.post(`/circles/${id}/autonomy`, {
+      autonomous: 'yes',
+      convenerId: convener[1] as string,
+    })
+    assert.equal(res.status, 303)
+    const conv = await t.deps.db
+      .selectFrom('people')
+      .select('email')
+      .where('id', '=', convener[1] as string)
+      .executeTakeFirstOrThrow()
+    const c = await as(conv.email)
+    const meeting = await t.deps.db
+      .selectFrom('circle_meetings')
+      .select('id')
+      .where('circle_id', '=', id)
+      .where('status', '=', 'planned')
+      .orderBy('starts_at')
+      .executeTakeFirstOrThrow()
+    assert.equal((await c.get(`/circles/${id}/meetings/${meeting.id}`)).status, 200)
+    // The host may now leave the circle without a facilitator.
+    const d = await personas('director')
+    const noFac = await d.post(`/circles/${id}/settings`, { capacity: '8', status: 'open' })
+    assert.equal(noFac.status, 303)
+    // A random parent may not become convener.
+    const stranger = await freshParent(3)
+    const bad = await f.post(`/circles/${id}/autonomy`, {
+      autonomous: 'yes',
+      convenerId: stranger.id,
+    })
+    assert.equal(bad.status, 403, 'the facilitator left: only the convener runs it now')
+  })
+})
+
+describe('set-up and overview', () => {
+  it('a director registers a facilitator and creates a circle with its season', async () => {
+    const d = await personas('director')
+    const teacher = await t.deps.db
+      .selectFrom('people')
+      .select(['id', 'name'])
+      .where('email', '=', persona('teacher'))
+      .executeTakeFirstOrThrow()
+    const bad = await d.post('/circles/facilitators', {
+      personId: teacher.id,
+      training: '',
+      trainedOn: 'gisteren',
+    })
+    assert.equal(bad.status, 400)
+    const ok = await d.post('/circles/facilitators', {
+      personId: teacher.id,
+      training: 'Basistraining kringbegeleider',
+      trainedOn: '2026-09-01',
+    })
+    assert.equal(ok.status, 303)
+    assert.match(visibleText((await d.get('/circles/facilitators')).text), new RegExp(teacher.name))
+    const invalid = await d.post('/circles', {
+      name: 'Kring zonder soort',
+      kind: 'eigen',
+      place: 'Lokaal 1',
+      capacity: '8',
+      languages: 'nl',
+      firstDate: '2027-01-05',
+      time: '08:45',
+      duration: '60',
+      recurrence: 'weekly',
+      count: '4',
+    })
+    assert.equal(invalid.status, 400)
+    assert.match(invalid.text, /Geef de eigen soort een naam/)
+    const body = new URLSearchParams([
+      ['_csrf', d.csrf],
+      ['name', 'Ouderkring groep 1/2'],
+      ['kind', 'ouder'],
+      ['place', 'Speellokaal'],
+      ['capacity', '8'],
+      ['languages', 'nl'],
+      ['languages', 'pl'],
+      ['agreements', 'finish'],
+      ['facilitators', teacher.id],
+      ['firstDate', '2027-01-05'],
+      ['time', '08:45'],
+      ['duration', '60'],
+      ['recurrence', 'monthly'],
+      ['count', '4'],
+    ])
+    const res = await d.request('/circles', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
+    assert.equal(res.status, 303)
+    const id = (res.location ?? '').split('/')[2]?.split('?')[0] as string
+    const created = await t.deps.db
+      .selectFrom('circles')
+      .select(['languages', 'agreements', 'audience'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(created, {
+      languages: ['nl', 'pl'],
+      agreements: ['finish'],
+      audience: 'adult',
+    })
+    const meetings = await t.deps.db
+      .selectFrom('circle_meetings')
+      .select('starts_at')
+      .where('circle_id', '=', id)
+      .orderBy('starts_at')
+      .execute()
+    // The first Tuesday of each month, 08:45 in Amsterdam (07:45 UTC in winter).
+    assert.deepEqual(
+      meetings.map((m) => m.starts_at.toISOString()),
+      [
+        '2027-01-05T07:45:00.000Z',
+        '2027-02-02T07:45:00.000Z',
+        '2027-03-02T07:45:00.000Z',
+        '2027-04-06T06:45:00.000Z',
+      ],
+    )
+    // A facilitator outside the register is refused.
+    body.set('facilitators', idOf('person:persona:parent'))
+    body.set('name', 'Nog een kring')
+    const outside = await d.request('/circles', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
+    assert.equal(outside.status, 400)
+  })
+
+  it('the municipality sees counts across its schools, as a chart and a CSV, never a name', async () => {
+    const m = await personas('municipal')
+    const page = await m.get('/circles/overview')
+    assert.equal(page.status, 200)
+    assert.match(page.text, /<svg[^>]*role="img"/)
+    const text = visibleText(page.text)
+    assert.match(text, /Basisschool De Regenboog/)
+    assert.match(text, /IKC De Vlinderboom/)
+    assert.match(text, /Gemeente Lindenhoeve/)
+    const csv = await m.get('/circles/overview.csv')
+    assert.equal(csv.status, 200)
+    assert.match(csv.headers.get('content-type') ?? '', /text\/csv/)
+    const lines = csv.text.trim().split('\n')
+    assert.ok(lines.length >= 8)
+    assert.match(lines[0] ?? '', /^School of gemeente,Soort,Kringen,Deelnemers/)
+    // Ouderkring De Vlinderboom's demo evaluation has 5 answers: its averages are shown.
+    assert.ok(
+      lines.some((l) => l.startsWith('IKC De Vlinderboom,Ouderkring,1,6,') && /,5,\d\.\d/.test(l)),
+    )
+    // The kinderkring's evaluation had 3 answers: no averages.
+    const kinder = lines.find((l) => l.startsWith('Basisschool De Regenboog,Kinderkring,'))
+    assert.ok(kinder)
+    assert.match(kinder, /,0,+$/)
+    const names = await t.deps.db
+      .selectFrom('circle_members as cm')
+      .innerJoin('people as p', 'p.id', 'cm.person_id')
+      .leftJoin('children as ch', 'ch.id', 'cm.child_id')
+      .select(['p.name', 'p.email', 'ch.first_name'])
+      .execute()
+    for (const n of names) {
+      for (const s of [n.name, n.email, n.first_name]) {
+        if (!s || s.length < 4) continue
+        assert.equal(text.includes(s), false, `overview shows ${s}`)
+        assert.equal(csv.text.includes(s), false, `CSV shows ${s}`)
+      }
+    }
+    // A director sees their own school only.
+    const d = await personas('director')
+    const own = visibleText((await d.get('/circles/overview')).text)
+    assert.doesNotMatch(own, /IKC De Vlinderboom/)
+  })
+})
