@@ -5,6 +5,7 @@ import { createApp } from './app.ts'
 import { boot } from './core/boot.ts'
 import { loadConfig } from './core/config.ts'
 import { seedDemoIfEmpty } from './demo/seed.ts'
+import { sendReminders } from './features/circles/service.ts'
 
 const config = loadConfig()
 const { deps, handle } = await boot(config)
@@ -26,8 +27,24 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   )
 })
 
+// Tomorrow's circle meetings: reminders go out once per meeting (claimed in the database, so
+// several servers or a cron job running `kringwerk send-reminders` never send twice).
+const REMINDER_EVERY_MS = 15 * 60_000
+const remind = () =>
+  sendReminders({ db: deps.db, mailer: deps.mailer, baseUrl: config.baseUrl }).then(
+    (sent) => {
+      if (sent) deps.log.info({ event: 'circles.reminders', sent }, 'meeting reminders sent')
+    },
+    (err: unknown) =>
+      deps.log.error({ event: 'circles.reminders.failed', err }, 'meeting reminders failed'),
+  )
+const reminders = setInterval(remind, REMINDER_EVERY_MS)
+reminders.unref()
+void remind()
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    clearInterval(reminders)
     server.close()
     void handle.close().then(() => process.exit(0))
   })

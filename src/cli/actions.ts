@@ -8,6 +8,7 @@ import { LANGUAGES, ROLES } from '../core/db/schema.ts'
 import { issuesToErrors } from '../core/http/forms.ts'
 import type { Mailer } from '../core/mail.ts'
 import { seedDemoIfEmpty } from '../demo/seed.ts'
+import { sendReminders } from '../features/circles/service.ts'
 import { ParentRow, StaffInvite } from '../features/people/schema.ts'
 import {
   type ImportResult,
@@ -107,6 +108,13 @@ export const runSeedDemo: Action = () =>
         `Demo data seeded: ${seeded.schools} schools, ${seeded.people} people, ${seeded.children} children.`,
       )
     }
+    return 0
+  })
+
+export const runSendReminders: Action = () =>
+  withApp(async ({ deps }, config) => {
+    const sent = await sendReminders({ db: deps.db, mailer: deps.mailer, baseUrl: config.baseUrl })
+    out(`${sent} reminder(s) sent.`)
     return 0
   })
 

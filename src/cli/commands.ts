@@ -111,10 +111,23 @@ const importPeopleCommand: Command = {
   run: (values, positionals) => actions().then((a) => a.runImportPeople(values, positionals)),
 }
 
+const sendRemindersCommand: Command = {
+  name: 'send-reminders',
+  synopsis: 'send-reminders',
+  description: [
+    "Mail each circle member and facilitator a reminder of tomorrow's meetings, in their own",
+    'language. Each meeting is reminded once, so running it often (e.g. hourly from cron) is',
+    'safe. The server also does this by itself every quarter of an hour.',
+  ],
+  options: {},
+  run: (values, positionals) => actions().then((a) => a.runSendReminders(values, positionals)),
+}
+
 export const COMMANDS: readonly Command[] = [
   migrateCommand,
   seedDemoCommand,
   createSchoolCommand,
   inviteCommand,
   importPeopleCommand,
+  sendRemindersCommand,
 ]

@@ -18,6 +18,10 @@ export type AuditAction =
   | 'buddy.registry.view'
   | 'buddy.close'
   | 'buddy.recruit'
+  | 'circle.create'
+  | 'circle.settings'
+  | 'circle.autonomy'
+  | 'circle.facilitator'
 
 export interface AuditEntry {
   schoolId: string | null

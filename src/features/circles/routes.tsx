@@ -1199,7 +1199,7 @@ export function circleRoutes(r: Router): void {
     const form = await readForm(c, FacilitatorInput)
     if (!form.ok) return registerPage(c, { errors: form.errors, status: 400 })
     const { host, schoolIds } = await hostOf(c)
-    await registerFacilitator(c.get('deps').db, host, schoolIds, form.data)
+    await registerFacilitator(c.get('deps').db, host, schoolIds, form.data, inSchool(c).personId)
     return back(c, '/circles/facilitators', 'registered')
   })
 
@@ -1247,13 +1247,13 @@ export function circleRoutes(r: Router): void {
   r.post('/circles/:id/settings', 'circles.manage', async (c) => {
     const { circle } = await circleFor(c, 'circles.manage')
     const input = await requireForm(c, SettingsInput)
-    await updateSettings(c.get('deps').db, circle, input)
+    await updateSettings(c.get('deps').db, circle, input, signedIn(c).personId)
     return back(c, `/circles/${circle.id}`, 'saved')
   })
   r.post('/circles/:id/autonomy', 'circles.facilitate', async (c) => {
     const { circle } = await circleFor(c, 'circles.facilitate')
     const input = await requireForm(c, AutonomyInput)
-    await setAutonomy(c.get('deps').db, circle, input)
+    await setAutonomy(c.get('deps').db, circle, input, signedIn(c).personId)
     return back(c, `/circles/${circle.id}`, 'saved')
   })
   r.post('/circles/:id/members/:mid/decide', 'circles.facilitate', async (c) => {

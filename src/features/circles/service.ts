@@ -3,6 +3,7 @@
 // circle never reaches this code: topics are deleted when their meeting closes, attendance is
 // a yes/no, an evaluation adds to running sums.
 import { type Kysely, sql, type Transaction } from 'kysely'
+import { audit } from '../../core/audit.ts'
 import type { Db } from '../../core/db/index.ts'
 import type {
   CircleAudience,
@@ -234,6 +235,7 @@ export async function registerFacilitator(
   host: Host,
   staffSchoolIds: readonly string[],
   input: { personId: string; training: string; trainedOn: string },
+  actorId: string,
 ): Promise<void> {
   const staff = await staffOf(db, staffSchoolIds)
   if (!staff.some((s) => s.id === input.personId)) throw new NotFound()
@@ -252,6 +254,12 @@ export async function registerFacilitator(
         .doUpdateSet({ training: input.training, trained_on: input.trainedOn }),
     )
     .execute()
+  await audit(db, {
+    schoolId: 'schoolId' in host ? host.schoolId : null,
+    actorId,
+    action: 'circle.facilitator',
+    subjectId: input.personId,
+  })
 }
 
 // ------------------------------------------------------------------------------ set-up
@@ -312,6 +320,13 @@ export async function createCircle(
         .execute()
     const dates = meetingDates(input.firstDate, input.recurrence, input.count, input.dates)
     await insertMeetings(trx, id, dates, input.time, input.duration)
+    await audit(trx, {
+      schoolId: 'schoolId' in host ? host.schoolId : null,
+      actorId: createdBy,
+      action: 'circle.create',
+      subjectId: id,
+      detail: { kind: input.kind, meetings: dates.length },
+    })
     return id
   })
 }
@@ -348,7 +363,12 @@ export async function addMeeting(
   await insertMeetings(db, circleId, [input.date], input.time, input.duration)
 }
 
-export async function updateSettings(db: Db, circle: Circle, input: SettingsInput) {
+export async function updateSettings(
+  db: Db,
+  circle: Circle,
+  input: SettingsInput,
+  actorId: string,
+) {
   const host: Host = circle.schoolId
     ? { schoolId: circle.schoolId }
     : { municipalityId: circle.municipalityId as string }
@@ -369,6 +389,17 @@ export async function updateSettings(db: Db, circle: Circle, input: SettingsInpu
           [...new Set(input.facilitators)].map((f) => ({ circle_id: circle.id, person_id: f })),
         )
         .execute()
+    await audit(trx, {
+      schoolId: circle.schoolId,
+      actorId,
+      action: 'circle.settings',
+      subjectId: circle.id,
+      detail: {
+        capacity: input.capacity,
+        status: input.status,
+        facilitators: input.facilitators.length,
+      },
+    })
   })
 }
 
@@ -376,7 +407,7 @@ export async function updateSettings(db: Db, circle: Circle, input: SettingsInpu
  * An adult circle may become autonomous: a participant with a confirmed place convenes it,
  * and a facilitator becomes optional.
  */
-export async function setAutonomy(db: Db, circle: Circle, input: AutonomyInput) {
+export async function setAutonomy(db: Db, circle: Circle, input: AutonomyInput, actorId: string) {
   let convener: string | null = null
   if (input.autonomous) {
     if (circle.audience !== 'adult' || !input.convenerId)
@@ -397,6 +428,13 @@ export async function setAutonomy(db: Db, circle: Circle, input: AutonomyInput) 
     .set({ autonomous: input.autonomous, convener_id: convener })
     .where('id', '=', circle.id)
     .execute()
+  await audit(db, {
+    schoolId: circle.schoolId,
+    actorId,
+    action: 'circle.autonomy',
+    subjectId: circle.id,
+    detail: { autonomous: input.autonomous },
+  })
 }
 
 export async function facilitatorsOf(db: Db, circleId: string) {
@@ -1009,5 +1047,44 @@ export async function personFeed(db: Db, personId: string): Promise<FeedEvent[]>
         ),
       ]),
     )
+    .execute()
+}
+
+// ------------------------------------------------------------------------------ home
+
+/** The circles a person runs (facilitates or convenes), with what needs them next. */
+export async function runBy(db: Db, personId: string, now = new Date()) {
+  return db
+    .selectFrom('circles as c')
+    .select((eb) => [
+      'c.id',
+      'c.name',
+      eb
+        .selectFrom('circle_meetings as mt')
+        .select(sql<Date>`min(mt.starts_at)`.as('n'))
+        .whereRef('mt.circle_id', '=', 'c.id')
+        .where('mt.status', 'in', ['planned', 'open'])
+        .where('mt.ends_at', '>', now)
+        .as('next'),
+      eb
+        .selectFrom('circle_members as cm')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .whereRef('cm.circle_id', '=', 'c.id')
+        .where('cm.status', 'in', ['asked', 'waitlist'])
+        .as('pending'),
+    ])
+    .where('c.status', '=', 'open')
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('circle_facilitators as f')
+            .whereRef('f.circle_id', '=', 'c.id')
+            .where('f.person_id', '=', personId),
+        ),
+        eb.and([eb('c.autonomous', '=', true), eb('c.convener_id', '=', personId)]),
+      ]),
+    )
+    .orderBy('c.name')
     .execute()
 }

@@ -7,6 +7,9 @@ import { Empty, page } from '../../core/http/render.tsx'
 import type { Router } from '../../core/http/router.ts'
 import type { MessageKey } from '../../core/i18n/index.ts'
 import './policy.ts'
+import { formatWhen } from '../../core/time.ts'
+import { overview } from '../circles/overview.ts'
+import { runBy } from '../circles/service.ts'
 import { groupsTaughtBy, schoolFigures } from './service.ts'
 
 function ParentSection({ c }: { c: Ctx }) {
@@ -27,7 +30,9 @@ function ParentSection({ c }: { c: Ctx }) {
         <Empty>{t('home.parent.noChildren')}</Empty>
       )}
       <h2>{t('home.parent.circles')}</h2>
-      <Empty>{t('home.parent.circlesEmpty')}</Empty>
+      <p>
+        <a href="/circles">{t('home.parent.circlesLink')}</a>
+      </p>
       <h2>{t('home.parent.buddies')}</h2>
       <Empty>{t('home.parent.buddiesEmpty')}</Empty>
       <h2>{t('home.parent.messages')}</h2>
@@ -88,13 +93,72 @@ async function LeadershipSection({ c }: { c: Ctx }) {
   )
 }
 
+/** The circles this person runs; for a kringbegeleider an empty state says what will come. */
+async function CirclesSection({ c, always }: { c: Ctx; always: boolean }) {
+  const { t, principal: p, deps, lang } = c.var
+  if (!p) return null
+  const circles = await runBy(deps.db, p.personId)
+  if (!circles.length && !always) return null
+  return (
+    <section aria-labelledby="h-circles">
+      <h2 id="h-circles">{t('home.facilitator.title')}</h2>
+      {circles.length ? (
+        <ul class="cards">
+          {circles.map((k) => (
+            <li>
+              <a href={`/circles/${k.id}`}>{k.name}</a>
+              <br />
+              {k.next
+                ? t('home.facilitator.next', { when: formatWhen(lang, new Date(k.next)) })
+                : null}
+              {Number(k.pending)
+                ? ` · ${t('home.facilitator.pending', { n: Number(k.pending) })}`
+                : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <Empty>{t('home.facilitator.empty')}</Empty>
+      )}
+    </section>
+  )
+}
+
+/** The municipality's home: the circles across its schools, in counts. */
+async function MunicipalSection({ c }: { c: Ctx }) {
+  const { t, principal: p, deps } = c.var
+  if (!p) return null
+  const schoolIds = [
+    ...new Set(p.memberships.filter((m) => m.role === 'municipal').map((m) => m.schoolId)),
+  ]
+  const rows = await overview(deps.db, { schoolIds })
+  return (
+    <section aria-labelledby="h-municipal">
+      <h2 id="h-municipal">{t('home.municipal.title')}</h2>
+      {rows.length ? (
+        <>
+          <dl class="figures">
+            <dt>{t('circles.ov.circles')}</dt>
+            <dd>{rows.reduce((n, r) => n + r.circles, 0)}</dd>
+            <dt>{t('circles.ov.members')}</dt>
+            <dd>{rows.reduce((n, r) => n + r.members, 0)}</dd>
+          </dl>
+          <p>
+            <a href="/circles/overview">{t('circles.overview')}</a>
+          </p>
+        </>
+      ) : (
+        <Empty>{t('home.municipal.empty')}</Empty>
+      )}
+    </section>
+  )
+}
+
 /** Roles whose section is, for now, a plain statement of what will appear there. */
 const PLAIN_ROLES: Partial<Record<Role, [MessageKey, MessageKey]>> = {
   ib: ['home.ib.title', 'home.ib.empty'],
   brugfiguur: ['home.brugfiguur.title', 'home.brugfiguur.empty'],
-  facilitator: ['home.facilitator.title', 'home.facilitator.empty'],
   partner: ['home.partner.title', 'home.partner.empty'],
-  municipal: ['home.municipal.title', 'home.municipal.empty'],
 }
 
 export function homeRoutes(r: Router): void {
@@ -111,6 +175,10 @@ export function homeRoutes(r: Router): void {
           {has('parent') ? <ParentSection c={c} /> : null}
           {has('teacher') ? <TeacherSection c={c} /> : null}
           {has('director') || has('admin') ? <LeadershipSection c={c} /> : null}
+          {roles.some((r) => r !== 'parent') ? (
+            <CirclesSection c={c} always={has('facilitator')} />
+          ) : null}
+          {has('municipal') ? <MunicipalSection c={c} /> : null}
           {roles.map((role) => {
             const plain = PLAIN_ROLES[role]
             return plain ? (
