@@ -178,10 +178,17 @@ describe('Kringen in a real browser', { skip, timeout: 600_000 }, () => {
           await parent
             .locator(`main h2:text-is("${nl('circles.yourPlace')}") + ul > li`)
             .allTextContents()
-        ).map((x) => x.trim()),
+        ).map((x) => x.replace(nl('circles.leave'), '').trim()),
         [nl('circles.status.asked')],
         'the join page shows the place as asked',
       )
+      // A waiting place can be given back here, and nothing links to the closed circle page.
+      assert.equal(
+        await parent.getByRole('button', { name: nl('circles.leave') }).count(),
+        1,
+        'a button to give the place back',
+      )
+      assert.equal(await parent.getByRole('link', { name: nl('circles.toCircle') }).count(), 0)
       assert.equal(
         await parent.getByRole('button', { name: nl('circles.signUp') }).count(),
         0,

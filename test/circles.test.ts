@@ -130,8 +130,11 @@ describe('the open door', () => {
       .execute()
     assert.equal(rows.length, 1)
     assert.equal(rows[0]?.status, 'asked')
-    // Not yet a member: the circle page is closed to them.
+    // Not yet a member: the circle page is closed to them, and nothing links there.
     assert.equal((await c.get(`/circles/${id}`)).status, 403)
+    const waitingPage = await c.get(`/circles/${id}/join`)
+    assert.doesNotMatch(waitingPage.text, new RegExp(`href="/circles/${id}"`))
+    assert.match((await c.get('/circles')).text, new RegExp(`href="/circles/${id}/join"`))
 
     const f = await personas('facilitator')
     const fpage = await f.get(`/circles/${id}`)
@@ -146,6 +149,7 @@ describe('the open door', () => {
 
     const member = await c.get(`/circles/${id}`)
     assert.equal(member.status, 200)
+    assert.match((await c.get('/circles')).text, new RegExp(`href="/circles/${id}"`))
     const text = visibleText(member.text)
     assert.match(text, /Wie doet mee/)
     // First names only: no member's surname or address on the page.
@@ -205,6 +209,19 @@ describe('the open door', () => {
     const mail = await outboxFor(parent.email)
     assert.match(mail[0]?.body_text ?? '', /geen plaats/)
     assert.match(mail[0]?.body_text ?? '', /altijd welkom/)
+    // A waiting place can be given back from the join page.
+    const other = await as((await freshParent(2)).email)
+    await other.post(`/circles/${id}/join`, { for: 'self' })
+    const join = await other.get(`/circles/${id}/join`)
+    const memberId = join.text.match(/name="memberId" value="([^"]+)"/)?.[1]
+    assert.ok(memberId, 'a leave button next to the waiting place')
+    assert.equal((await other.post(`/circles/${id}/leave`, { memberId })).status, 303)
+    const gone = await t.deps.db
+      .selectFrom('circle_members')
+      .select('status')
+      .where('id', '=', memberId)
+      .executeTakeFirstOrThrow()
+    assert.equal(gone.status, 'left')
   })
 
   it('without an account: a first name and an address; the same answer whether the address is known or not', async () => {

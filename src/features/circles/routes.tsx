@@ -191,7 +191,17 @@ async function listPage(c: Ctx) {
           <ul class="rows">
             {mine.map((x) => (
               <li>
-                <a href={`/circles/${x.id}`}>{x.name}</a>{' '}
+                <a
+                  href={
+                    x.facilitator ||
+                    x.convenerId === p.personId ||
+                    (x.myStatuses ?? []).includes('confirmed')
+                      ? `/circles/${x.id}`
+                      : `/circles/${x.id}/join`
+                  }
+                >
+                  {x.name}
+                </a>{' '}
                 <span class="muted">
                   {kindName(t, x)} ·{' '}
                   {x.facilitator
@@ -356,17 +366,26 @@ async function joinPage(
         {places.length ? (
           <>
             <h2>{t('circles.yourPlace')}</h2>
-            <ul>
+            <ul class="rows">
               {places.map((x) => (
                 <li>
                   {x.childName ? `${x.childName}: ` : ''}
                   {t(`circles.status.${x.status}` as MessageKey)}
+                  <form method="post" action={`/circles/${id}/leave`} class="inline">
+                    <CsrfField c={c} />
+                    <input type="hidden" name="memberId" value={x.id} />
+                    <button type="submit" class="secondary">
+                      {t('circles.leave')}
+                    </button>
+                  </form>
                 </li>
               ))}
             </ul>
-            <p>
-              <a href={`/circles/${id}`}>{t('circles.toCircle')}</a>
-            </p>
+            {places.some((x) => x.status === 'confirmed') ? (
+              <p>
+                <a href={`/circles/${id}`}>{t('circles.toCircle')}</a>
+              </p>
+            ) : null}
           </>
         ) : null}
         {form ? (
