@@ -243,6 +243,27 @@ describe('the open door', () => {
     const mail = await outboxFor('greet.mantelzorg@example.org')
     const link = mail[0]?.body_text.match(/https?:\/\/\S+/)?.[0] ?? ''
     assert.match(link, new RegExp(`next=${encodeURIComponent(`/circles/${id}/join`)}`))
+    // Following the link signs Greet in (a person with no role anywhere) and brings her back.
+    const url = new URL(link)
+    const greet = t.client()
+    await greet.get(`${url.pathname}${url.search}`)
+    const signedIn = await greet.post('/signin/verify', {
+      token: url.searchParams.get('token') ?? '',
+      next: url.searchParams.get('next') ?? '',
+    })
+    assert.equal(signedIn.status, 303)
+    assert.equal(signedIn.location, `/circles/${id}/join`)
+    const join = await greet.get(`/circles/${id}/join`)
+    assert.match(join.text, /Meld mij aan/)
+    assert.equal((await greet.post(`/circles/${id}/join`, { for: 'self' })).status, 303)
+    const mine = visibleText((await greet.get('/circles')).text)
+    assert.match(
+      mine,
+      /Mijn kringen Mantelzorgkring .*(aangemeld, wacht op de begeleider|op de wachtlijst)/,
+    )
+    assert.equal((await greet.get('/home')).status, 200)
+    // She holds no role: nothing of the school beyond the circle's public facts.
+    assert.equal((await greet.get('/people')).status, 403)
     // A child's circle needs a parent who signs in: no anonymous sign-up.
     const kid = await t.client().get(`/circles/${idOf('circle:kinderkring')}/join`)
     assert.match(kid.text, /Log in om uw kind aan te melden/)
@@ -747,6 +768,58 @@ describe('set-up and overview', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     })
     assert.equal(outside.status, 400)
+  })
+
+  it('the municipality hosts a bovenschoolse kring for its schools, with its own register', async () => {
+    const m = await personas('municipal')
+    const form = await m.get('/circles/new')
+    assert.equal(form.status, 200)
+    // Its register: facilitators trained for the municipality, not a school's.
+    assert.match(visibleText(form.text), /Inge Willems/)
+    const schools = [...form.text.matchAll(/name="schools" value="([^"]+)"/g)].map((x) => x[1])
+    assert.equal(schools.length, 2, 'both schools where the person holds the municipal role')
+    const facilitator = idOf('person:persona:facilitator')
+    const body = new URLSearchParams([
+      ['_csrf', m.csrf],
+      ['name', 'Overstapkring voorjaar'],
+      ['kind', 'kinder'],
+      ['place', 'Bibliotheek'],
+      ['capacity', '12'],
+      ['languages', 'nl'],
+      ['facilitators', facilitator],
+      ...schools.map((s) => ['schools', s as string]),
+      ['firstDate', '2027-03-04'],
+      ['time', '15:00'],
+      ['duration', '60'],
+      ['recurrence', 'dates'],
+      ['count', '1'],
+      ['dates', '2027-03-18, 2027-04-01'],
+    ])
+    const res = await m.request('/circles', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
+    assert.equal(res.status, 303)
+    const id = (res.location ?? '').split('/')[2]?.split('?')[0] as string
+    const circle = await t.deps.db
+      .selectFrom('circles')
+      .select(['school_id', 'municipality_id', 'audience'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    assert.equal(circle.school_id, null)
+    assert.ok(circle.municipality_id)
+    assert.equal(circle.audience, 'child')
+    const n = await t.deps.db
+      .selectFrom('circle_meetings')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('circle_id', '=', id)
+      .executeTakeFirstOrThrow()
+    assert.equal(Number(n.n), 3)
+    // Parents of both schools see it; a director of either school does not host it.
+    const d = await personas('director')
+    assert.equal((await d.get(`/circles/${id}`)).status, 403)
+    assert.match((await (await personas('parent')).get('/circles')).text, /Overstapkring voorjaar/)
   })
 
   it('the municipality sees counts across its schools, as a chart and a CSV, never a name', async () => {
