@@ -27,6 +27,7 @@ import {
   signedIn,
 } from '../../core/http/router.ts'
 import { LANGUAGE_NAMES, type MessageKey, translator } from '../../core/i18n/index.ts'
+import { can } from '../../core/policy.ts'
 import { holds, type Principal } from '../../core/principal.ts'
 import { formatWhen } from '../../core/time.ts'
 import { requestSignIn } from '../auth/service.ts'
@@ -454,7 +455,8 @@ async function circlePage(c: Ctx) {
   const p = signedIn(c)
   const { circle, record } = await circleFor(c, 'circles.view')
   const runs = record.facilitator || record.convener
-  const hosts = !runs && !record.member
+  // A host who also facilitates or takes part sees both sides of the page.
+  const hosts = can(p, 'circles.manage', record, { demo: d.config.demo })
   const [meetings, places, facilitators, evaluations] = await Promise.all([
     meetingsOf(d.db, circle.id),
     myPlaces(d.db, circle.id, p.personId),
