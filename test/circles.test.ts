@@ -130,6 +130,10 @@ describe('the open door', () => {
       .execute()
     assert.equal(rows.length, 1)
     assert.equal(rows[0]?.status, 'asked')
+    // The facilitators hear of it, without the name.
+    const told = await outboxFor(persona('facilitator'))
+    assert.match(told[0]?.subject ?? '', /Nieuwe aanmelding voor Ouderkring De Regenboog/)
+    assert.equal(told[0]?.body_text.includes(parent.first_name), false)
     // Not yet a member: the circle page is closed to them, and nothing links there.
     assert.equal((await c.get(`/circles/${id}`)).status, 403)
     const waitingPage = await c.get(`/circles/${id}/join`)

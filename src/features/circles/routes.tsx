@@ -88,6 +88,7 @@ import {
   municipalityOf,
   myPlaces,
   nextMeeting,
+  notifyRunners,
   openEvaluation,
   openMeeting,
   personFeed,
@@ -445,6 +446,7 @@ async function joinPost(c: Ctx) {
     childId = form.data.for
   }
   const outcome = await join(d.db, id, p.personId, childId)
+  if (outcome !== 'already') await notifyRunners(deps(c), circle)
   return back(c, `/circles/${id}/join`, outcome === 'waitlist' ? 'waitlisted' : 'joined')
 }
 

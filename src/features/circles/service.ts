@@ -532,6 +532,26 @@ export async function join(
   })
 }
 
+/**
+ * Tells the people who run a circle that someone signed up: no name in the mail, which may be
+ * read on a shared screen; the circle page shows the first name.
+ */
+export async function notifyRunners(deps: CircleDeps, circle: Circle): Promise<void> {
+  const runners = await deps.db
+    .selectFrom('circle_facilitators')
+    .select('person_id')
+    .where('circle_id', '=', circle.id)
+    .execute()
+  const ids = new Set(runners.map((r) => r.person_id))
+  if (circle.autonomous && circle.convenerId) ids.add(circle.convenerId)
+  const url = `${deps.baseUrl}/circles/${circle.id}`
+  for (const id of ids)
+    await mailPerson(deps.db, deps.mailer, id, (t, firstName) => ({
+      subject: t('mail.circle.signup.subject', { circle: circle.name }),
+      text: t('mail.circle.signup.body', { name: firstName, circle: circle.name, url }),
+    }))
+}
+
 /** For a sign-up without an account: the person to send a sign-in link to (made if new). */
 export async function personForSignup(
   db: Db,
