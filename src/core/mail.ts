@@ -13,6 +13,8 @@ export interface Mail {
   personId: string | null
   subject: string
   text: string
+  /** Tells who takes part in something: kept out of an admin's outbox view. */
+  confidential?: boolean
 }
 
 export interface Mailer {
@@ -46,6 +48,7 @@ export function createMailer(config: Config, db: Db, log: Logger): Mailer {
           to_address: mail.to,
           subject: mail.subject,
           body_text: mail.text,
+          confidential: mail.confidential ?? false,
         })
         .execute()
       log.info({ event: 'mail.outbox' }, 'mail stored in outbox')
@@ -62,6 +65,7 @@ export async function mailPerson(
   mailer: Mailer,
   personId: string,
   compose: (t: T, firstName: string, language: Language) => { subject: string; text: string },
+  opts: { confidential?: boolean } = {},
 ): Promise<void> {
   const person = await db
     .selectFrom('people')
@@ -69,5 +73,11 @@ export async function mailPerson(
     .where('id', '=', personId)
     .executeTakeFirstOrThrow()
   const { subject, text } = compose(translator(person.language), person.first_name, person.language)
-  await mailer.send({ to: person.email, personId: person.id, subject, text })
+  await mailer.send({
+    to: person.email,
+    personId: person.id,
+    subject,
+    text,
+    confidential: opts.confidential ?? false,
+  })
 }

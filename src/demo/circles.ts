@@ -408,8 +408,10 @@ export async function seedCircles(
           .execute()
     }
     if (c.evaluated > 0) {
+      // The people who answered, once each (a parent with two children answers once).
+      const voters = [...new Set(confirmed.map((m) => m.person_id))].slice(0, c.evaluated)
       const sums = PILLARS.map(() => 0)
-      for (let k = 0; k < c.evaluated; k++)
+      for (let k = 0; k < voters.length; k++)
         PILLARS.forEach((_, i) => {
           sums[i] = (sums[i] ?? 0) + 3 + Math.floor(rnd() * 3)
         })
@@ -420,16 +422,18 @@ export async function seedCircles(
           id: evaluationId,
           circle_id: circleId,
           closed_at: now,
-          answers: c.evaluated,
+          answers: voters.length,
           sums,
         })
         .execute()
       await trx
         .insertInto('circle_evaluation_voters')
         .values(
-          confirmed
-            .slice(0, c.evaluated)
-            .map((m) => ({ evaluation_id: evaluationId, member_id: m.id })),
+          voters.map((person) => ({
+            evaluation_id: evaluationId,
+            person_id: person,
+            answered: true,
+          })),
         )
         .execute()
     }

@@ -71,6 +71,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       unique nulls not distinct (circle_id, person_id, child_id)
     );
     create index circle_members_person on circle_members (person_id);
+    -- One place per child, whichever guardian asked for it.
+    create unique index circle_members_one_per_child on circle_members (circle_id, child_id)
+      where child_id is not null and status in ('asked','waitlist','confirmed');
 
     create table circle_meetings (
       id uuid primary key default gen_random_uuid(),
@@ -112,12 +115,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       sums int[] not null default '{0,0,0,0,0,0}' check (cardinality(sums) = 6)
     );
     create index circle_evaluations_circle on circle_evaluations (circle_id);
-    -- Who already answered (to answer once), never what.
+    create unique index circle_evaluations_one_open on circle_evaluations (circle_id)
+      where closed_at is null;
+    -- Who may answer, fixed when the evaluation opens (one row per person, not per place, and
+    -- never the people who run the circle), and whether they did; never what they answered.
     create table circle_evaluation_voters (
       evaluation_id uuid not null references circle_evaluations(id) on delete cascade,
-      member_id uuid not null references circle_members(id) on delete cascade,
-      primary key (evaluation_id, member_id)
+      person_id uuid not null references people(id) on delete cascade,
+      answered boolean not null default false,
+      primary key (evaluation_id, person_id)
     );
+
+    -- Mail about circles tells who takes part: an admin's outbox view leaves it out.
+    alter table outbox add column confidential boolean not null default false;
   `.execute(db)
 }
 

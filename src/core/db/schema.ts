@@ -125,6 +125,8 @@ export interface OutboxTable {
   to_address: string
   subject: string
   body_text: string
+  /** Mail that tells who takes part in something (circles): hidden from an admin's view. */
+  confidential: ColumnType<boolean, boolean | undefined, boolean>
   created_at: CreatedAt
 }
 
@@ -315,9 +317,11 @@ export interface CircleEvaluationsTable {
   sums: Generated<number[]>
 }
 
+/** Who may answer an evaluation (fixed when it opens) and whether they did; never what. */
 export interface CircleEvaluationVotersTable {
   evaluation_id: string
-  member_id: string
+  person_id: string
+  answered: ColumnType<boolean, boolean | undefined, boolean>
 }
 
 export interface Database {

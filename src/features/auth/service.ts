@@ -88,6 +88,8 @@ export async function requestSignIn(
     personId: person.id,
     subject: t('mail.signin.subject'),
     text: t('mail.signin.body', { name: person.first_name, url, code, minutes: TOKEN_MINUTES }),
+    // A sign-in link is a credential: no admin reads it in the outbox.
+    confidential: true,
   })
   return 'sent'
 }

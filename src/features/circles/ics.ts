@@ -1,6 +1,7 @@
 // Calendar feeds (.ics) for a circle and for a person. A calendar app subscribes without a
 // cookie, so a person's feed is addressed by a token: their id with an HMAC under the
 // server secret, which nobody can forge and the person can share with their own calendar.
+import { timingSafeEqual } from 'node:crypto'
 import { createEvents } from 'ics'
 import { hmac } from '../../core/crypto.ts'
 import type { FeedEvent } from './service.ts'
@@ -13,7 +14,9 @@ export function feedToken(secret: string, personId: string): string {
 export function personOfToken(secret: string, token: string): string | null {
   const m = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{32})$/.exec(token)
   if (!m?.[1]) return null
-  return feedToken(secret, m[1]) === token ? m[1] : null
+  const expected = Buffer.from(feedToken(secret, m[1]))
+  const given = Buffer.from(token)
+  return expected.length === given.length && timingSafeEqual(expected, given) ? m[1] : null
 }
 
 export function toIcs(events: readonly FeedEvent[], calName: string, baseUrl: string): string {

@@ -118,17 +118,21 @@ export function overviewCsv(t: T, rows: readonly OverviewRow[]): string {
   ]
   const fix = (n: number | null | undefined, digits: number) =>
     n === null || n === undefined ? '' : n.toFixed(digits)
-  return stringify([
-    head,
-    ...rows.map((r) => [
-      r.host,
-      kindName(t, r),
-      r.circles,
-      r.members,
-      r.meetings,
-      fix(r.attendance === null ? null : r.attendance * 100, 0),
-      r.answers,
-      ...PILLARS.map((_, i) => fix(r.averages?.[i], 1)),
-    ]),
-  ])
+  // escape_formulas: a host-typed name starting with = + - @ is text, never a formula.
+  return stringify(
+    [
+      head,
+      ...rows.map((r) => [
+        r.host,
+        kindName(t, r),
+        r.circles,
+        r.members,
+        r.meetings,
+        fix(r.attendance === null ? null : r.attendance * 100, 0),
+        r.answers,
+        ...PILLARS.map((_, i) => fix(r.averages?.[i], 1)),
+      ]),
+    ],
+    { escape_formulas: true },
+  )
 }

@@ -37,6 +37,9 @@ export const circlesPolicy = definePolicy({
     hasRole(p, ...HOSTS) && (r === undefined || hosts(p, r)),
   'circles.facilitate': (p, r: CircleRecord | undefined) =>
     p !== null && (r === undefined || runs(r)),
+  /** Making an adult circle autonomous (or taking it back) is the facilitator's call. */
+  'circles.hand-over': (p, r: CircleRecord | undefined) =>
+    p !== null && (r === undefined || r.facilitator),
   'circles.take-part': (p, r: CircleRecord | undefined) =>
     p !== null && (r === undefined || r.member),
   'circles.register': (p) => hasRole(p, ...HOSTS),

@@ -29,6 +29,7 @@ import {
 import { LANGUAGE_NAMES, type MessageKey, translator } from '../../core/i18n/index.ts'
 import { can } from '../../core/policy.ts'
 import { holds, type Principal } from '../../core/principal.ts'
+import { takeToken } from '../../core/rate-limit.ts'
 import { formatWhen } from '../../core/time.ts'
 import { requestSignIn } from '../auth/service.ts'
 import { feedToken, personOfToken, toIcs } from './ics.ts'
@@ -117,6 +118,9 @@ registerNotices(
   'evaluationOpened',
   'evaluationClosed',
 )
+
+/** Sign-ups without an account, per client: a person a day is plenty for a real visitor. */
+const JOIN_BY_MAIL_LIMIT = { max: 10, windowSeconds: 3600 }
 
 const deps = (c: Ctx): CircleDeps => ({
   db: c.get('deps').db,
@@ -416,6 +420,9 @@ async function joinPost(c: Ctx) {
     if (!form.ok) return joinPage(c, { errors: form.errors, values: form.values, status: 400 })
     if (circle.audience === 'child' || circle.status !== 'open')
       throw new DomainError(400, 'error.badRequest')
+    // A person is made before any mail goes out: limit how fast one client can do that.
+    if (!(await takeToken(d.db, `circles.join:${clientIp(c)}`, JOIN_BY_MAIL_LIMIT)))
+      throw new TooMany()
     await personForSignup(d.db, form.data.email, form.data.firstName, c.get('lang'))
     const outcome = await requestSignIn(
       { db: d.db, mailer: d.mailer, baseUrl: d.config.baseUrl, secret: d.secret },
@@ -466,7 +473,7 @@ async function circlePage(c: Ctx) {
     evaluationsOf(d.db, circle.id),
   ])
   const next = await nextMeeting(d.db, circle.id)
-  const toAnswer = record.member ? await evaluationToAnswer(d.db, circle.id, p.personId) : []
+  const toAnswer = record.member ? await evaluationToAnswer(d.db, circle.id, p.personId) : null
   // Members of an adult circle see each other's first names; a child's circle is seen by
   // its facilitators only.
   const showRoster = runs || (record.member && circle.audience === 'adult')
@@ -500,29 +507,32 @@ async function circlePage(c: Ctx) {
         <h2>{t('circles.agreements')}</h2>
         <Agreements c={c} circle={circle} />
 
-        {toAnswer.map((e) => (
-          <section class="card">
-            <h2>{t('circles.evalTitle')}</h2>
-            <p>{t('circles.evalIntro', { k: K_ANONYMITY })}</p>
-            {e.childName ? <p>{t('circles.evalForChild', { child: e.childName })}</p> : null}
-            <form method="post" action={`${base}/evaluations/${e.evaluationId}/answer`}>
-              <CsrfField c={c} />
-              <input type="hidden" name="memberId" value={e.memberId} />
-              {PILLARS.map((pl) => (
-                <fieldset class="scale">
-                  <legend>{t(pillarLabel(pl))}</legend>
-                  {[1, 2, 3, 4, 5].map((n) => (
-                    <label class="choice">
-                      <input type="radio" name={pl} value={String(n)} required />{' '}
-                      {t(`circles.scale.${n}` as MessageKey)}
-                    </label>
-                  ))}
-                </fieldset>
-              ))}
-              <button type="submit">{t('circles.evalSend')}</button>
-            </form>
-          </section>
-        ))}
+        {[toAnswer]
+          .flatMap((e) => e ?? [])
+          .map((e) => (
+            <section class="card">
+              <h2>{t('circles.evalTitle')}</h2>
+              <p>{t('circles.evalIntro', { k: K_ANONYMITY })}</p>
+              {e.children.length ? (
+                <p>{t('circles.evalForChild', { child: e.children.join(', ') })}</p>
+              ) : null}
+              <form method="post" action={`${base}/evaluations/${e.evaluationId}/answer`}>
+                <CsrfField c={c} />
+                {PILLARS.map((pl) => (
+                  <fieldset class="scale">
+                    <legend>{t(pillarLabel(pl))}</legend>
+                    {[1, 2, 3, 4, 5].map((n) => (
+                      <label class="choice">
+                        <input type="radio" name={pl} value={String(n)} required />{' '}
+                        {t(`circles.scale.${n}` as MessageKey)}
+                      </label>
+                    ))}
+                  </fieldset>
+                ))}
+                <button type="submit">{t('circles.evalSend')}</button>
+              </form>
+            </section>
+          ))}
 
         {record.member && next ? (
           <section>
@@ -1273,8 +1283,8 @@ export function circleRoutes(r: Router): void {
     await updateSettings(c.get('deps').db, circle, input, signedIn(c).personId)
     return back(c, `/circles/${circle.id}`, 'saved')
   })
-  r.post('/circles/:id/autonomy', 'circles.facilitate', async (c) => {
-    const { circle } = await circleFor(c, 'circles.facilitate')
+  r.post('/circles/:id/autonomy', 'circles.hand-over', async (c) => {
+    const { circle } = await circleFor(c, 'circles.hand-over')
     const input = await requireForm(c, AutonomyInput)
     await setAutonomy(c.get('deps').db, circle, input, signedIn(c).personId)
     return back(c, `/circles/${circle.id}`, 'saved')
@@ -1352,15 +1362,8 @@ export function circleRoutes(r: Router): void {
   r.post('/circles/:id/evaluations/:eid/answer', 'circles.take-part', async (c) => {
     const p = signedIn(c)
     const { circle } = await circleFor(c, 'circles.take-part')
-    const { memberId, ...scores } = await requireForm(c, EvaluationInput)
-    await answerEvaluation(
-      c.get('deps').db,
-      circle.id,
-      idParam(c, 'eid'),
-      memberId,
-      p.personId,
-      scores,
-    )
+    const scores = await requireForm(c, EvaluationInput)
+    await answerEvaluation(c.get('deps').db, circle.id, idParam(c, 'eid'), p.personId, scores)
     return back(c, `/circles/${circle.id}`, 'answered')
   })
 }

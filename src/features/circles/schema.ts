@@ -9,11 +9,21 @@ import { RECURRENCES } from './schedule.ts'
 const many = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item))
 
-const text = (max: number) => z.string().trim().min(1).max(max)
+/** One line of text: no control characters (they would end a line in a calendar or a CSV). */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^[^\p{Cc}]*$/u, 'form.invalid')
 const optional = <T extends z.ZodType>(s: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), s.optional())
 
-const date = z.iso.date('circles.dateFormat')
+/** A school date: ISO, and within this century (a year 9999 makes no meeting). */
+const date = z.iso
+  .date('circles.dateFormat')
+  .refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'circles.dateFormat')
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'circles.timeFormat')
 
 export const CircleInput = z
@@ -101,7 +111,6 @@ export const MeetingInput = z.object({
 
 const score = z.coerce.number().int().min(1).max(5)
 export const EvaluationInput = z.object({
-  memberId: z.uuid(),
   ...(Object.fromEntries(PILLARS.map((p) => [p, score])) as Record<
     (typeof PILLARS)[number],
     typeof score

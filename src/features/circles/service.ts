@@ -33,6 +33,24 @@ type Q = Kysely<Database> | Transaction<Database>
 export type Host = { schoolId: string } | { municipalityId: string }
 
 const MAX_TOPICS_PER_MEETING = 30
+/** Mail about a circle tells who takes part in it (see core/mail.ts). */
+const CONFIDENTIAL_MAIL = { confidential: true }
+
+/**
+ * A facilitator still counts only while in the host's register and, for a school's circle,
+ * still of that school: leaving the school ends the access, without anyone tidying up.
+ */
+const activeFacilitator = (f: string, c: string) => sql<boolean>`(
+  exists (select 1 from facilitators r where r.person_id = ${sql.ref(`${f}.person_id`)}
+    and (r.school_id = ${sql.ref(`${c}.school_id`)}
+      or r.municipality_id = ${sql.ref(`${c}.municipality_id`)}))
+  and (${sql.ref(`${c}.school_id`)} is null or exists (select 1 from memberships ms
+    where ms.person_id = ${sql.ref(`${f}.person_id`)} and ms.school_id = ${sql.ref(`${c}.school_id`)})))`
+
+/** A place still counts: an adult's own, or a child's held by a current guardian. */
+const activePlace = (cm: string) => sql<boolean>`(${sql.ref(`${cm}.child_id`)} is null or exists (
+  select 1 from guardianships g where g.child_id = ${sql.ref(`${cm}.child_id`)}
+    and g.person_id = ${sql.ref(`${cm}.person_id`)}))`
 
 // ------------------------------------------------------------------------------ loading
 
@@ -100,7 +118,8 @@ export async function loadCircle(
           eb
             .selectFrom('circle_facilitators as f')
             .whereRef('f.circle_id', '=', 'c.id')
-            .where('f.person_id', '=', personId),
+            .where('f.person_id', '=', personId)
+            .where(activeFacilitator('f', 'c')),
         )
         .as('facilitator'),
       eb
@@ -109,14 +128,27 @@ export async function loadCircle(
             .selectFrom('circle_members as cm')
             .whereRef('cm.circle_id', '=', 'c.id')
             .where('cm.person_id', '=', personId)
-            .where('cm.status', '=', 'confirmed'),
+            .where('cm.status', '=', 'confirmed')
+            .where(activePlace('cm')),
         )
         .as('member'),
+      // The convener must still hold an adult place of their own.
+      eb
+        .exists(
+          eb
+            .selectFrom('circle_members as cv')
+            .whereRef('cv.circle_id', '=', 'c.id')
+            .whereRef('cv.person_id', '=', 'c.convener_id')
+            .where('cv.person_id', '=', personId)
+            .where('cv.child_id', 'is', null)
+            .where('cv.status', '=', 'confirmed'),
+        )
+        .as('convening'),
     ])
     .where('c.id', '=', circleId)
     .executeTakeFirst()
   if (!row) throw new NotFound()
-  const { facilitator, member, ...circle } = row
+  const { facilitator, member, convening, ...circle } = row
   return {
     circle,
     record: {
@@ -125,7 +157,7 @@ export async function loadCircle(
       schoolIds: circle.schoolIds,
       facilitator: Boolean(facilitator),
       member: Boolean(member),
-      convener: circle.autonomous && circle.convenerId === personId,
+      convener: circle.autonomous && Boolean(convening),
     },
   }
 }
@@ -149,7 +181,8 @@ export async function circlesFor(db: Db, p: Principal) {
           eb
             .selectFrom('circle_facilitators as f')
             .whereRef('f.circle_id', '=', 'c.id')
-            .where('f.person_id', '=', p.personId),
+            .where('f.person_id', '=', p.personId)
+            .where(activeFacilitator('f', 'c')),
         )
         .as('facilitator'),
       eb
@@ -177,7 +210,8 @@ export async function circlesFor(db: Db, p: Principal) {
           eb
             .selectFrom('circle_facilitators as f')
             .whereRef('f.circle_id', '=', 'c.id')
-            .where('f.person_id', '=', p.personId),
+            .where('f.person_id', '=', p.personId)
+            .where(activeFacilitator('f', 'c')),
         ),
         eb.exists(
           eb
@@ -237,6 +271,7 @@ export async function registerFacilitator(
   input: { personId: string; training: string; trainedOn: string },
   actorId: string,
 ): Promise<void> {
+  if (input.personId === actorId) throw new DomainError(400, 'circles.notYourself')
   const staff = await staffOf(db, staffSchoolIds)
   if (!staff.some((s) => s.id === input.personId)) throw new NotFound()
   await db
@@ -287,6 +322,8 @@ export async function createCircle(
     'municipalityId' in host ? input.schools.filter((s) => allowedSchoolIds.includes(s)) : []
   if ('municipalityId' in host && schools.length === 0)
     throw new DomainError(400, 'circles.pickSchool')
+  // Four eyes: a host cannot make themselves a facilitator (who sees the members).
+  if (input.facilitators.includes(createdBy)) throw new DomainError(400, 'circles.notYourself')
   const audience: CircleAudience =
     input.kind === 'eigen' ? (input.audience ?? 'adult') : AUDIENCE[input.kind]
   return db.transaction().execute(async (trx) => {
@@ -325,7 +362,11 @@ export async function createCircle(
       actorId: createdBy,
       action: 'circle.create',
       subjectId: id,
-      detail: { kind: input.kind, meetings: dates.length },
+      detail: {
+        kind: input.kind,
+        meetings: dates.length,
+        facilitators: input.facilitators.join(','),
+      },
     })
     return id
   })
@@ -376,6 +417,20 @@ export async function updateSettings(
     await checkFacilitators(trx, host, input.facilitators)
     if (!circle.autonomous && input.facilitators.length === 0)
       throw new DomainError(400, 'circles.needsFacilitator')
+    const current = new Set(
+      (
+        await trx
+          .selectFrom('circle_facilitators')
+          .select('person_id')
+          .where('circle_id', '=', circle.id)
+          .execute()
+      ).map((f) => f.person_id),
+    )
+    const wanted = new Set(input.facilitators)
+    const added = [...wanted].filter((f) => !current.has(f))
+    const removed = [...current].filter((f) => !wanted.has(f))
+    // Four eyes: a host cannot make themselves a facilitator (who sees the members).
+    if (added.includes(actorId)) throw new DomainError(400, 'circles.notYourself')
     await trx
       .updateTable('circles')
       .set({ capacity: input.capacity, status: input.status })
@@ -397,7 +452,8 @@ export async function updateSettings(
       detail: {
         capacity: input.capacity,
         status: input.status,
-        facilitators: input.facilitators.length,
+        added: added.join(','),
+        removed: removed.join(','),
       },
     })
   })
@@ -502,6 +558,17 @@ export async function join(
       .where(childId ? sql<boolean>`child_id = ${childId}` : sql<boolean>`child_id is null`)
       .executeTakeFirst()
     if (existing && ['asked', 'waitlist', 'confirmed'].includes(existing.status)) return 'already'
+    if (childId) {
+      // One place per child, whichever guardian asked for it first.
+      const held = await trx
+        .selectFrom('circle_members')
+        .select('id')
+        .where('circle_id', '=', circleId)
+        .where('child_id', '=', childId)
+        .where('status', 'in', ['asked', 'waitlist', 'confirmed'])
+        .executeTakeFirst()
+      if (held) return 'already'
+    }
     const taken = await trx
       .selectFrom('circle_members')
       .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -538,18 +605,26 @@ export async function join(
  */
 export async function notifyRunners(deps: CircleDeps, circle: Circle): Promise<void> {
   const runners = await deps.db
-    .selectFrom('circle_facilitators')
-    .select('person_id')
-    .where('circle_id', '=', circle.id)
+    .selectFrom('circle_facilitators as f')
+    .innerJoin('circles as c', 'c.id', 'f.circle_id')
+    .select('f.person_id')
+    .where('f.circle_id', '=', circle.id)
+    .where(activeFacilitator('f', 'c'))
     .execute()
   const ids = new Set(runners.map((r) => r.person_id))
   if (circle.autonomous && circle.convenerId) ids.add(circle.convenerId)
   const url = `${deps.baseUrl}/circles/${circle.id}`
   for (const id of ids)
-    await mailPerson(deps.db, deps.mailer, id, (t, firstName) => ({
-      subject: t('mail.circle.signup.subject', { circle: circle.name }),
-      text: t('mail.circle.signup.body', { name: firstName, circle: circle.name, url }),
-    }))
+    await mailPerson(
+      deps.db,
+      deps.mailer,
+      id,
+      (t, firstName) => ({
+        subject: t('mail.circle.signup.subject', { circle: circle.name }),
+        text: t('mail.circle.signup.body', { name: firstName, circle: circle.name, url }),
+      }),
+      CONFIDENTIAL_MAIL,
+    )
 }
 
 /** For a sign-up without an account: the person to send a sign-in link to (made if new). */
@@ -580,18 +655,35 @@ export async function myPlaces(db: Db, circleId: string, personId: string) {
     .where('cm.circle_id', '=', circleId)
     .where('cm.person_id', '=', personId)
     .where('cm.status', 'in', ['asked', 'waitlist', 'confirmed'])
+    .where(activePlace('cm'))
     .execute()
 }
 
+/**
+ * Gives a place back. The member's named topic proposals go with it; a convener who leaves
+ * hands the circle back to its host (it is no longer autonomous).
+ */
 export async function leave(db: Db, circleId: string, personId: string, memberId: string) {
-  const r = await db
-    .updateTable('circle_members')
-    .set({ status: 'left', decided_at: sql<Date>`now()` })
-    .where('id', '=', memberId)
-    .where('circle_id', '=', circleId)
-    .where('person_id', '=', personId)
-    .executeTakeFirst()
-  if (Number(r.numUpdatedRows) === 0) throw new NotFound()
+  await db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('circle_members')
+      .set({ status: 'left', decided_at: sql<Date>`now()` })
+      .where('id', '=', memberId)
+      .where('circle_id', '=', circleId)
+      .where('person_id', '=', personId)
+      .where('status', 'in', ['asked', 'waitlist', 'confirmed'])
+      .returning('child_id')
+      .executeTakeFirst()
+    if (!r) throw new NotFound()
+    await trx.deleteFrom('circle_topics').where('member_id', '=', memberId).execute()
+    if (r.child_id === null)
+      await trx
+        .updateTable('circles')
+        .set({ autonomous: false, convener_id: null })
+        .where('id', '=', circleId)
+        .where('convener_id', '=', personId)
+        .execute()
+  })
 }
 
 /** The people of a circle, by first name (a child's own first name for a child's place). */
@@ -651,16 +743,21 @@ export async function decide(
     return m.person_id
   })
   const url = `${deps.baseUrl}/circles/${circle.id}`
-  await mailPerson(deps.db, deps.mailer, personId, (t, firstName) =>
-    decision === 'confirm'
-      ? {
-          subject: t('mail.circle.confirmed.subject', { circle: circle.name }),
-          text: t('mail.circle.confirmed.body', { name: firstName, circle: circle.name, url }),
-        }
-      : {
-          subject: t('mail.circle.declined.subject', { circle: circle.name }),
-          text: t('mail.circle.declined.body', { name: firstName, circle: circle.name }),
-        },
+  await mailPerson(
+    deps.db,
+    deps.mailer,
+    personId,
+    (t, firstName) =>
+      decision === 'confirm'
+        ? {
+            subject: t('mail.circle.confirmed.subject', { circle: circle.name }),
+            text: t('mail.circle.confirmed.body', { name: firstName, circle: circle.name, url }),
+          }
+        : {
+            subject: t('mail.circle.declined.subject', { circle: circle.name }),
+            text: t('mail.circle.declined.body', { name: firstName, circle: circle.name }),
+          },
+    CONFIDENTIAL_MAIL,
   )
 }
 
@@ -702,7 +799,7 @@ export async function getMeeting(db: Db, circleId: string, meetingId: string) {
 }
 
 /** The next meeting still to come, if any (where members propose topics). */
-export async function nextMeeting(db: Db, circleId: string, now = new Date()) {
+export async function nextMeeting(db: Q, circleId: string, now = new Date()) {
   return db
     .selectFrom('circle_meetings')
     .select(['id', 'starts_at', 'status'])
@@ -794,15 +891,15 @@ export async function proposeTopic(
   topic: string,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const m = await trx
+    // Only for the coming meeting: a list kept for months is a list that says too much.
+    const next = await nextMeeting(trx, circleId)
+    if (next?.id !== meetingId) throw new DomainError(409, 'circles.meetingState')
+    await trx
       .selectFrom('circle_meetings')
       .select('id')
       .where('id', '=', meetingId)
-      .where('circle_id', '=', circleId)
-      .where('status', 'in', ['planned', 'open'])
       .forUpdate()
-      .executeTakeFirst()
-    if (!m) throw new DomainError(409, 'circles.meetingState')
+      .execute()
     const n = await trx
       .selectFrom('circle_topics')
       .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -864,15 +961,52 @@ export async function evaluationsOf(db: Db, circleId: string) {
   }))
 }
 
+/**
+ * Opens an evaluation. Who may answer is fixed now: each person holding a confirmed place
+ * (once, however many children they signed up), never the people who run the circle, so
+ * nobody can add answers of their own to learn someone else's.
+ */
 export async function openEvaluation(db: Db, circleId: string): Promise<void> {
-  const open = await db
-    .selectFrom('circle_evaluations')
-    .select('id')
-    .where('circle_id', '=', circleId)
-    .where('closed_at', 'is', null)
-    .executeTakeFirst()
-  if (open) throw new DomainError(409, 'circles.evaluationOpen')
-  await db.insertInto('circle_evaluations').values({ circle_id: circleId }).execute()
+  await db.transaction().execute(async (trx) => {
+    await trx.selectFrom('circles').select('id').where('id', '=', circleId).forUpdate().execute()
+    const open = await trx
+      .selectFrom('circle_evaluations')
+      .select('id')
+      .where('circle_id', '=', circleId)
+      .where('closed_at', 'is', null)
+      .executeTakeFirst()
+    if (open) throw new DomainError(409, 'circles.evaluationOpen')
+    const { id } = await trx
+      .insertInto('circle_evaluations')
+      .values({ circle_id: circleId })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await trx
+      .insertInto('circle_evaluation_voters')
+      .columns(['evaluation_id', 'person_id'])
+      .expression((eb) =>
+        eb
+          .selectFrom('circle_members as cm')
+          .innerJoin('circles as c', 'c.id', 'cm.circle_id')
+          .select([sql<string>`${id}::uuid`.as('evaluation_id'), 'cm.person_id'])
+          .distinct()
+          .where('cm.circle_id', '=', circleId)
+          .where('cm.status', '=', 'confirmed')
+          .where(activePlace('cm'))
+          .where((w) =>
+            w.not(
+              w.exists(
+                w
+                  .selectFrom('circle_facilitators as f')
+                  .whereRef('f.circle_id', '=', 'cm.circle_id')
+                  .whereRef('f.person_id', '=', 'cm.person_id'),
+              ),
+            ),
+          )
+          .where(sql<boolean>`cm.person_id is distinct from c.convener_id`),
+      )
+      .execute()
+  })
 }
 
 export async function closeEvaluation(db: Db, circleId: string, evaluationId: string) {
@@ -886,28 +1020,28 @@ export async function closeEvaluation(db: Db, circleId: string, evaluationId: st
   if (Number(r.numUpdatedRows) === 0) throw new NotFound()
 }
 
-/** The open evaluation the person may still answer, per confirmed place. */
+/** The open evaluation this person may still answer, with the children whose place it is. */
 export async function evaluationToAnswer(db: Db, circleId: string, personId: string) {
-  return db
+  const row = await db
     .selectFrom('circle_evaluations as e')
-    .innerJoin('circle_members as cm', 'cm.circle_id', 'e.circle_id')
-    .leftJoin('children as ch', 'ch.id', 'cm.child_id')
-    .select(['e.id as evaluationId', 'cm.id as memberId', 'ch.first_name as childName'])
+    .innerJoin('circle_evaluation_voters as v', 'v.evaluation_id', 'e.id')
+    .select((eb) => [
+      'e.id',
+      eb
+        .selectFrom('circle_members as cm')
+        .innerJoin('children as ch', 'ch.id', 'cm.child_id')
+        .select(sql<string[]>`array_agg(ch.first_name order by ch.first_name)`.as('n'))
+        .whereRef('cm.circle_id', '=', 'e.circle_id')
+        .whereRef('cm.person_id', '=', 'v.person_id')
+        .where('cm.status', '=', 'confirmed')
+        .as('children'),
+    ])
     .where('e.circle_id', '=', circleId)
     .where('e.closed_at', 'is', null)
-    .where('cm.person_id', '=', personId)
-    .where('cm.status', '=', 'confirmed')
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('circle_evaluation_voters as v')
-            .whereRef('v.evaluation_id', '=', 'e.id')
-            .whereRef('v.member_id', '=', 'cm.id'),
-        ),
-      ),
-    )
-    .execute()
+    .where('v.person_id', '=', personId)
+    .where('v.answered', '=', false)
+    .executeTakeFirst()
+  return row ? { evaluationId: row.id, children: row.children ?? [] } : null
 }
 
 /** Adds one answer to the running sums; who answered is kept apart, and never what. */
@@ -915,31 +1049,33 @@ export async function answerEvaluation(
   db: Db,
   circleId: string,
   evaluationId: string,
-  memberId: string,
   personId: string,
   scores: Record<(typeof PILLARS)[number], number>,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const ok = await trx
-      .selectFrom('circle_evaluations as e')
-      .innerJoin('circle_members as cm', 'cm.circle_id', 'e.circle_id')
-      .select('e.id')
-      .where('e.id', '=', evaluationId)
-      .where('e.circle_id', '=', circleId)
-      .where('e.closed_at', 'is', null)
-      .where('cm.id', '=', memberId)
-      .where('cm.person_id', '=', personId)
-      .where('cm.status', '=', 'confirmed')
+    const open = await trx
+      .selectFrom('circle_evaluations')
+      .select('id')
+      .where('id', '=', evaluationId)
+      .where('circle_id', '=', circleId)
+      .where('closed_at', 'is', null)
       .forUpdate()
       .executeTakeFirst()
-    if (!ok) throw new NotFound()
-    const voted = await trx
-      .insertInto('circle_evaluation_voters')
-      .values({ evaluation_id: evaluationId, member_id: memberId })
-      .onConflict((oc) => oc.doNothing())
-      .returning('member_id')
+    if (!open) throw new NotFound()
+    const voter = await trx
+      .selectFrom('circle_evaluation_voters')
+      .select('answered')
+      .where('evaluation_id', '=', evaluationId)
+      .where('person_id', '=', personId)
       .executeTakeFirst()
-    if (!voted) throw new DomainError(409, 'circles.answered')
+    if (!voter) throw new NotFound()
+    if (voter.answered) throw new DomainError(409, 'circles.answered')
+    await trx
+      .updateTable('circle_evaluation_voters')
+      .set({ answered: true })
+      .where('evaluation_id', '=', evaluationId)
+      .where('person_id', '=', personId)
+      .execute()
     const s = PILLARS.map((p) => scores[p])
     await trx
       .updateTable('circle_evaluations')
@@ -972,7 +1108,6 @@ export async function sendReminders(deps: CircleDeps, now = new Date()): Promise
     .select(['mt.id', 'mt.starts_at', 'c.id as circleId', 'c.name', 'c.place'])
     .where('mt.status', '=', 'planned')
     .where('mt.reminder_sent_at', 'is', null)
-    .where('c.status', '=', 'open')
     .where('mt.starts_at', '>=', from)
     .where('mt.starts_at', '<', to)
     .execute()
@@ -987,33 +1122,68 @@ export async function sendReminders(deps: CircleDeps, now = new Date()): Promise
       .executeTakeFirst()
     if (Number(claimed.numUpdatedRows) === 0) continue
     const people = await deps.db
-      .selectFrom('circle_members')
-      .select('person_id')
-      .where('circle_id', '=', m.circleId)
-      .where('status', '=', 'confirmed')
+      .selectFrom('circle_members as cm')
+      .select('cm.person_id')
+      .where('cm.circle_id', '=', m.circleId)
+      .where('cm.status', '=', 'confirmed')
+      .where(activePlace('cm'))
       .union(
         deps.db
-          .selectFrom('circle_facilitators')
-          .select('person_id')
-          .where('circle_id', '=', m.circleId),
+          .selectFrom('circle_facilitators as f')
+          .innerJoin('circles as c', 'c.id', 'f.circle_id')
+          .select('f.person_id')
+          .where('f.circle_id', '=', m.circleId)
+          .where(activeFacilitator('f', 'c')),
       )
       .execute()
     const url = `${deps.baseUrl}/circles/${m.circleId}`
     for (const { person_id } of people) {
-      await mailPerson(deps.db, deps.mailer, person_id, (t, firstName, lang) => ({
-        subject: t('mail.circle.reminder.subject', { circle: m.name }),
-        text: t('mail.circle.reminder.body', {
-          name: firstName,
-          circle: m.name,
-          when: formatWhen(lang, m.starts_at),
-          place: m.place,
-          url,
+      await mailPerson(
+        deps.db,
+        deps.mailer,
+        person_id,
+        (t, firstName, lang) => ({
+          subject: t('mail.circle.reminder.subject', { circle: m.name }),
+          text: t('mail.circle.reminder.body', {
+            name: firstName,
+            circle: m.name,
+            when: formatWhen(lang, m.starts_at),
+            place: m.place,
+            url,
+          }),
         }),
-      }))
+        CONFIDENTIAL_MAIL,
+      )
       sent++
     }
   }
   return sent
+}
+
+/**
+ * Topic proposals of meetings that ended hours ago and were never closed (a facilitator who
+ * forgot): deleted all the same.
+ */
+export async function forgetStaleTopics(db: Db, now = new Date()): Promise<number> {
+  const r = await db
+    .deleteFrom('circle_topics')
+    .where(
+      'meeting_id',
+      'in',
+      db
+        .selectFrom('circle_meetings')
+        .select('id')
+        .where('ends_at', '<', new Date(now.getTime() - 6 * 3_600_000)),
+    )
+    .executeTakeFirst()
+  return Number(r.numDeletedRows)
+}
+
+/** The circles' periodic work: tomorrow's reminders, and forgetting stale topic proposals. */
+export async function circleUpkeep(deps: CircleDeps, now = new Date()) {
+  const topicsForgotten = await forgetStaleTopics(deps.db, now)
+  const reminders = await sendReminders(deps, now)
+  return { reminders, topicsForgotten }
 }
 
 // ------------------------------------------------------------------------------ calendar
@@ -1057,13 +1227,15 @@ export async function personFeed(db: Db, personId: string): Promise<FeedEvent[]>
             .selectFrom('circle_members as cm')
             .whereRef('cm.circle_id', '=', 'c.id')
             .where('cm.person_id', '=', personId)
-            .where('cm.status', '=', 'confirmed'),
+            .where('cm.status', '=', 'confirmed')
+            .where(activePlace('cm')),
         ),
         eb.exists(
           eb
             .selectFrom('circle_facilitators as f')
             .whereRef('f.circle_id', '=', 'c.id')
-            .where('f.person_id', '=', personId),
+            .where('f.person_id', '=', personId)
+            .where(activeFacilitator('f', 'c')),
         ),
       ]),
     )
@@ -1093,16 +1265,27 @@ export async function runBy(db: Db, personId: string, now = new Date()) {
         .where('cm.status', 'in', ['asked', 'waitlist'])
         .as('pending'),
     ])
-    .where('c.status', '=', 'open')
     .where((eb) =>
       eb.or([
         eb.exists(
           eb
             .selectFrom('circle_facilitators as f')
             .whereRef('f.circle_id', '=', 'c.id')
-            .where('f.person_id', '=', personId),
+            .where('f.person_id', '=', personId)
+            .where(activeFacilitator('f', 'c')),
         ),
-        eb.and([eb('c.autonomous', '=', true), eb('c.convener_id', '=', personId)]),
+        eb.and([
+          eb('c.autonomous', '=', true),
+          eb('c.convener_id', '=', personId),
+          eb.exists(
+            eb
+              .selectFrom('circle_members as cv')
+              .whereRef('cv.circle_id', '=', 'c.id')
+              .where('cv.person_id', '=', personId)
+              .where('cv.child_id', 'is', null)
+              .where('cv.status', '=', 'confirmed'),
+          ),
+        ]),
       ]),
     )
     .orderBy('c.name')

@@ -14,15 +14,18 @@ export async function listOutbox(db: Db, schoolId: string | null, limit = 50) {
     .selectFrom('outbox as o')
     .select(['o.id', 'o.to_address', 'o.subject', 'o.body_text', 'o.created_at'])
   if (schoolId) {
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('memberships as m')
-          .select('m.id')
-          .whereRef('m.person_id', '=', 'o.person_id')
-          .where('m.school_id', '=', schoolId),
-      ),
-    )
+    // An admin never reads mail that tells who takes part in a circle.
+    q = q
+      .where('o.confidential', '=', false)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('memberships as m')
+            .select('m.id')
+            .whereRef('m.person_id', '=', 'o.person_id')
+            .where('m.school_id', '=', schoolId),
+        ),
+      )
   }
   return q.orderBy('o.created_at', 'desc').limit(limit).execute()
 }
