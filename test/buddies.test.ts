@@ -3,7 +3,10 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
+import type { Role } from '../src/core/db/schema.ts'
 import { PUBLIC } from '../src/core/http/router.ts'
+import { can } from '../src/core/policy.ts'
+import type { Principal } from '../src/core/principal.ts'
 import { type Client, type TestApp, testApp, visibleText } from './helpers.ts'
 
 let t: TestApp
@@ -509,6 +512,208 @@ describe('signals', () => {
   })
 })
 
+/** The demo's groep 1/2b teacher of De Regenboog, named to coordinate 'nieuw'. */
+async function kleuterTeacher(): Promise<{ id: string; email: string }> {
+  return t.deps.db
+    .selectFrom('group_teachers as gt')
+    .innerJoin('groups as g', 'g.id', 'gt.group_id')
+    .innerJoin('schools as s', 's.id', 'g.school_id')
+    .innerJoin('people as p', 'p.id', 'gt.person_id')
+    .select(['p.id', 'p.email'])
+    .where('g.name', '=', 'Groep 1/2b')
+    .where('s.name', '=', 'Basisschool De Regenboog')
+    .executeTakeFirstOrThrow()
+}
+
+async function openRequestId(theme: string, notTheme = false): Promise<string> {
+  const row = await t.deps.db
+    .selectFrom('buddy_requests as r')
+    .innerJoin('schools as s', 's.id', 'r.school_id')
+    .select('r.id')
+    .where('s.name', '=', 'Basisschool De Regenboog')
+    .where('r.status', '=', 'open')
+    .where('r.theme', notTheme ? '!=' : '=', theme)
+    .orderBy('r.created_at')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+describe('theme coordinators', () => {
+  const principal = (roles: Role[], schoolId = 'school-a'): Principal => ({
+    sessionId: 's',
+    personId: 'me',
+    name: 'Ik',
+    firstName: 'Ik',
+    email: 'ik@example.org',
+    language: 'nl',
+    schoolId,
+    schoolName: 'A',
+    roles,
+    memberships: [],
+    children: [],
+  })
+
+  it('the policy: IB and director coordinate every theme of their school, a named teacher only the themes named to them', () => {
+    // roles, school of the request, who is named for its theme, theme → may coordinate?
+    const table: [Role[], string, string | null, string, boolean][] = [
+      [['ib'], 'school-a', null, 'adhd', true],
+      [['ib'], 'school-a', 'someone', 'nieuw', true],
+      [['ib'], 'school-b', null, 'adhd', false],
+      [['director'], 'school-a', null, 'taal', true],
+      [['director'], 'school-b', 'me', 'nieuw', false],
+      [['teacher'], 'school-a', 'me', 'nieuw', true],
+      [['teacher'], 'school-a', 'me', 'taal', true],
+      [['teacher'], 'school-a', null, 'nieuw', false],
+      [['teacher'], 'school-a', null, 'adhd', false],
+      [['teacher'], 'school-a', 'someone', 'nieuw', false],
+      [['teacher'], 'school-b', 'me', 'nieuw', false],
+      [['parent'], 'school-a', 'me', 'nieuw', false],
+      [['brugfiguur'], 'school-a', 'me', 'nieuw', false],
+      [['admin'], 'school-a', null, 'adhd', false],
+    ]
+    for (const [roles, schoolId, named, theme, expected] of table) {
+      assert.equal(
+        can(
+          principal(roles),
+          'buddies.coordinate',
+          { schoolId, theme, namedCoordinatorId: named },
+          { demo: false },
+        ),
+        expected,
+        `${roles.join('+')} on ${theme} in ${schoolId}, named ${named}`,
+      )
+    }
+    // Only a director names, and only a director, IB or teacher of the same school.
+    const choice = (personRoles: Role[] | null, schoolId = 'school-a') => ({
+      schoolId,
+      personRoles,
+    })
+    const env = { demo: false }
+    assert.equal(
+      can(principal(['director']), 'buddies.coordinators', choice(['teacher']), env),
+      true,
+    )
+    assert.equal(can(principal(['director']), 'buddies.coordinators', choice(null), env), true)
+    assert.equal(
+      can(principal(['director']), 'buddies.coordinators', choice(['parent']), env),
+      false,
+    )
+    assert.equal(can(principal(['director']), 'buddies.coordinators', choice([]), env), false)
+    assert.equal(
+      can(principal(['director']), 'buddies.coordinators', choice(['ib'], 'school-b'), env),
+      false,
+    )
+    assert.equal(can(principal(['ib']), 'buddies.coordinators', choice(['teacher']), env), false)
+  })
+
+  it('the named groep 1/2 teacher works on "nieuw op school" only; the IB keeps the overview of everything', async () => {
+    const kt = await kleuterTeacher()
+    const teacher = await as(kt.email)
+    const page = visibleText((await teacher.get('/buddies')).text)
+    assert.match(page, /U koppelt buddy(&#39;|')s voor: Nieuw op school/)
+    const nieuw = await openRequestId('nieuw')
+    const other = await openRequestId('nieuw', true)
+    const work = (await teacher.get('/buddies')).text
+    assert.match(work, new RegExp(`/buddies/requests/${nieuw}/propose`))
+    assert.doesNotMatch(work, new RegExp(`/buddies/requests/${other}/propose`))
+    assert.doesNotMatch(page, /Langste wachttijd/, 'the school figures stay with the IB')
+    assert.equal((await teacher.get('/buddies/registry')).status, 403)
+    // A request of another theme cannot be proposed by the kleuter teacher, whatever the form says.
+    const anyOffer = await t.deps.db
+      .selectFrom('buddy_offers')
+      .select('id')
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow()
+    assert.equal(
+      (await teacher.post(`/buddies/requests/${other}/propose`, { offerId: anyOffer.id })).status,
+      403,
+    )
+    const ib = (await (await as(persona('ib'))).get('/buddies')).text
+    assert.match(ib, new RegExp(`/buddies/requests/${nieuw}/propose`))
+    assert.match(ib, new RegExp(`/buddies/requests/${other}/propose`))
+
+    // Their batch touches only 'nieuw' requests.
+    assert.equal((await teacher.post('/buddies/batch')).status, 303)
+    const proposed = await t.deps.db
+      .selectFrom('buddy_links as l')
+      .innerJoin('buddy_requests as r', 'r.id', 'l.request_id')
+      .select('r.theme')
+      .where('l.proposed_by', '=', kt.id)
+      .execute()
+    assert.ok(proposed.length > 0, 'the batch proposed something')
+    assert.ok(proposed.every((x) => x.theme === 'nieuw'))
+    const stillOpen = await t.deps.db
+      .selectFrom('buddy_requests')
+      .select('status')
+      .where('id', '=', other)
+      .executeTakeFirstOrThrow()
+    assert.equal(stillOpen.status, 'open')
+  })
+
+  it('a teacher who was not named has no work list, and cannot batch', async () => {
+    const teacher = await as(persona('teacher'))
+    assert.doesNotMatch(visibleText((await teacher.get('/buddies')).text), /Vragen en signalen/)
+    assert.equal((await teacher.post('/buddies/batch')).status, 403)
+    const other = await openRequestId('nieuw', true)
+    const anyOffer = await t.deps.db
+      .selectFrom('buddy_offers')
+      .select('id')
+      .executeTakeFirstOrThrow()
+    assert.equal(
+      (await teacher.post(`/buddies/requests/${other}/propose`, { offerId: anyOffer.id })).status,
+      403,
+    )
+  })
+
+  it('a director names a staff member of the school for "taal", and gives it back to the IB', async () => {
+    const director = await as(persona('director'))
+    const settings = await director.get('/buddies/settings')
+    assert.equal(settings.status, 200)
+    assert.match(visibleText(settings.text), /Wie koppelt wat\?/)
+    const teacherId = (
+      await t.deps.db
+        .selectFrom('people')
+        .select('id')
+        .where('email', '=', persona('teacher'))
+        .executeTakeFirstOrThrow()
+    ).id
+    const parentId = (
+      await t.deps.db
+        .selectFrom('people')
+        .select('id')
+        .where('email', '=', persona('parent'))
+        .executeTakeFirstOrThrow()
+    ).id
+    const name = (personId: string, theme = 'taal') =>
+      director.post('/buddies/settings/coordinators', { theme, personId })
+    assert.equal((await name(parentId)).status, 403, 'a parent cannot coordinate')
+    assert.equal((await name(teacherId, 'adhd')).status, 400, 'other themes stay with the IB')
+    const ib = await as(persona('ib'))
+    await ib.get('/buddies/settings')
+    assert.equal(
+      (await ib.post('/buddies/settings/coordinators', { theme: 'taal', personId: teacherId }))
+        .status,
+      403,
+      'the IB does not name coordinators',
+    )
+    assert.equal((await name(teacherId)).status, 303)
+    const teacher = await as(persona('teacher'))
+    assert.match(
+      visibleText((await teacher.get('/buddies')).text),
+      /U koppelt buddy(&#39;|')s voor: Taal/,
+    )
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'buddy.coordinator')
+      .where('subject_id', '=', teacherId)
+      .execute()
+    assert.equal(audit.length, 1)
+    assert.equal((await name('')).status, 303)
+    assert.doesNotMatch(visibleText((await teacher.get('/buddies')).text), /Vragen en signalen/)
+  })
+})
+
 describe('batch match', () => {
   it('at the start of the year the coordinator proposes for all open requests at once', async () => {
     const director = await as(persona('director'))
@@ -531,6 +736,7 @@ describe('batch match', () => {
       .selectFrom('audit_log')
       .select('detail')
       .where('action', '=', 'buddy.batch')
+      .orderBy('at', 'desc')
       .executeTakeFirstOrThrow()
     assert.equal((batch.detail as { proposals: number }).proposals, before - after)
   })

@@ -29,6 +29,7 @@ async function snapshotB(): Promise<string> {
       (select string_agg(r::text, ',' order by r.id) from buddy_requests r where school_id = ${schoolB}),
       (select string_agg(l::text, ',' order by l.id) from buddy_links l where school_id = ${schoolB}),
       (select string_agg(k::text, ',' order by k.id) from consents k where school_id = ${schoolB}),
+      (select string_agg(bc::text, ',' order by bc.theme) from buddy_theme_coordinators bc where school_id = ${schoolB}),
       (select s::text from schools s where id = ${schoolB})
     )) as h`.execute(t.deps.db)
   return r.rows[0]?.h ?? ''

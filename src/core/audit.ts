@@ -18,6 +18,7 @@ export type AuditAction =
   | 'buddy.registry.view'
   | 'buddy.close'
   | 'buddy.recruit'
+  | 'buddy.coordinator'
 
 export interface AuditEntry {
   schoolId: string | null

@@ -54,6 +54,13 @@ export interface DemoRequest {
   link?: { buddy: string; state: 'proposed' | 'active' }
 }
 
+/** A staff member named to coordinate a theme instead of the IB. */
+export interface DemoCoordinator {
+  school: string
+  theme: string
+  person: string
+}
+
 export interface DemoData {
   municipality: string
   schools: DemoSchool[]
@@ -62,6 +69,7 @@ export interface DemoData {
   children: DemoChild[]
   offers: DemoOffer[]
   requests: DemoRequest[]
+  coordinators: DemoCoordinator[]
 }
 
 /** Small, fast, seedable PRNG (mulberry32). */
@@ -499,6 +507,12 @@ export function buildDemo(opts: BuildOptions = {}): DemoData {
     })
   }
 
+  // De Regenboog: the groep 1/2b teacher arranges the buddies of new families; the IB (the
+  // persona) keeps every other theme and the overview.
+  const coordinators: DemoCoordinator[] = [
+    { school: 'regenboog', theme: 'nieuw', person: 'regenboog:Groep 1/2b:teacher' },
+  ]
+
   return {
     municipality: 'Gemeente Lindenhoeve',
     schools: SCHOOLS,
@@ -507,5 +521,6 @@ export function buildDemo(opts: BuildOptions = {}): DemoData {
     children,
     offers,
     requests,
+    coordinators,
   }
 }

@@ -154,6 +154,16 @@ async function seedBuddies(trx: Db, data: DemoData, id: (key: string) => string)
       .values(scopes.map((scope) => ({ school_id: schoolId, person_id: personId, scope })))
       .execute()
   }
+  for (const co of data.coordinators) {
+    await trx
+      .insertInto('buddy_theme_coordinators')
+      .values({
+        school_id: id(`school:${co.school}`),
+        theme: co.theme,
+        person_id: id(`person:${co.person}`),
+      })
+      .execute()
+  }
   for (const [i, r] of data.requests.entries()) {
     const schoolId = id(`school:${r.school}`)
     const requestId = id(`request:${i}`)

@@ -4,10 +4,12 @@ import * as m0001 from './0001_foundation.ts'
 import * as m0002 from './0002_buddies.ts'
 import * as m0003 from './0003_session_principal.ts'
 import * as m0004 from './0004_buddy_checkins.ts'
+import * as m0006 from './0006_buddy_coordinators.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_buddies': m0002,
   '0003_session_principal': m0003,
   '0004_buddy_checkins': m0004,
+  '0006_buddy_coordinators': m0006,
 }

@@ -209,6 +209,15 @@ export interface BuddyCheckinsTable {
   at: Generated<Date>
 }
 
+/** Who coordinates a theme when it is not the IB (only 'nieuw' and 'taal'). */
+export interface BuddyThemeCoordinatorsTable {
+  school_id: string
+  theme: string
+  person_id: string
+  named_by: string | null
+  named_at: Generated<Date>
+}
+
 export interface Database {
   municipalities: MunicipalitiesTable
   schools: SchoolsTable
@@ -229,4 +238,5 @@ export interface Database {
   buddy_requests: BuddyRequestsTable
   buddy_links: BuddyLinksTable
   buddy_checkins: BuddyCheckinsTable
+  buddy_theme_coordinators: BuddyThemeCoordinatorsTable
 }

@@ -2,6 +2,7 @@
 // /buddies: a parent's offers, requests and answers; a teacher's signals; a coordinator's
 // work list with ranked candidates and the batch match. /buddies/registry: coordinators only.
 import { LANGUAGES } from '../../core/db/schema.ts'
+import { Forbidden } from '../../core/errors.ts'
 import type { Ctx } from '../../core/http/context.ts'
 import { readForm, requireForm } from '../../core/http/forms.ts'
 import {
@@ -17,10 +18,12 @@ import { authorize, idParam, inSchool, type Router } from '../../core/http/route
 import { LANGUAGE_NAMES, type MessageKey } from '../../core/i18n/index.ts'
 import { can } from '../../core/policy.ts'
 import { holds } from '../../core/principal.ts'
+import { COORDINATORS } from './policy.ts'
 import {
   AnswerInput,
   AskInput,
   CheckinInput,
+  CoordinatorInput,
   OfferInput,
   OfferStatusInput,
   ProposeInput,
@@ -43,22 +46,28 @@ import {
   isParentOf,
   listedBuddies,
   loadLink,
+  loadRequest,
   myRequests,
+  nameableStaff,
+  nameCoordinator,
+  namedCoordinators,
+  type Overview,
   offersForParent,
   overview,
   parentsTaughtBy,
   propose,
   recordCheckin,
   registry,
+  rolesIn,
   saveOffer,
   setOfferStatus,
   signalParent,
   signalsBy,
+  type ThemeFilter,
   teachesChildOf,
   workList,
 } from './service.ts'
-import './policy.ts'
-import { THEMES, themeLabel } from './themes.ts'
+import { NAMED_COORDINATOR_THEMES, THEMES, themeLabel } from './themes.ts'
 
 registerNav({ href: '/buddies', label: 'nav.buddies', action: 'buddies.view' })
 
@@ -381,32 +390,49 @@ async function SignalSection({ c }: { c: Ctx }) {
   )
 }
 
+/**
+ * What this person coordinates, asked of the policy theme by theme: the IB and director every
+ * theme, a named staff member only the themes named to them.
+ */
+async function coordination(c: Ctx): Promise<{ may: ThemeFilter; any: boolean }> {
+  const p = inSchool(c)
+  const d = c.get('deps')
+  const named = new Map(
+    (await namedCoordinators(d.db, p.schoolId)).map((n) => [n.theme, n.personId]),
+  )
+  const may: ThemeFilter = (theme) =>
+    can(
+      p,
+      'buddies.coordinate',
+      { schoolId: p.schoolId, theme, namedCoordinatorId: named.get(theme) ?? null },
+      { demo: d.config.demo },
+    )
+  return { may, any: THEMES.some(may) }
+}
+
 async function CoordinatorSection({ c }: { c: Ctx }) {
   const { t, deps: d } = c.var
   const p = inSchool(c)
-  const [items, o] = await Promise.all([workList(d.db, p.schoolId), overview(d.db, p.schoolId)])
+  const { may, any } = await coordination(c)
+  if (!any) return null
+  const everything = holds(p, ...COORDINATORS)
+  const [items, o] = await Promise.all([
+    workList(d.db, p.schoolId, may),
+    everything ? overview(d.db, p.schoolId) : null,
+  ])
   return (
     <section aria-labelledby="h-coord">
       <h2 id="h-coord">{t('buddies.worklist')}</h2>
-      <dl class="figures">
-        <dt>{t('buddies.fig.open')}</dt>
-        <dd>{o.open}</dd>
-        <dt>{t('buddies.fig.proposed')}</dt>
-        <dd>{o.proposed}</dd>
-        <dt>{t('buddies.fig.active')}</dt>
-        <dd>{o.active}</dd>
-        <dt>{t('buddies.fig.waiting')}</dt>
-        <dd>{o.waitingDaysMax}</dd>
-        <dt>{t('buddies.fig.idle')}</dt>
-        <dd>{o.idleBuddies}</dd>
-        <dt>{t('buddies.fig.helps')}</dt>
-        <dd>
-          {o.helps} / {o.helpsSomewhat} / {o.helpsNot}
-        </dd>
-      </dl>
-      <p>
-        <a href="/buddies/registry">{t('buddies.registry')}</a>
-      </p>
+      {everything ? null : (
+        <p>
+          {t('buddies.coordinatesThemes', {
+            themes: NAMED_COORDINATOR_THEMES.filter(may)
+              .map((th) => t(themeLabel(th)))
+              .join(', '),
+          })}
+        </p>
+      )}
+      {o ? <Figures c={c} o={o} /> : null}
       <form method="post" action="/buddies/batch">
         <CsrfField c={c} />
         <button type="submit">{t('buddies.batch')}</button>
@@ -444,6 +470,34 @@ async function CoordinatorSection({ c }: { c: Ctx }) {
   )
 }
 
+function Figures({ c, o }: { c: Ctx; o: Overview }) {
+  const t = c.get('t')
+  return (
+    <>
+      <dl class="figures">
+        <dt>{t('buddies.fig.open')}</dt>
+        <dd>{o.open}</dd>
+        <dt>{t('buddies.fig.proposed')}</dt>
+        <dd>{o.proposed}</dd>
+        <dt>{t('buddies.fig.active')}</dt>
+        <dd>{o.active}</dd>
+        <dt>{t('buddies.fig.waiting')}</dt>
+        <dd>{o.waitingDaysMax}</dd>
+        <dt>{t('buddies.fig.idle')}</dt>
+        <dd>{o.idleBuddies}</dd>
+        <dt>{t('buddies.fig.helps')}</dt>
+        <dd>
+          {o.helps} / {o.helpsSomewhat} / {o.helpsNot}
+        </dd>
+      </dl>
+      <p>
+        <a href="/buddies/registry">{t('buddies.registry')}</a> ·{' '}
+        <a href="/buddies/settings">{t('buddies.settings')}</a>
+      </p>
+    </>
+  )
+}
+
 /** A teacher reaches the parents of their own classes; a coordinator every parent of the school. */
 async function authorizeReach(
   c: Ctx,
@@ -472,6 +526,70 @@ function buddiesPage(c: Ctx, s: State = {}) {
         {can(p, 'buddies.coordinate', undefined, env) ? <CoordinatorSection c={c} /> : null}
         {can(p, 'buddies.signal', undefined, env) ? <SignalSection c={c} /> : null}
         {can(p, 'buddies.offer', undefined, env) ? <ParentSections c={c} s={s} /> : null}
+      </>
+    ),
+  })
+}
+
+/** The school's own buddy arrangements: who coordinates what. IB and director. */
+async function SettingsSections({ c }: { c: Ctx }) {
+  const { t, deps: d } = c.var
+  const p = inSchool(c)
+  const env = { demo: d.config.demo }
+  const [named, staff] = await Promise.all([
+    namedCoordinators(d.db, p.schoolId),
+    nameableStaff(d.db, p.schoolId),
+  ])
+  const director = can(p, 'buddies.coordinators', undefined, env)
+  return (
+    <section aria-labelledby="h-coordinators">
+      <h2 id="h-coordinators">{t('buddies.coordinators')}</h2>
+      <p>{t('buddies.coordinatorsIntro')}</p>
+      <ul class="rows">
+        {NAMED_COORDINATOR_THEMES.map((th) => {
+          const current = named.find((n) => n.theme === th)
+          return (
+            <li>
+              <strong>{t(themeLabel(th))}</strong>:{' '}
+              {current ? current.name : t('buddies.coordinatorDefault')}
+              {director ? (
+                <form method="post" action="/buddies/settings/coordinators" class="inline">
+                  <CsrfField c={c} />
+                  <input type="hidden" name="theme" value={th} />
+                  <label for={`co-${th}`}>
+                    {t('buddies.coordinatorFor', { theme: t(themeLabel(th)) })}
+                  </label>
+                  <select id={`co-${th}`} name="personId">
+                    <option value="">{t('buddies.coordinatorDefault')}</option>
+                    {staff.map((x) => (
+                      <option value={x.id} selected={x.id === current?.personId}>
+                        {x.name} ({x.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ')})
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit">{t('form.save')}</button>
+                </form>
+              ) : null}
+            </li>
+          )
+        })}
+      </ul>
+    </section>
+  )
+}
+
+function settingsPage(c: Ctx, status?: 200 | 400) {
+  const t = c.get('t')
+  return page(c, {
+    title: t('buddies.settings'),
+    status,
+    body: (
+      <>
+        <h1>{t('buddies.settings')}</h1>
+        <p>
+          <a href="/buddies">{t('nav.buddies')}</a>
+        </p>
+        <SettingsSections c={c} />
       </>
     ),
   })
@@ -553,15 +671,32 @@ export function buddyRoutes(r: Router): void {
 
   r.post('/buddies/requests/:requestId/propose', 'buddies.coordinate', async (c) => {
     const p = inSchool(c)
+    const request = await loadRequest(c.get('deps').db, p.schoolId, idParam(c, 'requestId'))
+    if (!(await coordination(c)).may(request.theme)) throw new Forbidden()
     const input = await requireForm(c, ProposeInput)
-    await propose(deps(c), p.schoolId, p.personId, idParam(c, 'requestId'), input.offerId)
+    await propose(deps(c), p.schoolId, p.personId, request.id, input.offerId)
     return c.redirect('/buddies?notice=proposed', 303)
   })
 
   r.post('/buddies/batch', 'buddies.coordinate', async (c) => {
     const p = inSchool(c)
-    await batchPropose(deps(c), p.schoolId, p.personId)
+    const { may, any } = await coordination(c)
+    if (!any) throw new Forbidden()
+    await batchPropose(deps(c), p.schoolId, p.personId, may)
     return c.redirect('/buddies?notice=proposed', 303)
+  })
+
+  r.get('/buddies/settings', 'buddies.manage', (c) => settingsPage(c))
+
+  r.post('/buddies/settings/coordinators', 'buddies.coordinators', async (c) => {
+    const p = inSchool(c)
+    const { db } = c.get('deps')
+    const input = await requireForm(c, CoordinatorInput)
+    const personId = input.personId === '' ? null : input.personId
+    const personRoles = personId === null ? null : await rolesIn(db, p.schoolId, personId)
+    authorize(c, 'buddies.coordinators', { schoolId: p.schoolId, personRoles })
+    await nameCoordinator(db, p.schoolId, p.personId, input.theme, personId)
+    return c.redirect('/buddies/settings?notice=saved', 303)
   })
 
   r.get('/buddies/registry', 'buddies.registry', async (c) => {

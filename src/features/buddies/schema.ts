@@ -1,7 +1,7 @@
 // Input shapes for offering experience, asking for a buddy, signalling and answering.
 import { z } from 'zod'
 import { CONTACT_CHANNELS, LANGUAGES } from '../../core/db/schema.ts'
-import { THEMES } from './themes.ts'
+import { NAMED_COORDINATOR_THEMES, THEMES } from './themes.ts'
 
 /** A checkbox group arrives as a string (one ticked) or an array (several). */
 const many = <T extends z.ZodType>(item: T) =>
@@ -27,3 +27,8 @@ export const CheckinInput = z.object({ answer: z.enum(['yes', 'somewhat', 'no'])
 export const AnswerInput = z.object({ answer: z.enum(['yes', 'no']) })
 export const ProposeInput = z.object({ offerId: z.uuid() })
 export const OfferStatusInput = z.object({ status: z.enum(['active', 'paused', 'withdrawn']) })
+/** A director names a coordinator for 'nieuw' or 'taal'; an empty choice gives it back to the IB. */
+export const CoordinatorInput = z.object({
+  theme: z.enum(NAMED_COORDINATOR_THEMES),
+  personId: z.union([z.literal(''), z.uuid()]),
+})

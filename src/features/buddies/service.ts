@@ -4,7 +4,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { type AuditAction, audit } from '../../core/audit.ts'
 import type { Db } from '../../core/db/index.ts'
-import type { ContactChannel, Database } from '../../core/db/schema.ts'
+import type { ContactChannel, Database, Role } from '../../core/db/schema.ts'
 import { DomainError, NotFound } from '../../core/errors.ts'
 import { type Mailer, mailPerson } from '../../core/mail.ts'
 import {
@@ -14,7 +14,7 @@ import {
   type Ranked,
   rankCandidates,
 } from './matching.ts'
-import type { LinkResource } from './policy.ts'
+import { type LinkResource, NAMEABLE_ROLES } from './policy.ts'
 import type { OfferInput } from './schema.ts'
 import { themeLabel } from './themes.ts'
 
@@ -768,17 +768,30 @@ export interface WorkItem {
   candidates: (Ranked & { name: string })[]
 }
 
-/** The coordinator's work list: each open request with its ranked candidates and reasons. */
-export async function workList(db: Db, schoolId: string, top = 3): Promise<WorkItem[]> {
+/** Which themes the asking coordinator may work on (decided by the policy, passed in). */
+export type ThemeFilter = (theme: string) => boolean
+
+/**
+ * The coordinator's work list: each open request of the themes they coordinate, with its
+ * ranked candidates and reasons.
+ */
+export async function workList(
+  db: Db,
+  schoolId: string,
+  may: ThemeFilter,
+  top = 3,
+): Promise<WorkItem[]> {
   const pool = await matchingPool(db, schoolId)
   const names = new Map(pool.buddies.map((b) => [b.id, b.name]))
-  return pool.requests.map((request) => ({
-    request,
-    // The engine itself never proposes a parent as their own buddy (personId on both sides).
-    candidates: rankCandidates(request, pool.buddies)
-      .slice(0, top)
-      .map((c) => ({ ...c, name: names.get(c.buddyId) ?? '' })),
-  }))
+  return pool.requests
+    .filter((r) => may(r.theme))
+    .map((request) => ({
+      request,
+      // The engine itself never proposes a parent as their own buddy (personId on both sides).
+      candidates: rankCandidates(request, pool.buddies)
+        .slice(0, top)
+        .map((c) => ({ ...c, name: names.get(c.buddyId) ?? '' })),
+    }))
 }
 
 async function proposeIn(
@@ -844,9 +857,18 @@ export async function propose(
   await mailOffer(deps, made.parentId, made.theme)
 }
 
-/** The start-of-year batch: one optimal assignment for all open requests at once. */
-export async function batchPropose(deps: BuddyDeps, schoolId: string, actorId: string) {
-  const pool = await matchingPool(deps.db, schoolId)
+/**
+ * The start-of-year batch: one optimal assignment for all open requests (of the themes this
+ * coordinator works on) at once.
+ */
+export async function batchPropose(
+  deps: BuddyDeps,
+  schoolId: string,
+  actorId: string,
+  may: ThemeFilter,
+) {
+  const all = await matchingPool(deps.db, schoolId)
+  const pool = { ...all, requests: all.requests.filter((r) => may(r.theme)) }
   const result = batchMatch(pool.requests, pool.buddies)
   const made = await deps.db.transaction().execute(async (trx) => {
     const out: { parentId: string; theme: string }[] = []
@@ -862,6 +884,97 @@ export async function batchPropose(deps: BuddyDeps, schoolId: string, actorId: s
   })
   for (const m of made) await mailOffer(deps, m.parentId, m.theme)
   return { proposals: made.length, open: pool.requests.length, total: result.totalScore }
+}
+
+/** An open request of this school, for the record-level coordination check. */
+export async function loadRequest(db: Db, schoolId: string, requestId: string) {
+  const row = await db
+    .selectFrom('buddy_requests')
+    .select(['id', 'school_id as schoolId', 'person_id as personId', 'theme', 'source', 'status'])
+    .where('school_id', '=', schoolId)
+    .where('id', '=', requestId)
+    .executeTakeFirst()
+  if (!row) throw new NotFound()
+  return row
+}
+
+// ------------------------------------------------------------------------------ theme coordinators
+
+export interface NamedCoordinator {
+  theme: string
+  personId: string
+  name: string
+}
+
+/** The staff members a director named for 'nieuw' or 'taal'; other themes are the IB's. */
+export async function namedCoordinators(db: Db, schoolId: string): Promise<NamedCoordinator[]> {
+  return db
+    .selectFrom('buddy_theme_coordinators as c')
+    .innerJoin('people as p', 'p.id', 'c.person_id')
+    .select(['c.theme', 'c.person_id as personId', 'p.name'])
+    .where('c.school_id', '=', schoolId)
+    .orderBy('c.theme')
+    .execute()
+}
+
+/** Directors, IBs and teachers of this school: the people a director may name. */
+export async function nameableStaff(db: Db, schoolId: string) {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('people as p', 'p.id', 'm.person_id')
+    .select(['p.id', 'p.name', sql<Role[]>`array_agg(m.role order by m.role)`.as('roles')])
+    .where('m.school_id', '=', schoolId)
+    .where('m.role', 'in', NAMEABLE_ROLES)
+    .groupBy(['p.id', 'p.name'])
+    .orderBy('p.name')
+    .execute()
+}
+
+/** The roles a person holds in this school (none when they are not of this school). */
+export async function rolesIn(db: Db, schoolId: string, personId: string): Promise<Role[]> {
+  const rows = await db
+    .selectFrom('memberships')
+    .select('role')
+    .where('school_id', '=', schoolId)
+    .where('person_id', '=', personId)
+    .execute()
+  return rows.map((r) => r.role)
+}
+
+/** Names a coordinator for a theme, or (personId null) gives the theme back to the IB. */
+export async function nameCoordinator(
+  db: Db,
+  schoolId: string,
+  actorId: string,
+  theme: string,
+  personId: string | null,
+) {
+  await db.transaction().execute(async (trx) => {
+    if (personId === null) {
+      await trx
+        .deleteFrom('buddy_theme_coordinators')
+        .where('school_id', '=', schoolId)
+        .where('theme', '=', theme)
+        .execute()
+    } else {
+      await trx
+        .insertInto('buddy_theme_coordinators')
+        .values({ school_id: schoolId, theme, person_id: personId, named_by: actorId })
+        .onConflict((oc) =>
+          oc
+            .columns(['school_id', 'theme'])
+            .doUpdateSet({ person_id: personId, named_by: actorId, named_at: sql<Date>`now()` }),
+        )
+        .execute()
+    }
+    await audit(trx, {
+      schoolId,
+      actorId,
+      action: 'buddy.coordinator',
+      subjectId: personId,
+      detail: { theme },
+    })
+  })
 }
 
 export interface RegistryRow {

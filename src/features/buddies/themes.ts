@@ -16,3 +16,11 @@ export const THEMES = [
 export type Theme = (typeof THEMES)[number]
 
 export const themeLabel = (code: string): MessageKey => `theme.${code}` as MessageKey
+
+/**
+ * Themes a school may hand to its own coordinator (seed 001: new kleuters and language
+ * buddies are often arranged by the director, bouwcoördinator or groep 1/2 teacher). All
+ * other themes are coordinated by the IB.
+ */
+export const NAMED_COORDINATOR_THEMES = ['nieuw', 'taal'] as const
+export type NamedCoordinatorTheme = (typeof NAMED_COORDINATOR_THEMES)[number]
