@@ -714,6 +714,95 @@ describe('theme coordinators', () => {
   })
 })
 
+describe('school themes', () => {
+  it('the IB adds a theme of the school; it is checked, and parents can offer and ask for it like a built-in one', async () => {
+    const ib = await as(persona('ib'))
+    const settings = visibleText((await ib.get('/buddies/settings')).text)
+    assert.match(settings, /Hoogbegaafd kind/, 'the demo school has a theme of its own')
+    for (const [label, why] of [
+      ['Pesten', /Dit onderwerp bestaat al/],
+      ['hoogbegaafd KIND', /Dit onderwerp bestaat al/],
+      ['x'.repeat(61), /te lang|Te lang/i],
+      ['', /Vul dit in|verplicht/i],
+    ] as const) {
+      const res = await ib.post('/buddies/settings/themes', { label })
+      assert.equal(res.status, 400, `"${label}" is refused`)
+      assert.match(visibleText(res.text), why)
+    }
+    assert.equal(
+      (await ib.post('/buddies/settings/themes', { label: '  Mantelzorg thuis ' })).status,
+      303,
+    )
+    const row = await t.deps.db
+      .selectFrom('buddy_school_themes')
+      .select(['id', 'label'])
+      .where('label', '=', 'Mantelzorg thuis')
+      .executeTakeFirstOrThrow()
+    const code = `s:${row.id}`
+    assert.equal(
+      (await (await as(persona('teacher'))).post('/buddies/settings/themes', { label: 'Iets' }))
+        .status,
+      403,
+    )
+
+    // A buddy offers it, a parent reading English asks for it, and the IB sees the match.
+    const buddy = await freshParent(10)
+    const b = await as(buddy.email)
+    assert.match((await b.get('/buddies')).text, new RegExp(`value="${code}"`))
+    assert.equal(
+      (
+        await b.post('/buddies/offer', {
+          themes: code,
+          showName: 'no',
+          contactChannel: 'email',
+          capacity: '1',
+        })
+      ).status,
+      303,
+    )
+    const asker = await freshParent(11)
+    await t.deps.db
+      .updateTable('people')
+      .set({ language: 'en' })
+      .where('id', '=', asker.id)
+      .execute()
+    const a = await as(asker.email)
+    assert.match(visibleText((await a.get('/buddies')).text), /Mantelzorg thuis/)
+    assert.equal((await a.post('/buddies/ask', { theme: code })).status, 303)
+    assert.match(
+      visibleText((await a.get('/buddies')).text),
+      /Mantelzorg thuis · we are looking for a buddy/i,
+    )
+    const work = visibleText((await ib.get('/buddies')).text)
+    assert.match(
+      work,
+      new RegExp(`${asker.name} · Mantelzorg thuis · vraag van de ouder[^·]*· [^·]*${buddy.name}`),
+    )
+    // The consent trail names the school's theme too.
+    assert.match(visibleText((await a.get('/buddies')).text), /Mantelzorg thuis · /)
+  })
+
+  it('another school’s theme is not a choice', async () => {
+    const other = await t.deps.db
+      .insertInto('buddy_school_themes')
+      .values({
+        school_id: (
+          await t.deps.db
+            .selectFrom('schools')
+            .select('id')
+            .where('name', '=', 'IKC De Vlinderboom')
+            .executeTakeFirstOrThrow()
+        ).id,
+        label: 'Alleen in de Vlinderboom',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const a = await as((await freshParent(12)).email)
+    assert.doesNotMatch(visibleText((await a.get('/buddies')).text), /Alleen in de Vlinderboom/)
+    assert.equal((await a.post('/buddies/ask', { theme: `s:${other.id}` })).status, 400)
+  })
+})
+
 describe('batch match', () => {
   it('at the start of the year the coordinator proposes for all open requests at once', async () => {
     const director = await as(persona('director'))

@@ -14,6 +14,7 @@ let schoolA: string
 let schoolB: string
 const bIds: Record<string, string[]> = {}
 let bMarkers: string[] = []
+let bThemeCode = ''
 
 /** A fingerprint of everything that belongs to school B. */
 async function snapshotB(): Promise<string> {
@@ -30,6 +31,7 @@ async function snapshotB(): Promise<string> {
       (select string_agg(l::text, ',' order by l.id) from buddy_links l where school_id = ${schoolB}),
       (select string_agg(k::text, ',' order by k.id) from consents k where school_id = ${schoolB}),
       (select string_agg(bc::text, ',' order by bc.theme) from buddy_theme_coordinators bc where school_id = ${schoolB}),
+      (select string_agg(st::text, ',' order by st.id) from buddy_school_themes st where school_id = ${schoolB}),
       (select s::text from schools s where id = ${schoolB})
     )) as h`.execute(t.deps.db)
   return r.rows[0]?.h ?? ''
@@ -140,6 +142,13 @@ before(async () => {
     bIds.buddyLink.length && bIds.buddyRequest.length && bIds.buddyOffer.length,
     'school B has buddy records',
   )
+  // A theme of B's own: its code must never be a choice in A.
+  const bTheme = await db
+    .insertInto('buddy_school_themes')
+    .values({ school_id: schoolB, label: 'Vlinderthema' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  bThemeCode = `s:${bTheme.id}`
   bIds.membership = (
     await db
       .selectFrom('memberships')
@@ -161,6 +170,7 @@ before(async () => {
   )
   bMarkers = [
     'IKC De Vlinderboom',
+    'Vlinderthema',
     ...onlyB.map((p) => p.email),
     ...onlyB
       .map((p) => p.name)
@@ -191,7 +201,9 @@ describe('school A never reads or changes school B', () => {
               offerId: bIds.buddyOffer?.[0] ?? '',
               parentId: bIds.person?.at(-1) ?? '',
               answer: 'yes',
-              theme: 'nieuw',
+              theme: role === 'parent' ? bThemeCode : 'nieuw',
+              themes: bThemeCode,
+              label: 'Tenancy thema',
               status: 'withdrawn',
               role: 'teacher',
               op: 'grant',

@@ -61,6 +61,13 @@ export interface DemoCoordinator {
   person: string
 }
 
+/** A school's own theme; offers and requests name it as `school-theme:<key>`. */
+export interface DemoSchoolTheme {
+  key: string
+  school: string
+  label: string
+}
+
 export interface DemoData {
   municipality: string
   schools: DemoSchool[]
@@ -70,6 +77,7 @@ export interface DemoData {
   offers: DemoOffer[]
   requests: DemoRequest[]
   coordinators: DemoCoordinator[]
+  schoolThemes: DemoSchoolTheme[]
 }
 
 /** Small, fast, seedable PRNG (mulberry32). */
@@ -507,6 +515,24 @@ export function buildDemo(opts: BuildOptions = {}): DemoData {
     })
   }
 
+  // De Regenboog added a theme of its own; one parent offers it and one asks for it.
+  const schoolThemes: DemoSchoolTheme[] = [
+    { key: 'hoogbegaafd', school: 'regenboog', label: 'Hoogbegaafd kind' },
+  ]
+  const ownTheme = 'school-theme:hoogbegaafd'
+  const ownBuddy = parents[14]
+  if (ownBuddy)
+    offers.push({
+      person: ownBuddy.key,
+      school: 'regenboog',
+      themes: [ownTheme, 'dyslexie'],
+      languages: ownBuddy.homeLanguages,
+      showName: false,
+      capacity: 1,
+    })
+  const ownAsker = askers[13]
+  if (ownAsker) requests.push({ person: ownAsker.key, school: 'regenboog', theme: ownTheme })
+
   // De Regenboog: the groep 1/2b teacher arranges the buddies of new families; the IB (the
   // persona) keeps every other theme and the overview.
   const coordinators: DemoCoordinator[] = [
@@ -522,5 +548,6 @@ export function buildDemo(opts: BuildOptions = {}): DemoData {
     offers,
     requests,
     coordinators,
+    schoolThemes,
   }
 }

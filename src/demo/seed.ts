@@ -133,6 +133,18 @@ export async function seedDemoIfEmpty(
 
 /** Buddy offers (with their consents), requests, signals and links of the demo. */
 async function seedBuddies(trx: Db, data: DemoData, id: (key: string) => string): Promise<void> {
+  for (const th of data.schoolThemes) {
+    await trx
+      .insertInto('buddy_school_themes')
+      .values({
+        id: id(`school-theme:${th.key}`),
+        school_id: id(`school:${th.school}`),
+        label: th.label,
+      })
+      .execute()
+  }
+  // A school's own theme is named by its row id, as the app does ('s:<id>').
+  const code = (theme: string) => (theme.startsWith('school-theme:') ? `s:${id(theme)}` : theme)
   for (const o of data.offers) {
     const schoolId = id(`school:${o.school}`)
     const personId = id(`person:${o.person}`)
@@ -142,7 +154,7 @@ async function seedBuddies(trx: Db, data: DemoData, id: (key: string) => string)
         id: id(`offer:${o.person}`),
         school_id: schoolId,
         person_id: personId,
-        themes: o.themes,
+        themes: o.themes.map(code),
         languages: o.languages,
         show_name: o.showName,
         capacity: o.capacity,
@@ -174,7 +186,7 @@ async function seedBuddies(trx: Db, data: DemoData, id: (key: string) => string)
         id: requestId,
         school_id: schoolId,
         person_id: personId,
-        theme: r.theme,
+        theme: code(r.theme),
         source: r.signalledBy ? 'signal' : 'parent',
         signalled_by: r.signalledBy ? id(`person:${r.signalledBy}`) : null,
         status: r.link ? (r.link.state === 'active' ? 'linked' : 'proposed') : 'open',
@@ -183,7 +195,11 @@ async function seedBuddies(trx: Db, data: DemoData, id: (key: string) => string)
     if (!r.signalledBy) {
       await trx
         .insertInto('consents')
-        .values({ school_id: schoolId, person_id: personId, scope: `buddy.request:${r.theme}` })
+        .values({
+          school_id: schoolId,
+          person_id: personId,
+          scope: `buddy.request:${code(r.theme)}`,
+        })
         .execute()
     }
     if (r.link) {

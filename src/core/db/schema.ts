@@ -218,6 +218,15 @@ export interface BuddyThemeCoordinatorsTable {
   named_at: Generated<Date>
 }
 
+/** A school's own buddy theme: a label as the school typed it. Code: 's:<id>'. */
+export interface BuddySchoolThemesTable {
+  id: Generated<string>
+  school_id: string
+  label: string
+  created_by: string | null
+  created_at: CreatedAt
+}
+
 export interface Database {
   municipalities: MunicipalitiesTable
   schools: SchoolsTable
@@ -239,4 +248,5 @@ export interface Database {
   buddy_links: BuddyLinksTable
   buddy_checkins: BuddyCheckinsTable
   buddy_theme_coordinators: BuddyThemeCoordinatorsTable
+  buddy_school_themes: BuddySchoolThemesTable
 }

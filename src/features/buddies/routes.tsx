@@ -9,29 +9,32 @@ import {
   CsrfField,
   Empty,
   ErrorSummary,
+  Field,
   type FieldErrors,
   page,
   registerNav,
   Select,
 } from '../../core/http/render.tsx'
 import { authorize, idParam, inSchool, type Router } from '../../core/http/router.ts'
-import { LANGUAGE_NAMES, type MessageKey } from '../../core/i18n/index.ts'
+import { LANGUAGE_NAMES, type MessageKey, translator } from '../../core/i18n/index.ts'
 import { can } from '../../core/policy.ts'
 import { holds } from '../../core/principal.ts'
 import { COORDINATORS } from './policy.ts'
 import {
   AnswerInput,
-  AskInput,
+  askInput,
   CheckinInput,
   CoordinatorInput,
-  OfferInput,
   OfferStatusInput,
+  offerInput,
   ProposeInput,
   RecruitInput,
-  SignalInput,
+  schoolThemeInput,
+  signalInput,
 } from './schema.ts'
 import {
   activeLinks,
+  addSchoolTheme,
   answer,
   askForBuddy,
   asksForBuddy,
@@ -60,6 +63,7 @@ import {
   registry,
   rolesIn,
   saveOffer,
+  schoolThemes,
   setOfferStatus,
   signalParent,
   signalsBy,
@@ -67,7 +71,7 @@ import {
   teachesChildOf,
   workList,
 } from './service.ts'
-import { NAMED_COORDINATOR_THEMES, THEMES, themeLabel } from './themes.ts'
+import { NAMED_COORDINATOR_THEMES, THEMES, themeLabel, themeName } from './themes.ts'
 
 registerNav({ href: '/buddies', label: 'nav.buddies', action: 'buddies.view' })
 
@@ -77,8 +81,34 @@ const deps = (c: Ctx): BuddyDeps => ({
   baseUrl: c.get('deps').config.baseUrl,
 })
 
-const themeOptions = (c: Ctx) =>
-  THEMES.map((th) => ({ value: th, label: c.get('t')(themeLabel(th)) }))
+/** The school's themes for this request: the built-in ones, then the school's own. */
+interface Themes {
+  codes: readonly [string, ...string[]]
+  /** Codes of the school's own themes (their labels are Dutch, as the school typed them). */
+  own: ReadonlyMap<string, string>
+  name: (code: string) => string
+  options: { value: string; label: string }[]
+}
+
+const themeCache = new WeakMap<Ctx, Promise<Themes>>()
+
+/** Loaded once per request, however many sections ask. */
+function themesOf(c: Ctx): Promise<Themes> {
+  let found = themeCache.get(c)
+  if (!found) {
+    found = (async () => {
+      const t = c.get('t')
+      const own = new Map(
+        (await schoolThemes(c.get('deps').db, inSchool(c).schoolId)).map((x) => [x.code, x.label]),
+      )
+      const name = (code: string) => themeName(t, code, own)
+      const codes: [string, ...string[]] = [...THEMES, ...own.keys()]
+      return { codes, own, name, options: codes.map((v) => ({ value: v, label: name(v) })) }
+    })()
+    themeCache.set(c, found)
+  }
+  return found
+}
 
 interface State {
   offerErrors?: FieldErrors
@@ -88,6 +118,7 @@ interface State {
 async function ParentSections({ c, s }: { c: Ctx; s: State }) {
   const { t, deps: d } = c.var
   const p = inSchool(c)
+  const themes = await themesOf(c)
   const [offers, asks, links, requests, offer, listed] = await Promise.all([
     offersForParent(d.db, p.schoolId, p.personId),
     asksForBuddy(d.db, p.schoolId, p.personId),
@@ -103,9 +134,10 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
     timeZone: 'Europe/Amsterdam',
   })
   const consentLabel = (scope: string) => {
-    const [kind, detail] = scope.split(':')
-    if (kind === 'buddy.request')
-      return t('consent.request', { theme: t(themeLabel(detail ?? '')) })
+    const at = scope.indexOf(':')
+    const kind = at < 0 ? scope : scope.slice(0, at)
+    const detail = at < 0 ? '' : scope.slice(at + 1)
+    if (kind === 'buddy.request') return t('consent.request', { theme: themes.name(detail ?? '') })
     if (kind === 'buddy.link') return t('consent.link')
     if (kind === 'buddy.showName') return t('consent.showName')
     return t('consent.offer')
@@ -127,7 +159,7 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
       {due.map((k) => (
         <section class="card" aria-label={t('buddies.checkinTitle')}>
           <h2>{t('buddies.checkinTitle')}</h2>
-          <p>{t('buddies.checkinText', { weeks: k.week, theme: t(themeLabel(k.theme)) })}</p>
+          <p>{t('buddies.checkinText', { weeks: k.week, theme: themes.name(k.theme) })}</p>
           <form method="post" action={`/buddies/links/${k.linkId}/checkin`} class="inline">
             <CsrfField c={c} />
             {(['yes', 'somewhat', 'no'] as const).map((a) => (
@@ -146,14 +178,14 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
       {offers.map((o) => (
         <section class="card" aria-label={t('buddies.offerForYou')}>
           <h2>{t('buddies.offerForYou')}</h2>
-          <p>{t('buddies.offerText', { theme: t(themeLabel(o.theme)) })}</p>
+          <p>{t('buddies.offerText', { theme: themes.name(o.theme) })}</p>
           {answerForm(o.id)}
         </section>
       ))}
       {asks.map((a) => (
         <section class="card" aria-label={t('buddies.askForYou')}>
           <h2>{t('buddies.askForYou')}</h2>
-          <p>{t('buddies.askText', { theme: t(themeLabel(a.theme)) })}</p>
+          <p>{t('buddies.askText', { theme: themes.name(a.theme) })}</p>
           {answerForm(a.id)}
         </section>
       ))}
@@ -162,7 +194,7 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
       <ul class="cards">
         {links.map((l) => (
           <li>
-            <strong>{l.name}</strong> · {t(themeLabel(l.theme))}
+            <strong>{l.name}</strong> · {themes.name(l.theme)}
             <br />
             {l.otherIs === 'buddy' ? t('buddies.yourBuddy') : t('buddies.youHelp')}
             {' · '}
@@ -184,14 +216,14 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
         <ul class="rows">
           {requests.map((r) => (
             <li>
-              {t(themeLabel(r.theme))} · {t(`buddies.status.${r.status}` as MessageKey)}
+              {themes.name(r.theme)} · {t(`buddies.status.${r.status}` as MessageKey)}
             </li>
           ))}
         </ul>
       ) : null}
       <form method="post" action="/buddies/ask" class="inline">
         <CsrfField c={c} />
-        <Select c={c} name="theme" label="buddies.theme" options={themeOptions(c)} />
+        <Select c={c} name="theme" label="buddies.theme" options={themes.options} />
         <button type="submit">{t('buddies.askSubmit')}</button>
       </form>
       {listed.length ? (
@@ -206,7 +238,7 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
                   <label for={`lt-${b.offerId}`}>{t('buddies.theme')}</label>
                   <select id={`lt-${b.offerId}`} name="theme">
                     {b.themes.map((th) => (
-                      <option value={th}>{t(themeLabel(th))}</option>
+                      <option value={th}>{themes.name(th)}</option>
                     ))}
                   </select>
                   <button type="submit">{t('buddies.contact')}</button>
@@ -221,7 +253,7 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
         <>
           <p>
             {t(`buddies.offerStatus.${offer.status}` as MessageKey)} ·{' '}
-            {offer.themes.map((th) => t(themeLabel(th))).join(', ')}
+            {offer.themes.map((th) => themes.name(th)).join(', ')}
           </p>
           <form method="post" action="/buddies/offer/status" class="inline">
             <CsrfField c={c} />
@@ -253,15 +285,15 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
           <CsrfField c={c} />
           <fieldset id="f-themes">
             <legend>{t('buddies.offerThemes')}</legend>
-            {THEMES.map((th) => (
-              <label class="choice">
+            {themes.codes.map((th) => (
+              <label class="choice" lang={themes.own.has(th) ? 'nl' : undefined}>
                 <input
                   type="checkbox"
                   name="themes"
                   value={th}
                   checked={offer?.themes.includes(th)}
                 />{' '}
-                {t(themeLabel(th))}
+                {themes.name(th)}
               </label>
             ))}
           </fieldset>
@@ -339,6 +371,7 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
 async function SignalSection({ c }: { c: Ctx }) {
   const { t, deps: d } = c.var
   const p = inSchool(c)
+  const themes = await themesOf(c)
   const coordinator = holds(p, 'ib', 'director')
   const [parents, signals] = await Promise.all([
     parentsTaughtBy(d.db, p.schoolId, p.personId, coordinator),
@@ -357,7 +390,7 @@ async function SignalSection({ c }: { c: Ctx }) {
             label="role.parent"
             options={parents.map((x) => ({ value: x.id, label: x.name }))}
           />
-          <Select c={c} name="theme" label="buddies.theme" options={themeOptions(c)} />
+          <Select c={c} name="theme" label="buddies.theme" options={themes.options} />
           <button type="submit">{t('buddies.signalSubmit')}</button>
         </form>
       ) : (
@@ -381,7 +414,7 @@ async function SignalSection({ c }: { c: Ctx }) {
         <ul class="rows">
           {signals.map((sg) => (
             <li>
-              {t(themeLabel(sg.theme))} · {t('buddies.signalReceived')}
+              {themes.name(sg.theme)} · {t('buddies.signalReceived')}
             </li>
           ))}
         </ul>
@@ -415,6 +448,7 @@ async function CoordinatorSection({ c }: { c: Ctx }) {
   const p = inSchool(c)
   const { may, any } = await coordination(c)
   if (!any) return null
+  const themes = await themesOf(c)
   const everything = holds(p, ...COORDINATORS)
   const [items, o] = await Promise.all([
     workList(d.db, p.schoolId, may),
@@ -427,7 +461,7 @@ async function CoordinatorSection({ c }: { c: Ctx }) {
         <p>
           {t('buddies.coordinatesThemes', {
             themes: NAMED_COORDINATOR_THEMES.filter(may)
-              .map((th) => t(themeLabel(th)))
+              .map((th) => themes.name(th))
               .join(', '),
           })}
         </p>
@@ -441,7 +475,7 @@ async function CoordinatorSection({ c }: { c: Ctx }) {
       <ul class="rows">
         {items.map(({ request: r, candidates }) => (
           <li>
-            <strong>{r.name}</strong> · {t(themeLabel(r.theme))} ·{' '}
+            <strong>{r.name}</strong> · {themes.name(r.theme)} ·{' '}
             {t(r.source === 'signal' ? 'buddies.fromSignal' : 'buddies.fromParent')} ·{' '}
             {t('buddies.waitingDays', { days: r.waitingDays })}
             {candidates.length === 0 ? <p class="muted">{t('buddies.noCandidates')}</p> : null}
@@ -531,8 +565,14 @@ function buddiesPage(c: Ctx, s: State = {}) {
   })
 }
 
-/** The school's own buddy arrangements: who coordinates what. IB and director. */
-async function SettingsSections({ c }: { c: Ctx }) {
+interface SettingsState {
+  themeErrors?: FieldErrors
+  label?: string
+  status?: 200 | 400
+}
+
+/** The school's own buddy arrangements: who coordinates what, its own themes. IB and director. */
+async function SettingsSections({ c, s }: { c: Ctx; s: SettingsState }) {
   const { t, deps: d } = c.var
   const p = inSchool(c)
   const env = { demo: d.config.demo }
@@ -541,6 +581,7 @@ async function SettingsSections({ c }: { c: Ctx }) {
     nameableStaff(d.db, p.schoolId),
   ])
   const director = can(p, 'buddies.coordinators', undefined, env)
+  const themes = await themesOf(c)
   return (
     <section aria-labelledby="h-coordinators">
       <h2 id="h-coordinators">{t('buddies.coordinators')}</h2>
@@ -550,14 +591,14 @@ async function SettingsSections({ c }: { c: Ctx }) {
           const current = named.find((n) => n.theme === th)
           return (
             <li>
-              <strong>{t(themeLabel(th))}</strong>:{' '}
+              <strong>{themes.name(th)}</strong>:{' '}
               {current ? current.name : t('buddies.coordinatorDefault')}
               {director ? (
                 <form method="post" action="/buddies/settings/coordinators" class="inline">
                   <CsrfField c={c} />
                   <input type="hidden" name="theme" value={th} />
                   <label for={`co-${th}`}>
-                    {t('buddies.coordinatorFor', { theme: t(themeLabel(th)) })}
+                    {t('buddies.coordinatorFor', { theme: themes.name(th) })}
                   </label>
                   <select id={`co-${th}`} name="personId">
                     <option value="">{t('buddies.coordinatorDefault')}</option>
@@ -574,22 +615,46 @@ async function SettingsSections({ c }: { c: Ctx }) {
           )
         })}
       </ul>
+      <h2 id="h-themes">{t('buddies.schoolThemes')}</h2>
+      <p>{t('buddies.schoolThemesIntro')}</p>
+      {themes.own.size ? (
+        <ul class="rows" lang="nl">
+          {[...themes.own.values()].map((label) => (
+            <li>{label}</li>
+          ))}
+        </ul>
+      ) : (
+        <Empty>{t('buddies.schoolThemesEmpty')}</Empty>
+      )}
+      <ErrorSummary c={c} errors={s.themeErrors ?? {}} />
+      <form method="post" action="/buddies/settings/themes" novalidate>
+        <CsrfField c={c} />
+        <Field
+          c={c}
+          name="label"
+          label="buddies.schoolThemeLabel"
+          hint="buddies.schoolThemeHint"
+          value={s.label}
+          errors={s.themeErrors}
+        />
+        <button type="submit">{t('buddies.schoolThemeAdd')}</button>
+      </form>
     </section>
   )
 }
 
-function settingsPage(c: Ctx, status?: 200 | 400) {
+function settingsPage(c: Ctx, s: SettingsState = {}) {
   const t = c.get('t')
   return page(c, {
     title: t('buddies.settings'),
-    status,
+    status: s.status,
     body: (
       <>
         <h1>{t('buddies.settings')}</h1>
         <p>
           <a href="/buddies">{t('nav.buddies')}</a>
         </p>
-        <SettingsSections c={c} />
+        <SettingsSections c={c} s={s} />
       </>
     ),
   })
@@ -600,7 +665,7 @@ export function buddyRoutes(r: Router): void {
 
   r.post('/buddies/offer', 'buddies.offer', async (c) => {
     const p = inSchool(c)
-    const form = await readForm(c, OfferInput)
+    const form = await readForm(c, offerInput((await themesOf(c)).codes))
     if (!form.ok) return buddiesPage(c, { offerErrors: form.errors, status: 400 })
     await saveOffer(c.get('deps').db, p.schoolId, p.personId, form.data)
     return c.redirect('/buddies?notice=saved', 303)
@@ -615,7 +680,7 @@ export function buddyRoutes(r: Router): void {
 
   r.post('/buddies/ask', 'buddies.ask', async (c) => {
     const p = inSchool(c)
-    const input = await requireForm(c, AskInput)
+    const input = await requireForm(c, askInput((await themesOf(c)).codes))
     await askForBuddy(c.get('deps').db, p.schoolId, p.personId, input.theme)
     return c.redirect('/buddies?notice=saved', 303)
   })
@@ -631,7 +696,7 @@ export function buddyRoutes(r: Router): void {
 
   r.post('/buddies/offers/:offerId/contact', 'buddies.contact', async (c) => {
     const p = inSchool(c)
-    const input = await requireForm(c, AskInput)
+    const input = await requireForm(c, askInput((await themesOf(c)).codes))
     await contactDirectly(deps(c), p.schoolId, p.personId, idParam(c, 'offerId'), input.theme)
     return c.redirect('/buddies?notice=saved', 303)
   })
@@ -655,7 +720,7 @@ export function buddyRoutes(r: Router): void {
 
   r.post('/buddies/signal', 'buddies.signal', async (c) => {
     const p = inSchool(c)
-    const input = await requireForm(c, SignalInput)
+    const input = await requireForm(c, signalInput((await themesOf(c)).codes))
     await authorizeReach(c, 'buddies.signal', input.parentId)
     await signalParent(c.get('deps').db, p.schoolId, p.personId, input.parentId, input.theme)
     return c.redirect('/buddies?notice=signalled', 303)
@@ -688,6 +753,20 @@ export function buddyRoutes(r: Router): void {
 
   r.get('/buddies/settings', 'buddies.manage', (c) => settingsPage(c))
 
+  r.post('/buddies/settings/themes', 'buddies.manage', async (c) => {
+    const p = inSchool(c)
+    const themes = await themesOf(c)
+    const taken = [
+      ...THEMES.map((th) => translator('nl')(themeLabel(th))),
+      ...themes.own.values(),
+    ].map((x) => x.toLowerCase())
+    const form = await readForm(c, schoolThemeInput(taken, themes.own.size))
+    if (!form.ok)
+      return settingsPage(c, { themeErrors: form.errors, label: form.values.label, status: 400 })
+    await addSchoolTheme(c.get('deps').db, p.schoolId, p.personId, form.data.label)
+    return c.redirect('/buddies/settings?notice=saved', 303)
+  })
+
   r.post('/buddies/settings/coordinators', 'buddies.coordinators', async (c) => {
     const p = inSchool(c)
     const { db } = c.get('deps')
@@ -703,6 +782,7 @@ export function buddyRoutes(r: Router): void {
     const { t } = c.var
     const p = inSchool(c)
     const rows = await registry(c.get('deps').db, p.schoolId, p.personId)
+    const themes = await themesOf(c)
     return page(c, {
       title: t('buddies.registry'),
       body: (
@@ -726,7 +806,7 @@ export function buddyRoutes(r: Router): void {
                     {row.name}
                     {row.status === 'paused' ? ` (${t('buddies.offerStatus.paused')})` : ''}
                   </td>
-                  <td>{row.themes.map((th) => t(themeLabel(th))).join(', ')}</td>
+                  <td>{row.themes.map((th) => themes.name(th)).join(', ')}</td>
                   <td>{row.languages.join(', ')}</td>
                   <td>
                     {row.load} / {row.capacity}

@@ -7,21 +7,27 @@ import { NAMED_COORDINATOR_THEMES, THEMES } from './themes.ts'
 const many = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item))
 
-export const OfferInput = z.object({
-  themes: many(z.enum(THEMES)).pipe(z.array(z.enum(THEMES)).min(1, 'buddies.pickTheme')),
-  languages: many(z.enum(LANGUAGES)),
-  showName: z.preprocess((v) => v === 'yes', z.boolean()),
-  contactChannel: z.enum(CONTACT_CHANNELS),
-  capacity: z.coerce.number().int().min(1).max(5),
-  until: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z.iso.date('buddies.dateFormat').optional(),
-  ),
-})
-export type OfferInput = z.output<typeof OfferInput>
+/** The theme codes a school offers: the built-in ones and the school's own. */
+type Codes = readonly [string, ...string[]]
+const theme = (codes: Codes) => z.enum(codes as [string, ...string[]])
 
-export const AskInput = z.object({ theme: z.enum(THEMES) })
-export const SignalInput = z.object({ parentId: z.uuid(), theme: z.enum(THEMES) })
+export const offerInput = (codes: Codes = THEMES) =>
+  z.object({
+    themes: many(theme(codes)).pipe(z.array(theme(codes)).min(1, 'buddies.pickTheme').max(20)),
+    languages: many(z.enum(LANGUAGES)),
+    showName: z.preprocess((v) => v === 'yes', z.boolean()),
+    contactChannel: z.enum(CONTACT_CHANNELS),
+    capacity: z.coerce.number().int().min(1).max(5),
+    until: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.iso.date('buddies.dateFormat').optional(),
+    ),
+  })
+export type OfferInput = z.output<ReturnType<typeof offerInput>>
+
+export const askInput = (codes: Codes = THEMES) => z.object({ theme: theme(codes) })
+export const signalInput = (codes: Codes = THEMES) =>
+  z.object({ parentId: z.uuid(), theme: theme(codes) })
 export const RecruitInput = z.object({ candidateId: z.uuid() })
 export const CheckinInput = z.object({ answer: z.enum(['yes', 'somewhat', 'no']) })
 export const AnswerInput = z.object({ answer: z.enum(['yes', 'no']) })
@@ -32,3 +38,22 @@ export const CoordinatorInput = z.object({
   theme: z.enum(NAMED_COORDINATOR_THEMES),
   personId: z.union([z.literal(''), z.uuid()]),
 })
+
+/** Most themes a school may add of its own. */
+export const MAX_SCHOOL_THEMES = 20
+
+/**
+ * A school's own theme: a short label in Dutch, as parents will read it. `taken` holds the
+ * labels already in use (the built-in Dutch ones and the school's own), lower-cased.
+ */
+export const schoolThemeInput = (taken: readonly string[], count: number) =>
+  z.object({
+    label: z
+      .string()
+      .trim()
+      .min(2)
+      .max(60)
+      .regex(/^[^<>{}]*$/, 'form.invalid')
+      .refine((v) => !taken.includes(v.toLowerCase()), 'buddies.themeTaken')
+      .refine(() => count < MAX_SCHOOL_THEMES, 'buddies.themeLimit'),
+  })

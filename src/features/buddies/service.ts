@@ -6,6 +6,7 @@ import { type AuditAction, audit } from '../../core/audit.ts'
 import type { Db } from '../../core/db/index.ts'
 import type { ContactChannel, Database, Role } from '../../core/db/schema.ts'
 import { DomainError, NotFound } from '../../core/errors.ts'
+import type { T } from '../../core/i18n/index.ts'
 import { type Mailer, mailPerson } from '../../core/mail.ts'
 import {
   type Buddy,
@@ -16,7 +17,7 @@ import {
 } from './matching.ts'
 import { type LinkResource, NAMEABLE_ROLES } from './policy.ts'
 import type { OfferInput } from './schema.ts'
-import { themeLabel } from './themes.ts'
+import { SCHOOL_THEME_CODE, schoolThemeCode, themeLabel } from './themes.ts'
 
 export interface BuddyDeps {
   db: Db
@@ -25,6 +26,43 @@ export interface BuddyDeps {
 }
 
 type Q = Kysely<Database> | Transaction<Database>
+
+// ------------------------------------------------------------------------------ themes
+
+export interface SchoolTheme {
+  code: string
+  label: string
+}
+
+/** The school's own themes, as the school typed them. */
+export async function schoolThemes(db: Db, schoolId: string): Promise<SchoolTheme[]> {
+  const rows = await db
+    .selectFrom('buddy_school_themes')
+    .select(['id', 'label'])
+    .where('school_id', '=', schoolId)
+    .orderBy('label')
+    .execute()
+  return rows.map((r) => ({ code: schoolThemeCode(r.id), label: r.label }))
+}
+
+export async function addSchoolTheme(db: Db, schoolId: string, actorId: string, label: string) {
+  await db
+    .insertInto('buddy_school_themes')
+    .values({ school_id: schoolId, label, created_by: actorId })
+    .execute()
+}
+
+/** A theme in words for a mail: the catalog's for built-in themes, the school's own label else. */
+async function themeWords(db: Db, code: string): Promise<(t: T) => string> {
+  const id = code.match(SCHOOL_THEME_CODE)?.[1]
+  if (!id) return (t) => t(themeLabel(code))
+  const row = await db
+    .selectFrom('buddy_school_themes')
+    .select('label')
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return (t) => row?.label ?? t(themeLabel(code))
+}
 
 // ------------------------------------------------------------------------------ consents
 
@@ -519,11 +557,12 @@ async function mailBuddyAsk(deps: BuddyDeps, buddyId: string, linkId: string) {
     .select('r.theme')
     .where('l.id', '=', linkId)
     .executeTakeFirstOrThrow()
+  const words = await themeWords(deps.db, theme)
   await mailPerson(deps.db, deps.mailer, buddyId, (t, name) => ({
     subject: t('mail.buddyAsk.subject'),
     text: t('mail.buddyAsk.body', {
       name,
-      theme: t(themeLabel(theme)),
+      theme: words(t),
       url: `${deps.baseUrl}/buddies`,
     }),
   }))
@@ -642,12 +681,13 @@ async function introduce(deps: BuddyDeps, schoolId: string, linkId: string) {
   for (const meId of [sides.parentId, sides.buddyId]) {
     const link = (await activeLinks(deps.db, schoolId, meId)).find((l) => l.id === linkId)
     if (!link) continue
+    const words = await themeWords(deps.db, link.theme)
     await mailPerson(deps.db, deps.mailer, meId, (t, name) => ({
       subject: t('mail.buddyIntro.subject'),
       text: t(link.otherIs === 'buddy' ? 'mail.buddyIntro.toParent' : 'mail.buddyIntro.toBuddy', {
         name,
         other: link.name,
-        theme: t(themeLabel(link.theme)),
+        theme: words(t),
         how:
           link.channel === 'school'
             ? t('buddies.contactViaSchool')
@@ -828,11 +868,12 @@ async function proposeIn(
 }
 
 async function mailOffer(deps: BuddyDeps, parentId: string, theme: string) {
+  const words = await themeWords(deps.db, theme)
   await mailPerson(deps.db, deps.mailer, parentId, (t, name) => ({
     subject: t('mail.buddyOffer.subject'),
     text: t('mail.buddyOffer.body', {
       name,
-      theme: t(themeLabel(theme)),
+      theme: words(t),
       url: `${deps.baseUrl}/buddies`,
     }),
   }))
