@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import type { Role } from '../src/core/db/schema.ts'
 import { PUBLIC } from '../src/core/http/router.ts'
+import { translator } from '../src/core/i18n/index.ts'
 import { can } from '../src/core/policy.ts'
 import type { Principal } from '../src/core/principal.ts'
 import { type Client, type TestApp, testApp, visibleText } from './helpers.ts'
@@ -800,6 +801,126 @@ describe('school themes', () => {
     const a = await as((await freshParent(12)).email)
     assert.doesNotMatch(visibleText((await a.get('/buddies')).text), /Alleen in de Vlinderboom/)
     assert.equal((await a.post('/buddies/ask', { theme: `s:${other.id}` })).status, 400)
+  })
+})
+
+describe('every new family', () => {
+  const groupId = async (name: string) =>
+    (
+      await t.deps.db
+        .selectFrom('groups as g')
+        .innerJoin('schools as s', 's.id', 'g.school_id')
+        .select('g.id')
+        .where('g.name', '=', name)
+        .where('s.name', '=', 'Basisschool De Regenboog')
+        .executeTakeFirstOrThrow()
+    ).id
+  const requestsOf = (emails: string[]) =>
+    t.deps.db
+      .selectFrom('buddy_requests as r')
+      .innerJoin('people as p', 'p.id', 'r.person_id')
+      .select(['r.id', 'r.theme', 'r.source', 'r.status', 'p.email', 'p.language'])
+      .where('p.email', 'in', emails)
+      .execute()
+
+  it('only the director switches it; the demo school has it on', async () => {
+    const ib = await as(persona('ib'))
+    assert.match(
+      visibleText((await ib.get('/buddies/settings')).text),
+      /Elke nieuwe groep-1-familie krijgt een buddy aangeboden.*Staat aan\./,
+    )
+    assert.equal(
+      (await ib.post('/buddies/settings/new-families', { offerNewFamilies: 'yes' })).status,
+      403,
+    )
+  })
+
+  it('a new groep-1 family gets one open request and a mail in their language, which they may decline', async () => {
+    const teacher = await as(persona('teacher'))
+    const kleuters = await groupId('Groep 1/2a')
+    await teacher.get(`/groups/${kleuters}`)
+    const res = await teacher.post(`/groups/${kleuters}/import`, {
+      csv: 'Elif Nieuw,elif.nieuw@example.org,Pim,Groep 1/2a,tr\nBram Nieuw,bram.nieuw@example.org,Pim,Groep 1/2a,tr',
+    })
+    assert.equal(res.status, 303)
+    const opened = await requestsOf(['elif.nieuw@example.org', 'bram.nieuw@example.org'])
+    assert.equal(opened.length, 1, 'one offer per family')
+    const [request] = opened
+    assert.ok(request)
+    assert.deepEqual([request.theme, request.source, request.status], ['nieuw', 'auto', 'open'])
+    const tr = translator('tr')
+    const mail = await t.deps.db
+      .selectFrom('outbox')
+      .select(['subject', 'body_text'])
+      .where('to_address', '=', request.email)
+      .where('subject', '=', tr('mail.buddyNewFamily.subject'))
+      .execute()
+    assert.equal(mail.length, 1, 'the offer is mailed in the parent’s language')
+    assert.match(mail[0]?.body_text ?? '', /\/buddies/)
+    const consents = await t.deps.db
+      .selectFrom('consents as k')
+      .innerJoin('people as p', 'p.id', 'k.person_id')
+      .select('k.scope')
+      .where('p.email', '=', request.email)
+      .execute()
+    assert.deepEqual(consents, [], 'no yes is assumed on the parent’s behalf')
+
+    // The coordinator sees it in the work list, and the batch page says what it is for.
+    const ib = visibleText((await (await as(persona('ib'))).get('/buddies')).text)
+    assert.match(
+      ib,
+      /Elif Nieuw · Nieuw op school · nieuw gezin in groep 1|Bram Nieuw · Nieuw op school · nieuw gezin in groep 1/,
+    )
+    assert.match(ib, /ook de nieuwe gezinnen van groep 1 \(\d+ open\)/)
+
+    // Someone else cannot decline it; the parent can, and then it is closed.
+    const other = await as(persona('parent'))
+    assert.equal((await other.post(`/buddies/requests/${request.id}/decline`)).status, 403)
+    const parent = await as(request.email)
+    const page = visibleText((await parent.get('/buddies')).text)
+    assert.match(page, new RegExp(tr('buddies.newFamilyTitle')))
+    assert.equal((await parent.post(`/buddies/requests/${request.id}/decline`)).status, 303)
+    assert.deepEqual(
+      (await requestsOf([request.email])).map((r) => r.status),
+      ['closed'],
+    )
+    assert.doesNotMatch(
+      visibleText((await parent.get('/buddies')).text),
+      new RegExp(tr('buddies.newFamilyTitle')),
+    )
+  })
+
+  it('a family in groep 3, or any family while the setting is off, gets no request', async () => {
+    const director = await as(persona('director'))
+    const groep3 = await groupId('Groep 3')
+    await director.get(`/groups/${groep3}`)
+    await director.post(`/groups/${groep3}/invite`, {
+      name: 'Sanne Drie',
+      email: 'sanne.drie@example.org',
+      child: 'Lot',
+      language: 'nl',
+    })
+    assert.deepEqual(await requestsOf(['sanne.drie@example.org']), [])
+    await director.get('/buddies/settings')
+    assert.equal((await director.post('/buddies/settings/new-families', {})).status, 303)
+    const kleuters = await groupId('Groep 1/2b')
+    await director.get(`/groups/${kleuters}`)
+    await director.post(`/groups/${kleuters}/invite`, {
+      name: 'Kees Uit',
+      email: 'kees.uit@example.org',
+      child: 'Joep',
+      language: 'nl',
+    })
+    assert.deepEqual(await requestsOf(['kees.uit@example.org']), [])
+    await director.get('/buddies/settings')
+    await director.post('/buddies/settings/new-families', { offerNewFamilies: 'yes' })
+    await director.post(`/groups/${kleuters}/invite`, {
+      name: 'Kim Aan',
+      email: 'kim.aan@example.org',
+      child: 'Teun',
+      language: 'nl',
+    })
+    assert.equal((await requestsOf(['kim.aan@example.org'])).length, 1)
   })
 })
 

@@ -51,6 +51,8 @@ export interface DemoRequest {
   school: string
   theme: string
   signalledBy?: string
+  /** Opened by the school for a new groep-1 family (the school offers every one a buddy). */
+  auto?: boolean
   link?: { buddy: string; state: 'proposed' | 'active' }
 }
 
@@ -78,6 +80,8 @@ export interface DemoData {
   requests: DemoRequest[]
   coordinators: DemoCoordinator[]
   schoolThemes: DemoSchoolTheme[]
+  /** Schools where every new groep-1 family is offered a buddy. */
+  offerNewFamilies: string[]
 }
 
 /** Small, fast, seedable PRNG (mulberry32). */
@@ -533,6 +537,16 @@ export function buildDemo(opts: BuildOptions = {}): DemoData {
   const ownAsker = askers[13]
   if (ownAsker) requests.push({ person: ownAsker.key, school: 'regenboog', theme: ownTheme })
 
+  // De Regenboog offers every new groep-1 family a buddy: six new kleuter families wait for
+  // the start-of-year batch match.
+  const busy = new Set([...offers.map((o) => o.person), ...requests.map((r) => r.person)])
+  const kleuterParents = children
+    .filter((ch) => ch.school === 'regenboog' && /^regenboog:Groep 1\/2/.test(ch.group))
+    .map((ch) => ch.guardians[0])
+    .filter((g): g is string => g?.startsWith('regenboog:family') === true)
+  for (const person of [...new Set(kleuterParents)].filter((g) => !busy.has(g)).slice(0, 6))
+    requests.push({ person, school: 'regenboog', theme: 'nieuw', auto: true })
+
   // De Regenboog: the groep 1/2b teacher arranges the buddies of new families; the IB (the
   // persona) keeps every other theme and the overview.
   const coordinators: DemoCoordinator[] = [
@@ -549,5 +563,6 @@ export function buildDemo(opts: BuildOptions = {}): DemoData {
     requests,
     coordinators,
     schoolThemes,
+    offerNewFamilies: ['regenboog'],
   }
 }

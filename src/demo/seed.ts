@@ -166,6 +166,12 @@ async function seedBuddies(trx: Db, data: DemoData, id: (key: string) => string)
       .values(scopes.map((scope) => ({ school_id: schoolId, person_id: personId, scope })))
       .execute()
   }
+  for (const school of data.offerNewFamilies) {
+    await trx
+      .insertInto('buddy_settings')
+      .values({ school_id: id(`school:${school}`), offer_new_families: true })
+      .execute()
+  }
   for (const co of data.coordinators) {
     await trx
       .insertInto('buddy_theme_coordinators')
@@ -187,12 +193,12 @@ async function seedBuddies(trx: Db, data: DemoData, id: (key: string) => string)
         school_id: schoolId,
         person_id: personId,
         theme: code(r.theme),
-        source: r.signalledBy ? 'signal' : 'parent',
+        source: r.auto ? 'auto' : r.signalledBy ? 'signal' : 'parent',
         signalled_by: r.signalledBy ? id(`person:${r.signalledBy}`) : null,
         status: r.link ? (r.link.state === 'active' ? 'linked' : 'proposed') : 'open',
       })
       .execute()
-    if (!r.signalledBy) {
+    if (!r.signalledBy && !r.auto) {
       await trx
         .insertInto('consents')
         .values({

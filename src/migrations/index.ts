@@ -6,6 +6,7 @@ import * as m0003 from './0003_session_principal.ts'
 import * as m0004 from './0004_buddy_checkins.ts'
 import * as m0006 from './0006_buddy_coordinators.ts'
 import * as m0007 from './0007_buddy_school_themes.ts'
+import * as m0008 from './0008_buddy_new_families.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_buddy_checkins': m0004,
   '0006_buddy_coordinators': m0006,
   '0007_buddy_school_themes': m0007,
+  '0008_buddy_new_families': m0008,
 }

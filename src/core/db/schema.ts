@@ -174,13 +174,16 @@ export interface BuddyOffersTable {
 
 export type RequestStatus = 'open' | 'proposed' | 'linked' | 'closed'
 
-/** A parent's wish for a buddy, asked by the parent or signalled by a teacher. */
+/**
+ * A parent's wish for a buddy, asked by the parent, signalled by a teacher, or opened by the
+ * school for a new groep-1 family ('auto', when the school offers every new family a buddy).
+ */
 export interface BuddyRequestsTable {
   id: Generated<string>
   school_id: string
   person_id: string
   theme: string
-  source: 'parent' | 'signal'
+  source: 'parent' | 'signal' | 'auto'
   signalled_by: string | null
   status: ColumnType<RequestStatus, RequestStatus | undefined, RequestStatus>
   created_at: CreatedAt
@@ -227,6 +230,15 @@ export interface BuddySchoolThemesTable {
   created_at: CreatedAt
 }
 
+/** A school's buddy settings; no row means every setting is off. */
+export interface BuddySettingsTable {
+  school_id: string
+  /** "Elke nieuwe groep-1-familie krijgt een buddy aangeboden." */
+  offer_new_families: boolean
+  updated_by: string | null
+  updated_at: Generated<Date>
+}
+
 export interface Database {
   municipalities: MunicipalitiesTable
   schools: SchoolsTable
@@ -249,4 +261,5 @@ export interface Database {
   buddy_checkins: BuddyCheckinsTable
   buddy_theme_coordinators: BuddyThemeCoordinatorsTable
   buddy_school_themes: BuddySchoolThemesTable
+  buddy_settings: BuddySettingsTable
 }

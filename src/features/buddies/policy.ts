@@ -23,6 +23,12 @@ export interface SchoolRecord {
   schoolId: string
 }
 
+/** A parent's own request. */
+export interface RequestResource {
+  schoolId: string
+  personId: string
+}
+
 /** A request (or a theme) to coordinate, with the person the school named for its theme. */
 export interface CoordinationResource {
   schoolId: string
@@ -53,6 +59,9 @@ export const buddiesPolicy = definePolicy({
     hasRole(p, 'parent') &&
     (l === undefined || (l.schoolId === p.schoolId && l.parentId === p.personId)),
   'buddies.contact': (p) => hasRole(p, 'parent'),
+  'buddies.decline': (p, r: RequestResource | undefined) =>
+    hasRole(p, 'parent') &&
+    (r === undefined || (r.schoolId === p.schoolId && r.personId === p.personId)),
   'buddies.close': (p, l: LinkResource | undefined) =>
     hasRole(p, 'parent', ...COORDINATORS) &&
     (l === undefined ||
@@ -73,6 +82,8 @@ export const buddiesPolicy = definePolicy({
   'buddies.registry': (p) => hasRole(p, ...COORDINATORS),
   'buddies.manage': (p, r: SchoolRecord | undefined) =>
     hasRole(p, ...COORDINATORS) && (r === undefined || r.schoolId === p.schoolId),
+  'buddies.settings': (p, r: SchoolRecord | undefined) =>
+    hasRole(p, 'director') && (r === undefined || r.schoolId === p.schoolId),
   'buddies.coordinators': (p, r: CoordinatorChoice | undefined) =>
     hasRole(p, 'director') &&
     (r === undefined ||

@@ -25,6 +25,7 @@ import {
   askInput,
   CheckinInput,
   CoordinatorInput,
+  NewFamiliesInput,
   OfferStatusInput,
   offerInput,
   ProposeInput,
@@ -40,10 +41,12 @@ import {
   asksForBuddy,
   type BuddyDeps,
   batchPropose,
+  buddySettings,
   checkinsDue,
   closeLink,
   consentTrail,
   contactDirectly,
+  declineRequest,
   getOffer,
   inviteToOffer,
   isParentOf,
@@ -54,6 +57,7 @@ import {
   nameableStaff,
   nameCoordinator,
   namedCoordinators,
+  newFamilyOffers,
   type Overview,
   offersForParent,
   overview,
@@ -64,6 +68,7 @@ import {
   rolesIn,
   saveOffer,
   schoolThemes,
+  setOfferNewFamilies,
   setOfferStatus,
   signalParent,
   signalsBy,
@@ -128,6 +133,7 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
     listedBuddies(d.db, p.schoolId, p.personId),
   ])
   const due = await checkinsDue(d.db, p.schoolId, p.personId)
+  const welcome = await newFamilyOffers(d.db, p.schoolId, p.personId)
   const consents = await consentTrail(d.db, p.schoolId, p.personId)
   const fmt = new Intl.DateTimeFormat(c.get('lang'), {
     dateStyle: 'medium',
@@ -156,6 +162,18 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
   const errors = s.offerErrors ?? {}
   return (
     <>
+      {welcome.map((w) => (
+        <section class="card" aria-label={t('buddies.newFamilyTitle')}>
+          <h2>{t('buddies.newFamilyTitle')}</h2>
+          <p>{t('buddies.newFamilyText')}</p>
+          <form method="post" action={`/buddies/requests/${w.id}/decline`} class="inline">
+            <CsrfField c={c} />
+            <button type="submit" class="secondary">
+              {t('buddies.newFamilyDecline')}
+            </button>
+          </form>
+        </section>
+      ))}
       {due.map((k) => (
         <section class="card" aria-label={t('buddies.checkinTitle')}>
           <h2>{t('buddies.checkinTitle')}</h2>
@@ -469,6 +487,11 @@ async function CoordinatorSection({ c }: { c: Ctx }) {
       {o ? <Figures c={c} o={o} /> : null}
       <form method="post" action="/buddies/batch">
         <CsrfField c={c} />
+        <p class="hint">
+          {t('buddies.batchIntro', {
+            families: items.filter((i) => i.request.source === 'auto').length,
+          })}
+        </p>
         <button type="submit">{t('buddies.batch')}</button>
       </form>
       {items.length === 0 ? <Empty>{t('buddies.worklistEmpty')}</Empty> : null}
@@ -476,8 +499,14 @@ async function CoordinatorSection({ c }: { c: Ctx }) {
         {items.map(({ request: r, candidates }) => (
           <li>
             <strong>{r.name}</strong> · {themes.name(r.theme)} ·{' '}
-            {t(r.source === 'signal' ? 'buddies.fromSignal' : 'buddies.fromParent')} ·{' '}
-            {t('buddies.waitingDays', { days: r.waitingDays })}
+            {t(
+              r.source === 'signal'
+                ? 'buddies.fromSignal'
+                : r.source === 'auto'
+                  ? 'buddies.fromAuto'
+                  : 'buddies.fromParent',
+            )}{' '}
+            · {t('buddies.waitingDays', { days: r.waitingDays })}
             {candidates.length === 0 ? <p class="muted">{t('buddies.noCandidates')}</p> : null}
             <ol>
               {candidates.map((cand) => (
@@ -576,14 +605,35 @@ async function SettingsSections({ c, s }: { c: Ctx; s: SettingsState }) {
   const { t, deps: d } = c.var
   const p = inSchool(c)
   const env = { demo: d.config.demo }
-  const [named, staff] = await Promise.all([
+  const [named, staff, settings] = await Promise.all([
     namedCoordinators(d.db, p.schoolId),
     nameableStaff(d.db, p.schoolId),
+    buddySettings(d.db, p.schoolId),
   ])
   const director = can(p, 'buddies.coordinators', undefined, env)
   const themes = await themesOf(c)
   return (
     <section aria-labelledby="h-coordinators">
+      <h2 id="h-families">{t('buddies.newFamilies')}</h2>
+      <p>{t('buddies.newFamiliesIntro')}</p>
+      <p>
+        <strong>{t(settings.offerNewFamilies ? 'buddies.settingOn' : 'buddies.settingOff')}</strong>
+      </p>
+      {can(p, 'buddies.settings', undefined, env) ? (
+        <form method="post" action="/buddies/settings/new-families">
+          <CsrfField c={c} />
+          <label class="choice">
+            <input
+              type="checkbox"
+              name="offerNewFamilies"
+              value="yes"
+              checked={settings.offerNewFamilies}
+            />{' '}
+            {t('buddies.newFamilies')}
+          </label>
+          <button type="submit">{t('form.save')}</button>
+        </form>
+      ) : null}
       <h2 id="h-coordinators">{t('buddies.coordinators')}</h2>
       <p>{t('buddies.coordinatorsIntro')}</p>
       <ul class="rows">
@@ -701,6 +751,15 @@ export function buddyRoutes(r: Router): void {
     return c.redirect('/buddies?notice=saved', 303)
   })
 
+  r.post('/buddies/requests/:requestId/decline', 'buddies.decline', async (c) => {
+    const p = inSchool(c)
+    const { db } = c.get('deps')
+    const request = await loadRequest(db, p.schoolId, idParam(c, 'requestId'))
+    authorize(c, 'buddies.decline', request)
+    await declineRequest(db, p.schoolId, p.personId, request.id)
+    return c.redirect('/buddies?notice=saved', 303)
+  })
+
   r.post('/buddies/links/:linkId/close', 'buddies.close', async (c) => {
     const p = inSchool(c)
     const link = await loadLink(c.get('deps').db, p.schoolId, idParam(c, 'linkId'))
@@ -752,6 +811,13 @@ export function buddyRoutes(r: Router): void {
   })
 
   r.get('/buddies/settings', 'buddies.manage', (c) => settingsPage(c))
+
+  r.post('/buddies/settings/new-families', 'buddies.settings', async (c) => {
+    const p = inSchool(c)
+    const input = await requireForm(c, NewFamiliesInput)
+    await setOfferNewFamilies(c.get('deps').db, p.schoolId, p.personId, input.offerNewFamilies)
+    return c.redirect('/buddies/settings?notice=saved', 303)
+  })
 
   r.post('/buddies/settings/themes', 'buddies.manage', async (c) => {
     const p = inSchool(c)

@@ -57,3 +57,8 @@ export const schoolThemeInput = (taken: readonly string[], count: number) =>
       .refine((v) => !taken.includes(v.toLowerCase()), 'buddies.themeTaken')
       .refine(() => count < MAX_SCHOOL_THEMES, 'buddies.themeLimit'),
   })
+
+/** The director's switch: every new groep-1 family is offered a buddy. */
+export const NewFamiliesInput = z.object({
+  offerNewFamilies: z.preprocess((v) => v === 'yes', z.boolean()),
+})

@@ -200,6 +200,122 @@ export async function askForBuddy(db: Db, schoolId: string, personId: string, th
   })
 }
 
+// ------------------------------------------------------------------------------ every new family
+
+export async function buddySettings(db: Db, schoolId: string) {
+  const row = await db
+    .selectFrom('buddy_settings')
+    .select('offer_new_families')
+    .where('school_id', '=', schoolId)
+    .executeTakeFirst()
+  return { offerNewFamilies: row?.offer_new_families ?? false }
+}
+
+export async function setOfferNewFamilies(db: Db, schoolId: string, actorId: string, on: boolean) {
+  await db
+    .insertInto('buddy_settings')
+    .values({ school_id: schoolId, offer_new_families: on, updated_by: actorId })
+    .onConflict((oc) =>
+      oc.column('school_id').doUpdateSet({
+        offer_new_families: on,
+        updated_by: actorId,
+        updated_at: sql<Date>`now()`,
+      }),
+    )
+    .execute()
+}
+
+/**
+ * "Bij ons krijgen ouders van een nieuwe kleuter altijd een buddy aangeboden" (seed 001): when
+ * the school has it on, each newly invited parent with a child in a groep-1 class gets an open
+ * 'nieuw' request (one per family) and a mail in their language that they may simply decline.
+ * Nothing is shared: the coordinator's batch proposes later, and both sides still say yes.
+ * Called by the people feature after an invitation or import. Returns the requests opened.
+ */
+export async function offerBuddiesToNewFamilies(
+  deps: BuddyDeps,
+  schoolId: string,
+  parentIds: readonly string[],
+): Promise<number> {
+  if (!parentIds.length || !(await buddySettings(deps.db, schoolId)).offerNewFamilies) return 0
+  const opened = await deps.db.transaction().execute(async (trx) => {
+    const kleuters = await trx
+      .selectFrom('guardianships as gu')
+      .innerJoin('children as ch', 'ch.id', 'gu.child_id')
+      .innerJoin('groups as g', 'g.id', 'ch.group_id')
+      .select(['gu.person_id', 'gu.child_id'])
+      .where('gu.school_id', '=', schoolId)
+      .where('gu.person_id', 'in', [...parentIds])
+      .where('g.grade', '=', 1)
+      .orderBy('gu.person_id')
+      .execute()
+    const out: string[] = []
+    for (const personId of new Set(kleuters.map((k) => k.person_id))) {
+      const children = kleuters.filter((k) => k.person_id === personId).map((k) => k.child_id)
+      // One offer per family: skip when a guardian of these children already has one.
+      const already = await trx
+        .selectFrom('buddy_requests as r')
+        .select('r.id')
+        .where('r.school_id', '=', schoolId)
+        .where('r.theme', '=', 'nieuw')
+        .where('r.status', '!=', 'closed')
+        .where('r.person_id', 'in', (eb) =>
+          eb
+            .selectFrom('guardianships')
+            .select('person_id')
+            .where('school_id', '=', schoolId)
+            .where('child_id', 'in', children),
+        )
+        .executeTakeFirst()
+      if (already) continue
+      await trx
+        .insertInto('buddy_requests')
+        .values({ school_id: schoolId, person_id: personId, theme: 'nieuw', source: 'auto' })
+        .execute()
+      out.push(personId)
+    }
+    return out
+  })
+  for (const personId of opened) {
+    await mailPerson(deps.db, deps.mailer, personId, (t, name) => ({
+      subject: t('mail.buddyNewFamily.subject'),
+      text: t('mail.buddyNewFamily.body', { name, url: `${deps.baseUrl}/buddies` }),
+    }))
+  }
+  return opened.length
+}
+
+/** Offers the school opened for this new family that still wait: the parent may decline. */
+export async function newFamilyOffers(db: Db, schoolId: string, personId: string) {
+  return db
+    .selectFrom('buddy_requests')
+    .select(['id', 'theme'])
+    .where('school_id', '=', schoolId)
+    .where('person_id', '=', personId)
+    .where('source', '=', 'auto')
+    .where('status', '=', 'open')
+    .execute()
+}
+
+/** The parent says no to an open request; it is closed and nobody is proposed. */
+export async function declineRequest(
+  db: Db,
+  schoolId: string,
+  personId: string,
+  requestId: string,
+) {
+  const closed = await db
+    .updateTable('buddy_requests')
+    .set({ status: 'closed' })
+    .where('id', '=', requestId)
+    .where('school_id', '=', schoolId)
+    .where('person_id', '=', personId)
+    .where('status', '=', 'open')
+    .returning('id')
+    .executeTakeFirst()
+  if (!closed) throw new DomainError(409, 'buddies.notPending')
+}
+
 /** Is this parent the parent of a child in a class the actor teaches? */
 export async function teachesChildOf(db: Db, schoolId: string, actorId: string, parentId: string) {
   const row = await db
