@@ -924,6 +924,163 @@ describe('every new family', () => {
   })
 })
 
+describe('beyond school', () => {
+  it('a parent is referred to an outside programme only with their consent on record; they see it and can withdraw', async () => {
+    const ib = await as(persona('ib'))
+    assert.match(visibleText((await ib.get('/buddies/settings')).text), /Home-Start Lindenhoeve/)
+    const bad = await ib.post('/buddies/settings/programmes', {
+      name: 'Maatjesproject Lindenhoeve',
+      description: 'Een maatje van de gemeente',
+      contact: 'bel ons maar',
+    })
+    assert.equal(bad.status, 400)
+    assert.match(visibleText(bad.text), /Vul een e-mailadres of een webadres/)
+    for (const [name, contact] of [
+      ['Maatjesproject Lindenhoeve', 'maatjes@gemeente.example'],
+      ['Opvoedsteunpunt', 'https://opvoedsteun.example/aanmelden'],
+    ] as const)
+      assert.equal(
+        (await ib.post('/buddies/settings/programmes', { name, description: '', contact })).status,
+        303,
+      )
+    const programmeId = async (name: string) =>
+      (
+        await t.deps.db
+          .selectFrom('buddy_programmes')
+          .select('id')
+          .where('name', '=', name)
+          .executeTakeFirstOrThrow()
+      ).id
+    const maatjes = await programmeId('Maatjesproject Lindenhoeve')
+    const parent = await freshParent(13)
+    const referralsOf = () =>
+      t.deps.db
+        .selectFrom('buddy_referrals')
+        .select(['programme_id', 'referred_at', 'mailed_at'])
+        .where('person_id', '=', parent.id)
+        .execute()
+    const mailsToProgramme = () =>
+      t.deps.db
+        .selectFrom('outbox')
+        .select('body_text')
+        .where('to_address', '=', 'maatjes@gemeente.example')
+        .execute()
+
+    // Without a recorded yes: refused, nothing stored, nothing mailed.
+    const refused = await ib.post('/buddies/referrals', {
+      parentId: parent.id,
+      programmeId: maatjes,
+    })
+    assert.equal(refused.status, 400)
+    assert.match(visibleText(refused.text), /Leg eerst vast dat de ouder ja heeft gezegd/)
+    assert.deepEqual(await referralsOf(), [])
+    assert.deepEqual(await mailsToProgramme(), [])
+
+    // With the parent's yes recorded: stored with its time, mailed, audit-logged.
+    assert.equal(
+      (
+        await ib.post('/buddies/referrals', {
+          parentId: parent.id,
+          programmeId: maatjes,
+          consent: 'yes',
+        })
+      ).status,
+      303,
+    )
+    const [referral] = await referralsOf()
+    assert.ok(referral?.referred_at instanceof Date && referral.mailed_at instanceof Date)
+    const mails = await mailsToProgramme()
+    assert.equal(mails.length, 1)
+    assert.match(mails[0]?.body_text ?? '', new RegExp(parent.name))
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'buddy.referral')
+      .where('subject_id', '=', parent.id)
+      .execute()
+    assert.equal(audit.length, 1)
+    assert.match(
+      visibleText((await ib.get('/buddies/settings')).text),
+      new RegExp(`${parent.name} · Maatjesproject Lindenhoeve · .* · gemaild naar het programma`),
+    )
+
+    // The parent sees the referral and the consent, and withdraws it.
+    const p = await as(parent.email)
+    const page = visibleText((await p.get('/buddies')).text)
+    assert.match(page, /Hulp buiten school.*doorverwezen naar Maatjesproject Lindenhoeve/)
+    assert.match(page, /delen met: Maatjesproject Lindenhoeve · .* Intrekken/)
+    const scope = `buddy.referral:${maatjes}`
+    assert.equal((await p.post('/buddies/consents/withdraw', { scope })).status, 303)
+    const consent = await t.deps.db
+      .selectFrom('consents')
+      .select('withdrawn_at')
+      .where('person_id', '=', parent.id)
+      .where('scope', '=', scope)
+      .executeTakeFirstOrThrow()
+    assert.ok(consent.withdrawn_at)
+    assert.match(visibleText((await p.get('/buddies')).text), /ingetrokken op/)
+    // Withdrawn means no further referral without a new yes.
+    assert.equal(
+      (await ib.post('/buddies/referrals', { parentId: parent.id, programmeId: maatjes })).status,
+      400,
+    )
+    assert.equal((await referralsOf()).length, 1)
+
+    // A programme with only a website is not mailed; the coordinator gets in touch.
+    const website = await programmeId('Opvoedsteunpunt')
+    await ib.post('/buddies/referrals', {
+      parentId: parent.id,
+      programmeId: website,
+      consent: 'yes',
+    })
+    const web = (await referralsOf()).find((r) => r.programme_id === website)
+    assert.ok(web && web.mailed_at === null)
+  })
+
+  it('only coordinators refer, and only parents of their own school', async () => {
+    const programme = (
+      await t.deps.db
+        .selectFrom('buddy_programmes')
+        .select('id')
+        .where('name', '=', 'Home-Start Lindenhoeve')
+        .executeTakeFirstOrThrow()
+    ).id
+    const parent = await freshParent(14)
+    const teacher = await as(persona('teacher'))
+    assert.equal(
+      (
+        await teacher.post('/buddies/referrals', {
+          parentId: parent.id,
+          programmeId: programme,
+          consent: 'yes',
+        })
+      ).status,
+      403,
+    )
+    const staff = (
+      await t.deps.db
+        .selectFrom('people')
+        .select('id')
+        .where('email', '=', persona('teacher'))
+        .executeTakeFirstOrThrow()
+    ).id
+    const ib = await as(persona('ib'))
+    await ib.get('/buddies/settings')
+    assert.equal(
+      (
+        await ib.post('/buddies/referrals', {
+          parentId: staff,
+          programmeId: programme,
+          consent: 'yes',
+        })
+      ).status,
+      403,
+    )
+    const parentPage = await as(parent.email)
+    assert.equal((await parentPage.get('/buddies/settings')).status, 403)
+  })
+})
+
 describe('batch match', () => {
   it('at the start of the year the coordinator proposes for all open requests at once', async () => {
     const director = await as(persona('director'))

@@ -19,6 +19,7 @@ export type AuditAction =
   | 'buddy.close'
   | 'buddy.recruit'
   | 'buddy.coordinator'
+  | 'buddy.referral'
 
 export interface AuditEntry {
   schoolId: string | null

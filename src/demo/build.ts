@@ -70,6 +70,21 @@ export interface DemoSchoolTheme {
   label: string
 }
 
+/** An outside programme a school refers to. */
+export interface DemoProgramme {
+  key: string
+  school: string
+  name: string
+  description: string
+  contact: string
+}
+
+/** A parent referred to a programme, with their consent on record. */
+export interface DemoReferral {
+  programme: string
+  person: string
+}
+
 export interface DemoData {
   municipality: string
   schools: DemoSchool[]
@@ -82,6 +97,8 @@ export interface DemoData {
   schoolThemes: DemoSchoolTheme[]
   /** Schools where every new groep-1 family is offered a buddy. */
   offerNewFamilies: string[]
+  programmes: DemoProgramme[]
+  referrals: DemoReferral[]
 }
 
 /** Small, fast, seedable PRNG (mulberry32). */
@@ -547,6 +564,21 @@ export function buildDemo(opts: BuildOptions = {}): DemoData {
   for (const person of [...new Set(kleuterParents)].filter((g) => !busy.has(g)).slice(0, 6))
     requests.push({ person, school: 'regenboog', theme: 'nieuw', auto: true })
 
+  // Beyond school: De Regenboog refers to Home-Start; one parent said yes and was referred.
+  const programmes: DemoProgramme[] = [
+    {
+      key: 'home-start',
+      school: 'regenboog',
+      name: 'Home-Start Lindenhoeve',
+      description: 'Getrainde vrijwilligers steunen gezinnen met jonge kinderen, thuis en gratis.',
+      contact: 'coordinator@home-start.example',
+    },
+  ]
+  const referred = parents[15]
+  const referrals: DemoReferral[] = referred
+    ? [{ programme: 'home-start', person: referred.key }]
+    : []
+
   // De Regenboog: the groep 1/2b teacher arranges the buddies of new families; the IB (the
   // persona) keeps every other theme and the overview.
   const coordinators: DemoCoordinator[] = [
@@ -564,5 +596,7 @@ export function buildDemo(opts: BuildOptions = {}): DemoData {
     coordinators,
     schoolThemes,
     offerNewFamilies: ['regenboog'],
+    programmes,
+    referrals,
   }
 }

@@ -172,6 +172,33 @@ async function seedBuddies(trx: Db, data: DemoData, id: (key: string) => string)
       .values({ school_id: id(`school:${school}`), offer_new_families: true })
       .execute()
   }
+  for (const pr of data.programmes) {
+    await trx
+      .insertInto('buddy_programmes')
+      .values({
+        id: id(`programme:${pr.key}`),
+        school_id: id(`school:${pr.school}`),
+        name: pr.name,
+        description: pr.description,
+        contact: pr.contact,
+      })
+      .execute()
+  }
+  for (const rf of data.referrals) {
+    const programme = data.programmes.find((pr) => pr.key === rf.programme)
+    if (!programme) continue
+    const schoolId = id(`school:${programme.school}`)
+    const programmeId = id(`programme:${rf.programme}`)
+    const personId = id(`person:${rf.person}`)
+    await trx
+      .insertInto('consents')
+      .values({ school_id: schoolId, person_id: personId, scope: `buddy.referral:${programmeId}` })
+      .execute()
+    await trx
+      .insertInto('buddy_referrals')
+      .values({ school_id: schoolId, programme_id: programmeId, person_id: personId })
+      .execute()
+  }
   for (const co of data.coordinators) {
     await trx
       .insertInto('buddy_theme_coordinators')

@@ -7,6 +7,7 @@ import * as m0004 from './0004_buddy_checkins.ts'
 import * as m0006 from './0006_buddy_coordinators.ts'
 import * as m0007 from './0007_buddy_school_themes.ts'
 import * as m0008 from './0008_buddy_new_families.ts'
+import * as m0009 from './0009_buddy_programmes.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0006_buddy_coordinators': m0006,
   '0007_buddy_school_themes': m0007,
   '0008_buddy_new_families': m0008,
+  '0009_buddy_programmes': m0009,
 }

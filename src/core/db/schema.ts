@@ -239,6 +239,29 @@ export interface BuddySettingsTable {
   updated_at: Generated<Date>
 }
 
+/** An outside programme a school refers parents to (Home-Start, a municipal scheme). */
+export interface BuddyProgrammesTable {
+  id: Generated<string>
+  school_id: string
+  name: string
+  description: ColumnType<string, string | undefined, string>
+  /** An e-mail address (referrals are mailed there) or a website. */
+  contact: string
+  created_by: string | null
+  created_at: CreatedAt
+}
+
+/** A parent referred to a programme, with the parent's consent on record (consents). */
+export interface BuddyReferralsTable {
+  id: Generated<string>
+  school_id: string
+  programme_id: string
+  person_id: string
+  referred_by: string | null
+  referred_at: Generated<Date>
+  mailed_at: Timestamp | null
+}
+
 export interface Database {
   municipalities: MunicipalitiesTable
   schools: SchoolsTable
@@ -262,4 +285,6 @@ export interface Database {
   buddy_theme_coordinators: BuddyThemeCoordinatorsTable
   buddy_school_themes: BuddySchoolThemesTable
   buddy_settings: BuddySettingsTable
+  buddy_programmes: BuddyProgrammesTable
+  buddy_referrals: BuddyReferralsTable
 }

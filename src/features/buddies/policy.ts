@@ -23,6 +23,12 @@ export interface SchoolRecord {
   schoolId: string
 }
 
+/** A referral: a parent of this school to a programme of this school. */
+export interface ReferralResource {
+  schoolId: string
+  parentOfSchool: boolean
+}
+
 /** A parent's own request. */
 export interface RequestResource {
   schoolId: string
@@ -82,6 +88,10 @@ export const buddiesPolicy = definePolicy({
   'buddies.registry': (p) => hasRole(p, ...COORDINATORS),
   'buddies.manage': (p, r: SchoolRecord | undefined) =>
     hasRole(p, ...COORDINATORS) && (r === undefined || r.schoolId === p.schoolId),
+  'buddies.refer': (p, r: ReferralResource | undefined) =>
+    hasRole(p, ...COORDINATORS) &&
+    (r === undefined || (r.schoolId === p.schoolId && r.parentOfSchool)),
+  'buddies.consent': (p) => hasRole(p, 'parent'),
   'buddies.settings': (p, r: SchoolRecord | undefined) =>
     hasRole(p, 'director') && (r === undefined || r.schoolId === p.schoolId),
   'buddies.coordinators': (p, r: CoordinatorChoice | undefined) =>

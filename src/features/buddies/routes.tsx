@@ -28,13 +28,17 @@ import {
   NewFamiliesInput,
   OfferStatusInput,
   offerInput,
+  ProgrammeInput,
   ProposeInput,
   RecruitInput,
+  ReferInput,
   schoolThemeInput,
   signalInput,
+  WithdrawConsentInput,
 } from './schema.ts'
 import {
   activeLinks,
+  addProgramme,
   addSchoolTheme,
   answer,
   askForBuddy,
@@ -62,8 +66,12 @@ import {
   offersForParent,
   overview,
   parentsTaughtBy,
+  programmes,
   propose,
   recordCheckin,
+  refer,
+  referralsMade,
+  referralsOf,
   registry,
   rolesIn,
   saveOffer,
@@ -74,6 +82,7 @@ import {
   signalsBy,
   type ThemeFilter,
   teachesChildOf,
+  withdrawReferralConsent,
   workList,
 } from './service.ts'
 import { NAMED_COORDINATOR_THEMES, THEMES, themeLabel, themeName } from './themes.ts'
@@ -134,6 +143,8 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
   ])
   const due = await checkinsDue(d.db, p.schoolId, p.personId)
   const welcome = await newFamilyOffers(d.db, p.schoolId, p.personId)
+  const referrals = await referralsOf(d.db, p.schoolId, p.personId)
+  const programmeName = new Map(referrals.map((r) => [r.programmeId, r.name]))
   const consents = await consentTrail(d.db, p.schoolId, p.personId)
   const fmt = new Intl.DateTimeFormat(c.get('lang'), {
     dateStyle: 'medium',
@@ -145,6 +156,8 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
     const detail = at < 0 ? '' : scope.slice(at + 1)
     if (kind === 'buddy.request') return t('consent.request', { theme: themes.name(detail ?? '') })
     if (kind === 'buddy.link') return t('consent.link')
+    if (kind === 'buddy.referral')
+      return t('consent.referral', { programme: programmeName.get(detail) ?? '' })
     if (kind === 'buddy.showName') return t('consent.showName')
     return t('consent.offer')
   }
@@ -366,6 +379,29 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
           <button type="submit">{t('buddies.offerSubmit')}</button>
         </form>
       </details>
+      {referrals.length ? (
+        <>
+          <h2>{t('buddies.myReferrals')}</h2>
+          <ul class="rows">
+            {referrals.map((r) => (
+              <li>
+                {t('buddies.myReferralText', {
+                  programme: r.name,
+                  date: fmt.format(r.referred_at),
+                })}
+                {r.description ? (
+                  <>
+                    <br />
+                    {r.description}
+                  </>
+                ) : null}
+                <br />
+                {r.contact.startsWith('http') ? <a href={r.contact}>{r.contact}</a> : r.contact}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {consents.length ? (
         <>
           <h2>{t('consent.title')}</h2>
@@ -377,6 +413,15 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
                 {k.withdrawn_at
                   ? ` · ${t('consent.withdrawn', { date: fmt.format(k.withdrawn_at) })}`
                   : ''}
+                {!k.withdrawn_at && k.scope.startsWith('buddy.referral:') ? (
+                  <form method="post" action="/buddies/consents/withdraw" class="inline">
+                    <CsrfField c={c} />
+                    <input type="hidden" name="scope" value={k.scope} />
+                    <button type="submit" class="secondary">
+                      {t('consent.withdraw')}
+                    </button>
+                  </form>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -597,7 +642,108 @@ function buddiesPage(c: Ctx, s: State = {}) {
 interface SettingsState {
   themeErrors?: FieldErrors
   label?: string
-  status?: 200 | 400
+  programmeErrors?: FieldErrors
+  programme?: Record<string, string>
+  status?: 200 | 400 | 409
+}
+
+/** Outside programmes, and referring a parent to one: only with the parent's recorded yes. */
+async function ProgrammeSection({ c, s }: { c: Ctx; s: SettingsState }) {
+  const { t, deps: d } = c.var
+  const p = inSchool(c)
+  const [list, parents, made] = await Promise.all([
+    programmes(d.db, p.schoolId),
+    parentsTaughtBy(d.db, p.schoolId, p.personId, true),
+    referralsMade(d.db, p.schoolId),
+  ])
+  const fmt = new Intl.DateTimeFormat(c.get('lang'), {
+    dateStyle: 'medium',
+    timeZone: 'Europe/Amsterdam',
+  })
+  return (
+    <section aria-labelledby="h-programmes">
+      <h2 id="h-programmes">{t('buddies.programmes')}</h2>
+      <p>{t('buddies.programmesIntro')}</p>
+      {list.length ? (
+        <ul class="rows">
+          {list.map((x) => (
+            <li>
+              <strong>{x.name}</strong>
+              {x.description ? ` · ${x.description}` : ''} · {x.contact}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <Empty>{t('buddies.programmesEmpty')}</Empty>
+      )}
+      <details open={Object.keys(s.programmeErrors ?? {}).length > 0}>
+        <summary>{t('buddies.programmeAdd')}</summary>
+        <ErrorSummary c={c} errors={s.programmeErrors ?? {}} />
+        <form method="post" action="/buddies/settings/programmes" novalidate>
+          <CsrfField c={c} />
+          <Field
+            c={c}
+            name="name"
+            label="buddies.programmeName"
+            value={s.programme?.name}
+            errors={s.programmeErrors}
+          />
+          <Field
+            c={c}
+            name="description"
+            label="buddies.programmeDescription"
+            value={s.programme?.description}
+            errors={s.programmeErrors}
+          />
+          <Field
+            c={c}
+            name="contact"
+            label="buddies.programmeContact"
+            value={s.programme?.contact}
+            errors={s.programmeErrors}
+          />
+          <button type="submit">{t('buddies.programmeAdd')}</button>
+        </form>
+      </details>
+      {list.length && parents.length ? (
+        <>
+          <h3>{t('buddies.refer')}</h3>
+          <form method="post" action="/buddies/referrals">
+            <CsrfField c={c} />
+            <Select
+              c={c}
+              name="parentId"
+              label="role.parent"
+              options={parents.map((x) => ({ value: x.id, label: x.name }))}
+            />
+            <Select
+              c={c}
+              name="programmeId"
+              label="buddies.programmeName"
+              options={list.map((x) => ({ value: x.id, label: x.name }))}
+            />
+            <label class="choice">
+              <input type="checkbox" name="consent" value="yes" /> {t('buddies.referConsent')}
+            </label>
+            <button type="submit">{t('buddies.referSubmit')}</button>
+          </form>
+        </>
+      ) : null}
+      {made.length ? (
+        <>
+          <h3>{t('buddies.referralsMade')}</h3>
+          <ul class="rows">
+            {made.map((r) => (
+              <li>
+                {r.parentName} · {r.name} · {fmt.format(r.referred_at)} ·{' '}
+                {t(r.mailed_at ? 'buddies.referralMailed' : 'buddies.referralNotMailed')}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  )
 }
 
 /** The school's own buddy arrangements: who coordinates what, its own themes. IB and director. */
@@ -705,6 +851,7 @@ function settingsPage(c: Ctx, s: SettingsState = {}) {
           <a href="/buddies">{t('nav.buddies')}</a>
         </p>
         <SettingsSections c={c} s={s} />
+        <ProgrammeSection c={c} s={s} />
       </>
     ),
   })
@@ -811,6 +958,38 @@ export function buddyRoutes(r: Router): void {
   })
 
   r.get('/buddies/settings', 'buddies.manage', (c) => settingsPage(c))
+
+  r.post('/buddies/settings/programmes', 'buddies.manage', async (c) => {
+    const p = inSchool(c)
+    const form = await readForm(c, ProgrammeInput)
+    if (!form.ok)
+      return settingsPage(c, {
+        programmeErrors: form.errors,
+        programme: form.values,
+        status: 400,
+      })
+    await addProgramme(c.get('deps').db, p.schoolId, p.personId, form.data)
+    return c.redirect('/buddies/settings?notice=saved', 303)
+  })
+
+  r.post('/buddies/referrals', 'buddies.refer', async (c) => {
+    const p = inSchool(c)
+    const { db } = c.get('deps')
+    const input = await requireForm(c, ReferInput)
+    authorize(c, 'buddies.refer', {
+      schoolId: p.schoolId,
+      parentOfSchool: await isParentOf(db, p.schoolId, input.parentId),
+    })
+    await refer(deps(c), p.schoolId, p.personId, input.parentId, input.programmeId, input.consent)
+    return c.redirect('/buddies/settings?notice=saved', 303)
+  })
+
+  r.post('/buddies/consents/withdraw', 'buddies.consent', async (c) => {
+    const p = inSchool(c)
+    const input = await requireForm(c, WithdrawConsentInput)
+    await withdrawReferralConsent(c.get('deps').db, p.schoolId, p.personId, input.scope)
+    return c.redirect('/buddies?notice=saved', 303)
+  })
 
   r.post('/buddies/settings/new-families', 'buddies.settings', async (c) => {
     const p = inSchool(c)

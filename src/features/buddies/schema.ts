@@ -62,3 +62,37 @@ export const schoolThemeInput = (taken: readonly string[], count: number) =>
 export const NewFamiliesInput = z.object({
   offerNewFamilies: z.preprocess((v) => v === 'yes', z.boolean()),
 })
+
+export const isEmailAddress = (v: string): boolean => z.email().safeParse(v).success
+const isWebsite = (v: string) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(v).protocol)
+  } catch {
+    return false
+  }
+}
+
+/** An outside programme: a name, a short description, an e-mail address or a website. */
+export const ProgrammeInput = z.object({
+  name: z.string().trim().min(2).max(100),
+  description: z.string().trim().max(300).optional().default(''),
+  contact: z
+    .string()
+    .trim()
+    .min(1)
+    .max(254)
+    .refine((v) => isEmailAddress(v) || isWebsite(v), 'buddies.programmeContactFormat'),
+})
+export type ProgrammeInput = z.output<typeof ProgrammeInput>
+
+/** A referral; `consent` records the parent's yes (said to the coordinator) first. */
+export const ReferInput = z.object({
+  parentId: z.uuid(),
+  programmeId: z.uuid(),
+  consent: z.preprocess((v) => v === 'yes', z.boolean()),
+})
+
+/** A parent withdraws their consent to share with a programme. */
+export const WithdrawConsentInput = z.object({
+  scope: z.string().regex(/^buddy\.referral:[0-9a-f-]{36}$/i),
+})

@@ -6,7 +6,7 @@ import { type AuditAction, audit } from '../../core/audit.ts'
 import type { Db } from '../../core/db/index.ts'
 import type { ContactChannel, Database, Role } from '../../core/db/schema.ts'
 import { DomainError, NotFound } from '../../core/errors.ts'
-import type { T } from '../../core/i18n/index.ts'
+import { type T, translator } from '../../core/i18n/index.ts'
 import { type Mailer, mailPerson } from '../../core/mail.ts'
 import {
   type Buddy,
@@ -16,7 +16,7 @@ import {
   rankCandidates,
 } from './matching.ts'
 import { type LinkResource, NAMEABLE_ROLES } from './policy.ts'
-import type { OfferInput } from './schema.ts'
+import { isEmailAddress, type OfferInput, type ProgrammeInput } from './schema.ts'
 import { SCHOOL_THEME_CODE, schoolThemeCode, themeLabel } from './themes.ts'
 
 export interface BuddyDeps {
@@ -314,6 +314,179 @@ export async function declineRequest(
     .returning('id')
     .executeTakeFirst()
   if (!closed) throw new DomainError(409, 'buddies.notPending')
+}
+
+// ------------------------------------------------------------------------------ beyond school
+
+export const referralScope = (programmeId: string) => `buddy.referral:${programmeId}`
+
+export async function programmes(db: Db, schoolId: string) {
+  return db
+    .selectFrom('buddy_programmes')
+    .select(['id', 'name', 'description', 'contact'])
+    .where('school_id', '=', schoolId)
+    .orderBy('name')
+    .execute()
+}
+
+export async function addProgramme(
+  db: Db,
+  schoolId: string,
+  actorId: string,
+  input: ProgrammeInput,
+) {
+  await db
+    .insertInto('buddy_programmes')
+    .values({ school_id: schoolId, created_by: actorId, ...input })
+    .execute()
+}
+
+export async function loadProgramme(db: Db, schoolId: string, programmeId: string) {
+  const row = await db
+    .selectFrom('buddy_programmes')
+    .select(['id', 'name', 'contact'])
+    .where('school_id', '=', schoolId)
+    .where('id', '=', programmeId)
+    .executeTakeFirst()
+  if (!row) throw new NotFound()
+  return row
+}
+
+async function activeConsent(q: Q, schoolId: string, personId: string, scope: string) {
+  const row = await q
+    .selectFrom('consents')
+    .select('id')
+    .where('school_id', '=', schoolId)
+    .where('person_id', '=', personId)
+    .where('scope', '=', scope)
+    .where('withdrawn_at', 'is', null)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/**
+ * Refers a parent to an outside programme. Only with the parent's consent on record: the
+ * coordinator records the yes the parent gave them (`recordConsent`), or it is already there.
+ * The referral is stored with its time and audit-logged; the programme is mailed the parent's
+ * name and contact details only when its contact is an address and the consent holds.
+ */
+export async function refer(
+  deps: BuddyDeps,
+  schoolId: string,
+  actorId: string,
+  parentId: string,
+  programmeId: string,
+  recordConsent: boolean,
+): Promise<{ mailed: boolean }> {
+  const programme = await loadProgramme(deps.db, schoolId, programmeId)
+  const scope = referralScope(programme.id)
+  const referralId = await deps.db.transaction().execute(async (trx) => {
+    if (recordConsent && !(await activeConsent(trx, schoolId, parentId, scope)))
+      await grant(trx, schoolId, parentId, scope)
+    if (!(await activeConsent(trx, schoolId, parentId, scope)))
+      throw new DomainError(409, 'buddies.referralNeedsConsent')
+    const row = await trx
+      .insertInto('buddy_referrals')
+      .values({
+        school_id: schoolId,
+        programme_id: programme.id,
+        person_id: parentId,
+        referred_by: actorId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await audit(trx, {
+      schoolId,
+      actorId,
+      action: 'buddy.referral',
+      subjectId: parentId,
+      detail: { programmeId: programme.id, referralId: row.id },
+    })
+    return row.id
+  })
+  if (
+    !isEmailAddress(programme.contact) ||
+    !(await activeConsent(deps.db, schoolId, parentId, scope))
+  )
+    return { mailed: false }
+  const [parent, school] = await Promise.all([
+    deps.db
+      .selectFrom('people')
+      .select(['name', 'email', 'phone'])
+      .where('id', '=', parentId)
+      .executeTakeFirstOrThrow(),
+    deps.db
+      .selectFrom('schools')
+      .select('name')
+      .where('id', '=', schoolId)
+      .executeTakeFirstOrThrow(),
+  ])
+  // The programme is the school's partner: it is written to in Dutch.
+  const t = translator('nl')
+  await deps.mailer.send({
+    to: programme.contact,
+    personId: null,
+    subject: t('mail.referral.subject', { school: school.name }),
+    text: t('mail.referral.body', {
+      school: school.name,
+      programme: programme.name,
+      name: parent.name,
+      email: parent.email,
+      phone: parent.phone ?? '-',
+    }),
+  })
+  await deps.db
+    .updateTable('buddy_referrals')
+    .set({ mailed_at: sql<Date>`now()` })
+    .where('id', '=', referralId)
+    .execute()
+  return { mailed: true }
+}
+
+/** A parent's own referrals, to show on their buddy page. */
+export async function referralsOf(db: Db, schoolId: string, personId: string) {
+  return db
+    .selectFrom('buddy_referrals as r')
+    .innerJoin('buddy_programmes as p', (j) =>
+      j.onRef('p.id', '=', 'r.programme_id').onRef('p.school_id', '=', 'r.school_id'),
+    )
+    .select([
+      'r.id',
+      'p.id as programmeId',
+      'p.name',
+      'p.description',
+      'p.contact',
+      'r.referred_at',
+    ])
+    .where('r.school_id', '=', schoolId)
+    .where('r.person_id', '=', personId)
+    .orderBy('r.referred_at', 'desc')
+    .execute()
+}
+
+/** The coordinator's list of recent referrals. */
+export async function referralsMade(db: Db, schoolId: string) {
+  return db
+    .selectFrom('buddy_referrals as r')
+    .innerJoin('buddy_programmes as p', (j) =>
+      j.onRef('p.id', '=', 'r.programme_id').onRef('p.school_id', '=', 'r.school_id'),
+    )
+    .innerJoin('people as pe', 'pe.id', 'r.person_id')
+    .select(['r.id', 'pe.name as parentName', 'p.name', 'r.referred_at', 'r.mailed_at'])
+    .where('r.school_id', '=', schoolId)
+    .orderBy('r.referred_at', 'desc')
+    .limit(50)
+    .execute()
+}
+
+/** A parent takes back their consent to share with a programme. */
+export async function withdrawReferralConsent(
+  db: Db,
+  schoolId: string,
+  personId: string,
+  scope: string,
+) {
+  await withdraw(db, schoolId, personId, scope)
 }
 
 /** Is this parent the parent of a child in a class the actor teaches? */
