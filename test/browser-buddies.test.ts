@@ -108,6 +108,12 @@ describe('an IB’s buddy season in a real browser', { skip, timeout: 300_000 },
       assert.match(work, /ook de nieuwe gezinnen van groep 1 \(\d+ open\)/)
       await a11y.check(ib, 'buddies work list (IB)')
 
+      // Her school's arrangements: who coordinates what, own themes, programmes.
+      await ib.goto('/buddies/settings')
+      assert.match(await text(ib), new RegExp(nl('buddies.coordinators')))
+      await a11y.check(ib, 'buddy settings (IB)')
+      await ib.goto('/buddies')
+
       // One batch match for everything that is open, the new families included.
       const autoOpen = () =>
         db

@@ -19,7 +19,7 @@ const gz = (s: string | Buffer) => gzipSync(s, { level: 6 }).length
 
 describe('page weight', () => {
   for (const lang of LANGUAGES) {
-    it(`sign-in, parent home and profile fit in 14 KB compressed (${lang})`, async () => {
+    it(`sign-in, parent home, buddies and profile fit in 14 KB compressed (${lang})`, async () => {
       const css = gz(assetBody('app.css'))
       const c = t.client()
       const signin = await c.get('/signin', { 'accept-language': lang })
@@ -27,7 +27,7 @@ describe('page weight', () => {
       assert.ok(gz(signin.text) + css <= BUDGET, `sign-in: ${gz(signin.text) + css} bytes`)
       await c.signInAs('parent')
       await c.post('/profile', { name: 'Samira Haddad', language: lang, contactChannel: 'email' })
-      for (const path of ['/home', '/profile']) {
+      for (const path of ['/home', '/buddies', '/profile']) {
         const page = await c.get(path)
         assert.equal(page.status, 200)
         assert.match(page.text, new RegExp(`<html lang="${lang}"`))

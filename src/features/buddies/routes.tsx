@@ -19,7 +19,7 @@ import { authorize, idParam, inSchool, type Router } from '../../core/http/route
 import { LANGUAGE_NAMES, type MessageKey, translator } from '../../core/i18n/index.ts'
 import { can } from '../../core/policy.ts'
 import { holds } from '../../core/principal.ts'
-import { COORDINATORS } from './policy.ts'
+import { COORDINATORS, type CoordinationResource } from './policy.ts'
 import {
   AnswerInput,
   askInput,
@@ -490,20 +490,24 @@ async function SignalSection({ c }: { c: Ctx }) {
  * What this person coordinates, asked of the policy theme by theme: the IB and director every
  * theme, a named staff member only the themes named to them.
  */
-async function coordination(c: Ctx): Promise<{ may: ThemeFilter; any: boolean }> {
+async function coordination(c: Ctx): Promise<{
+  may: ThemeFilter
+  any: boolean
+  resource: (theme: string) => CoordinationResource
+}> {
   const p = inSchool(c)
   const d = c.get('deps')
   const named = new Map(
     (await namedCoordinators(d.db, p.schoolId)).map((n) => [n.theme, n.personId]),
   )
+  const resource = (theme: string): CoordinationResource => ({
+    schoolId: p.schoolId,
+    theme,
+    namedCoordinatorId: named.get(theme) ?? null,
+  })
   const may: ThemeFilter = (theme) =>
-    can(
-      p,
-      'buddies.coordinate',
-      { schoolId: p.schoolId, theme, namedCoordinatorId: named.get(theme) ?? null },
-      { demo: d.config.demo },
-    )
-  return { may, any: THEMES.some(may) }
+    can(p, 'buddies.coordinate', resource(theme), { demo: d.config.demo })
+  return { may, any: THEMES.some(may), resource }
 }
 
 async function CoordinatorSection({ c }: { c: Ctx }) {
@@ -943,7 +947,7 @@ export function buddyRoutes(r: Router): void {
   r.post('/buddies/requests/:requestId/propose', 'buddies.coordinate', async (c) => {
     const p = inSchool(c)
     const request = await loadRequest(c.get('deps').db, p.schoolId, idParam(c, 'requestId'))
-    if (!(await coordination(c)).may(request.theme)) throw new Forbidden()
+    authorize(c, 'buddies.coordinate', (await coordination(c)).resource(request.theme))
     const input = await requireForm(c, ProposeInput)
     await propose(deps(c), p.schoolId, p.personId, request.id, input.offerId)
     return c.redirect('/buddies?notice=proposed', 303)
