@@ -3,7 +3,11 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
+import type { Role } from '../src/core/db/schema.ts'
 import { PUBLIC } from '../src/core/http/router.ts'
+import { translator } from '../src/core/i18n/index.ts'
+import { can } from '../src/core/policy.ts'
+import type { Principal } from '../src/core/principal.ts'
 import { type Client, type TestApp, testApp, visibleText } from './helpers.ts'
 
 let t: TestApp
@@ -509,6 +513,574 @@ describe('signals', () => {
   })
 })
 
+/** The demo's groep 1/2b teacher of De Regenboog, named to coordinate 'nieuw'. */
+async function kleuterTeacher(): Promise<{ id: string; email: string }> {
+  return t.deps.db
+    .selectFrom('group_teachers as gt')
+    .innerJoin('groups as g', 'g.id', 'gt.group_id')
+    .innerJoin('schools as s', 's.id', 'g.school_id')
+    .innerJoin('people as p', 'p.id', 'gt.person_id')
+    .select(['p.id', 'p.email'])
+    .where('g.name', '=', 'Groep 1/2b')
+    .where('s.name', '=', 'Basisschool De Regenboog')
+    .executeTakeFirstOrThrow()
+}
+
+async function openRequestId(theme: string, notTheme = false): Promise<string> {
+  const row = await t.deps.db
+    .selectFrom('buddy_requests as r')
+    .innerJoin('schools as s', 's.id', 'r.school_id')
+    .select('r.id')
+    .where('s.name', '=', 'Basisschool De Regenboog')
+    .where('r.status', '=', 'open')
+    .where('r.theme', notTheme ? '!=' : '=', theme)
+    .orderBy('r.created_at')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+describe('theme coordinators', () => {
+  const principal = (roles: Role[], schoolId = 'school-a'): Principal => ({
+    sessionId: 's',
+    personId: 'me',
+    name: 'Ik',
+    firstName: 'Ik',
+    email: 'ik@example.org',
+    language: 'nl',
+    schoolId,
+    schoolName: 'A',
+    roles,
+    memberships: [],
+    children: [],
+  })
+
+  it('the policy: IB and director coordinate every theme of their school, a named teacher only the themes named to them', () => {
+    // roles, school of the request, who is named for its theme, theme → may coordinate?
+    const table: [Role[], string, string | null, string, boolean][] = [
+      [['ib'], 'school-a', null, 'adhd', true],
+      [['ib'], 'school-a', 'someone', 'nieuw', true],
+      [['ib'], 'school-b', null, 'adhd', false],
+      [['director'], 'school-a', null, 'taal', true],
+      [['director'], 'school-b', 'me', 'nieuw', false],
+      [['teacher'], 'school-a', 'me', 'nieuw', true],
+      [['teacher'], 'school-a', 'me', 'taal', true],
+      [['teacher'], 'school-a', null, 'nieuw', false],
+      [['teacher'], 'school-a', null, 'adhd', false],
+      [['teacher'], 'school-a', 'someone', 'nieuw', false],
+      [['teacher'], 'school-b', 'me', 'nieuw', false],
+      [['parent'], 'school-a', 'me', 'nieuw', false],
+      [['brugfiguur'], 'school-a', 'me', 'nieuw', false],
+      [['admin'], 'school-a', null, 'adhd', false],
+    ]
+    for (const [roles, schoolId, named, theme, expected] of table) {
+      assert.equal(
+        can(
+          principal(roles),
+          'buddies.coordinate',
+          { schoolId, theme, namedCoordinatorId: named },
+          { demo: false },
+        ),
+        expected,
+        `${roles.join('+')} on ${theme} in ${schoolId}, named ${named}`,
+      )
+    }
+    // Only a director names, and only a director, IB or teacher of the same school.
+    const choice = (personRoles: Role[] | null, schoolId = 'school-a') => ({
+      schoolId,
+      personRoles,
+    })
+    const env = { demo: false }
+    assert.equal(
+      can(principal(['director']), 'buddies.coordinators', choice(['teacher']), env),
+      true,
+    )
+    assert.equal(can(principal(['director']), 'buddies.coordinators', choice(null), env), true)
+    assert.equal(
+      can(principal(['director']), 'buddies.coordinators', choice(['parent']), env),
+      false,
+    )
+    assert.equal(can(principal(['director']), 'buddies.coordinators', choice([]), env), false)
+    assert.equal(
+      can(principal(['director']), 'buddies.coordinators', choice(['ib'], 'school-b'), env),
+      false,
+    )
+    assert.equal(can(principal(['ib']), 'buddies.coordinators', choice(['teacher']), env), false)
+  })
+
+  it('the named groep 1/2 teacher works on "nieuw op school" only; the IB keeps the overview of everything', async () => {
+    const kt = await kleuterTeacher()
+    const teacher = await as(kt.email)
+    const page = visibleText((await teacher.get('/buddies')).text)
+    assert.match(page, /U koppelt buddy(&#39;|')s voor: Nieuw op school/)
+    const nieuw = await openRequestId('nieuw')
+    const other = await openRequestId('nieuw', true)
+    const work = (await teacher.get('/buddies')).text
+    assert.match(work, new RegExp(`/buddies/requests/${nieuw}/propose`))
+    assert.doesNotMatch(work, new RegExp(`/buddies/requests/${other}/propose`))
+    assert.doesNotMatch(page, /Langste wachttijd/, 'the school figures stay with the IB')
+    assert.equal((await teacher.get('/buddies/registry')).status, 403)
+    // A request of another theme cannot be proposed by the kleuter teacher, whatever the form says.
+    const anyOffer = await t.deps.db
+      .selectFrom('buddy_offers')
+      .select('id')
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow()
+    assert.equal(
+      (await teacher.post(`/buddies/requests/${other}/propose`, { offerId: anyOffer.id })).status,
+      403,
+    )
+    const ib = (await (await as(persona('ib'))).get('/buddies')).text
+    assert.match(ib, new RegExp(`/buddies/requests/${nieuw}/propose`))
+    assert.match(ib, new RegExp(`/buddies/requests/${other}/propose`))
+
+    // Their batch touches only 'nieuw' requests.
+    assert.equal((await teacher.post('/buddies/batch')).status, 303)
+    const proposed = await t.deps.db
+      .selectFrom('buddy_links as l')
+      .innerJoin('buddy_requests as r', 'r.id', 'l.request_id')
+      .select('r.theme')
+      .where('l.proposed_by', '=', kt.id)
+      .execute()
+    assert.ok(proposed.length > 0, 'the batch proposed something')
+    assert.ok(proposed.every((x) => x.theme === 'nieuw'))
+    const stillOpen = await t.deps.db
+      .selectFrom('buddy_requests')
+      .select('status')
+      .where('id', '=', other)
+      .executeTakeFirstOrThrow()
+    assert.equal(stillOpen.status, 'open')
+  })
+
+  it('a teacher who was not named has no work list, and cannot batch', async () => {
+    const teacher = await as(persona('teacher'))
+    assert.doesNotMatch(visibleText((await teacher.get('/buddies')).text), /Vragen en signalen/)
+    assert.equal((await teacher.post('/buddies/batch')).status, 403)
+    const other = await openRequestId('nieuw', true)
+    const anyOffer = await t.deps.db
+      .selectFrom('buddy_offers')
+      .select('id')
+      .executeTakeFirstOrThrow()
+    assert.equal(
+      (await teacher.post(`/buddies/requests/${other}/propose`, { offerId: anyOffer.id })).status,
+      403,
+    )
+  })
+
+  it('a director names a staff member of the school for "taal", and gives it back to the IB', async () => {
+    const director = await as(persona('director'))
+    const settings = await director.get('/buddies/settings')
+    assert.equal(settings.status, 200)
+    assert.match(visibleText(settings.text), /Wie koppelt wat\?/)
+    const teacherId = (
+      await t.deps.db
+        .selectFrom('people')
+        .select('id')
+        .where('email', '=', persona('teacher'))
+        .executeTakeFirstOrThrow()
+    ).id
+    const parentId = (
+      await t.deps.db
+        .selectFrom('people')
+        .select('id')
+        .where('email', '=', persona('parent'))
+        .executeTakeFirstOrThrow()
+    ).id
+    const name = (personId: string, theme = 'taal') =>
+      director.post('/buddies/settings/coordinators', { theme, personId })
+    assert.equal((await name(parentId)).status, 403, 'a parent cannot coordinate')
+    assert.equal((await name(teacherId, 'adhd')).status, 400, 'other themes stay with the IB')
+    const ib = await as(persona('ib'))
+    await ib.get('/buddies/settings')
+    assert.equal(
+      (await ib.post('/buddies/settings/coordinators', { theme: 'taal', personId: teacherId }))
+        .status,
+      403,
+      'the IB does not name coordinators',
+    )
+    assert.equal((await name(teacherId)).status, 303)
+    const teacher = await as(persona('teacher'))
+    assert.match(
+      visibleText((await teacher.get('/buddies')).text),
+      /U koppelt buddy(&#39;|')s voor: Taal/,
+    )
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'buddy.coordinator')
+      .where('subject_id', '=', teacherId)
+      .execute()
+    assert.equal(audit.length, 1)
+    assert.equal((await name('')).status, 303)
+    assert.doesNotMatch(visibleText((await teacher.get('/buddies')).text), /Vragen en signalen/)
+  })
+})
+
+describe('school themes', () => {
+  it('the IB adds a theme of the school; it is checked, and parents can offer and ask for it like a built-in one', async () => {
+    const ib = await as(persona('ib'))
+    const settings = visibleText((await ib.get('/buddies/settings')).text)
+    assert.match(settings, /Hoogbegaafd kind/, 'the demo school has a theme of its own')
+    for (const [label, why] of [
+      ['Pesten', /Dit onderwerp bestaat al/],
+      ['hoogbegaafd KIND', /Dit onderwerp bestaat al/],
+      ['x'.repeat(61), /te lang|Te lang/i],
+      ['', /Vul dit in|verplicht/i],
+    ] as const) {
+      const res = await ib.post('/buddies/settings/themes', { label })
+      assert.equal(res.status, 400, `"${label}" is refused`)
+      assert.match(visibleText(res.text), why)
+    }
+    assert.equal(
+      (await ib.post('/buddies/settings/themes', { label: '  Mantelzorg thuis ' })).status,
+      303,
+    )
+    const row = await t.deps.db
+      .selectFrom('buddy_school_themes')
+      .select(['id', 'label'])
+      .where('label', '=', 'Mantelzorg thuis')
+      .executeTakeFirstOrThrow()
+    const code = `s:${row.id}`
+    assert.equal(
+      (await (await as(persona('teacher'))).post('/buddies/settings/themes', { label: 'Iets' }))
+        .status,
+      403,
+    )
+
+    // A buddy offers it, a parent reading English asks for it, and the IB sees the match.
+    const buddy = await freshParent(10)
+    const b = await as(buddy.email)
+    assert.match((await b.get('/buddies')).text, new RegExp(`value="${code}"`))
+    assert.equal(
+      (
+        await b.post('/buddies/offer', {
+          themes: code,
+          showName: 'no',
+          contactChannel: 'email',
+          capacity: '1',
+        })
+      ).status,
+      303,
+    )
+    const asker = await freshParent(11)
+    await t.deps.db
+      .updateTable('people')
+      .set({ language: 'en' })
+      .where('id', '=', asker.id)
+      .execute()
+    const a = await as(asker.email)
+    assert.match(visibleText((await a.get('/buddies')).text), /Mantelzorg thuis/)
+    assert.equal((await a.post('/buddies/ask', { theme: code })).status, 303)
+    assert.match(
+      visibleText((await a.get('/buddies')).text),
+      /Mantelzorg thuis · we are looking for a buddy/i,
+    )
+    const work = visibleText((await ib.get('/buddies')).text)
+    assert.match(
+      work,
+      new RegExp(`${asker.name} · Mantelzorg thuis · vraag van de ouder[^·]*· [^·]*${buddy.name}`),
+    )
+    // The consent trail names the school's theme too.
+    assert.match(visibleText((await a.get('/buddies')).text), /Mantelzorg thuis · /)
+  })
+
+  it('another school’s theme is not a choice', async () => {
+    const other = await t.deps.db
+      .insertInto('buddy_school_themes')
+      .values({
+        school_id: (
+          await t.deps.db
+            .selectFrom('schools')
+            .select('id')
+            .where('name', '=', 'IKC De Vlinderboom')
+            .executeTakeFirstOrThrow()
+        ).id,
+        label: 'Alleen in de Vlinderboom',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const a = await as((await freshParent(12)).email)
+    assert.doesNotMatch(visibleText((await a.get('/buddies')).text), /Alleen in de Vlinderboom/)
+    assert.equal((await a.post('/buddies/ask', { theme: `s:${other.id}` })).status, 400)
+  })
+})
+
+describe('every new family', () => {
+  const groupId = async (name: string) =>
+    (
+      await t.deps.db
+        .selectFrom('groups as g')
+        .innerJoin('schools as s', 's.id', 'g.school_id')
+        .select('g.id')
+        .where('g.name', '=', name)
+        .where('s.name', '=', 'Basisschool De Regenboog')
+        .executeTakeFirstOrThrow()
+    ).id
+  const requestsOf = (emails: string[]) =>
+    t.deps.db
+      .selectFrom('buddy_requests as r')
+      .innerJoin('people as p', 'p.id', 'r.person_id')
+      .select(['r.id', 'r.theme', 'r.source', 'r.status', 'p.email', 'p.language'])
+      .where('p.email', 'in', emails)
+      .execute()
+
+  it('only the director switches it; the demo school has it on', async () => {
+    const ib = await as(persona('ib'))
+    assert.match(
+      visibleText((await ib.get('/buddies/settings')).text),
+      /Elke nieuwe groep-1-familie krijgt een buddy aangeboden.*Staat aan\./,
+    )
+    assert.equal(
+      (await ib.post('/buddies/settings/new-families', { offerNewFamilies: 'yes' })).status,
+      403,
+    )
+  })
+
+  it('a new groep-1 family gets one open request and a mail in their language, which they may decline', async () => {
+    const teacher = await as(persona('teacher'))
+    const kleuters = await groupId('Groep 1/2a')
+    await teacher.get(`/groups/${kleuters}`)
+    const res = await teacher.post(`/groups/${kleuters}/import`, {
+      csv: 'Elif Nieuw,elif.nieuw@example.org,Pim,Groep 1/2a,tr\nBram Nieuw,bram.nieuw@example.org,Pim,Groep 1/2a,tr',
+    })
+    assert.equal(res.status, 303)
+    const opened = await requestsOf(['elif.nieuw@example.org', 'bram.nieuw@example.org'])
+    assert.equal(opened.length, 1, 'one offer per family')
+    const [request] = opened
+    assert.ok(request)
+    assert.deepEqual([request.theme, request.source, request.status], ['nieuw', 'auto', 'open'])
+    const tr = translator('tr')
+    const mail = await t.deps.db
+      .selectFrom('outbox')
+      .select(['subject', 'body_text'])
+      .where('to_address', '=', request.email)
+      .where('subject', '=', tr('mail.buddyNewFamily.subject'))
+      .execute()
+    assert.equal(mail.length, 1, 'the offer is mailed in the parent’s language')
+    assert.match(mail[0]?.body_text ?? '', /\/buddies/)
+    const consents = await t.deps.db
+      .selectFrom('consents as k')
+      .innerJoin('people as p', 'p.id', 'k.person_id')
+      .select('k.scope')
+      .where('p.email', '=', request.email)
+      .execute()
+    assert.deepEqual(consents, [], 'no yes is assumed on the parent’s behalf')
+
+    // The coordinator sees it in the work list, and the batch page says what it is for.
+    const ib = visibleText((await (await as(persona('ib'))).get('/buddies')).text)
+    assert.match(
+      ib,
+      /Elif Nieuw · Nieuw op school · nieuw gezin in groep 1|Bram Nieuw · Nieuw op school · nieuw gezin in groep 1/,
+    )
+    assert.match(ib, /ook de nieuwe gezinnen van groep 1 \(\d+ open\)/)
+
+    // Someone else cannot decline it; the parent can, and then it is closed.
+    const other = await as(persona('parent'))
+    assert.equal((await other.post(`/buddies/requests/${request.id}/decline`)).status, 403)
+    const parent = await as(request.email)
+    const page = visibleText((await parent.get('/buddies')).text)
+    assert.match(page, new RegExp(tr('buddies.newFamilyTitle')))
+    assert.equal((await parent.post(`/buddies/requests/${request.id}/decline`)).status, 303)
+    assert.deepEqual(
+      (await requestsOf([request.email])).map((r) => r.status),
+      ['closed'],
+    )
+    assert.doesNotMatch(
+      visibleText((await parent.get('/buddies')).text),
+      new RegExp(tr('buddies.newFamilyTitle')),
+    )
+  })
+
+  it('a family in groep 3, or any family while the setting is off, gets no request', async () => {
+    const director = await as(persona('director'))
+    const groep3 = await groupId('Groep 3')
+    await director.get(`/groups/${groep3}`)
+    await director.post(`/groups/${groep3}/invite`, {
+      name: 'Sanne Drie',
+      email: 'sanne.drie@example.org',
+      child: 'Lot',
+      language: 'nl',
+    })
+    assert.deepEqual(await requestsOf(['sanne.drie@example.org']), [])
+    await director.get('/buddies/settings')
+    assert.equal((await director.post('/buddies/settings/new-families', {})).status, 303)
+    const kleuters = await groupId('Groep 1/2b')
+    await director.get(`/groups/${kleuters}`)
+    await director.post(`/groups/${kleuters}/invite`, {
+      name: 'Kees Uit',
+      email: 'kees.uit@example.org',
+      child: 'Joep',
+      language: 'nl',
+    })
+    assert.deepEqual(await requestsOf(['kees.uit@example.org']), [])
+    await director.get('/buddies/settings')
+    await director.post('/buddies/settings/new-families', { offerNewFamilies: 'yes' })
+    await director.post(`/groups/${kleuters}/invite`, {
+      name: 'Kim Aan',
+      email: 'kim.aan@example.org',
+      child: 'Teun',
+      language: 'nl',
+    })
+    assert.equal((await requestsOf(['kim.aan@example.org'])).length, 1)
+  })
+})
+
+describe('beyond school', () => {
+  it('a parent is referred to an outside programme only with their consent on record; they see it and can withdraw', async () => {
+    const ib = await as(persona('ib'))
+    assert.match(visibleText((await ib.get('/buddies/settings')).text), /Home-Start Lindenhoeve/)
+    const bad = await ib.post('/buddies/settings/programmes', {
+      name: 'Maatjesproject Lindenhoeve',
+      description: 'Een maatje van de gemeente',
+      contact: 'bel ons maar',
+    })
+    assert.equal(bad.status, 400)
+    assert.match(visibleText(bad.text), /Vul een e-mailadres of een webadres/)
+    for (const [name, contact] of [
+      ['Maatjesproject Lindenhoeve', 'maatjes@gemeente.example'],
+      ['Opvoedsteunpunt', 'https://opvoedsteun.example/aanmelden'],
+    ] as const)
+      assert.equal(
+        (await ib.post('/buddies/settings/programmes', { name, description: '', contact })).status,
+        303,
+      )
+    const programmeId = async (name: string) =>
+      (
+        await t.deps.db
+          .selectFrom('buddy_programmes')
+          .select('id')
+          .where('name', '=', name)
+          .executeTakeFirstOrThrow()
+      ).id
+    const maatjes = await programmeId('Maatjesproject Lindenhoeve')
+    const parent = await freshParent(13)
+    const referralsOf = () =>
+      t.deps.db
+        .selectFrom('buddy_referrals')
+        .select(['programme_id', 'referred_at', 'mailed_at'])
+        .where('person_id', '=', parent.id)
+        .execute()
+    const mailsToProgramme = () =>
+      t.deps.db
+        .selectFrom('outbox')
+        .select('body_text')
+        .where('to_address', '=', 'maatjes@gemeente.example')
+        .execute()
+
+    // Without a recorded yes: refused, nothing stored, nothing mailed.
+    const refused = await ib.post('/buddies/referrals', {
+      parentId: parent.id,
+      programmeId: maatjes,
+    })
+    assert.equal(refused.status, 400)
+    assert.match(visibleText(refused.text), /Leg eerst vast dat de ouder ja heeft gezegd/)
+    assert.deepEqual(await referralsOf(), [])
+    assert.deepEqual(await mailsToProgramme(), [])
+
+    // With the parent's yes recorded: stored with its time, mailed, audit-logged.
+    assert.equal(
+      (
+        await ib.post('/buddies/referrals', {
+          parentId: parent.id,
+          programmeId: maatjes,
+          consent: 'yes',
+        })
+      ).status,
+      303,
+    )
+    const [referral] = await referralsOf()
+    assert.ok(referral?.referred_at instanceof Date && referral.mailed_at instanceof Date)
+    const mails = await mailsToProgramme()
+    assert.equal(mails.length, 1)
+    assert.match(mails[0]?.body_text ?? '', new RegExp(parent.name))
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'buddy.referral')
+      .where('subject_id', '=', parent.id)
+      .execute()
+    assert.equal(audit.length, 1)
+    assert.match(
+      visibleText((await ib.get('/buddies/settings')).text),
+      new RegExp(`${parent.name} · Maatjesproject Lindenhoeve · .* · gemaild naar het programma`),
+    )
+
+    // The parent sees the referral and the consent, and withdraws it.
+    const p = await as(parent.email)
+    const page = visibleText((await p.get('/buddies')).text)
+    assert.match(page, /Hulp buiten school.*doorverwezen naar Maatjesproject Lindenhoeve/)
+    assert.match(page, /delen met: Maatjesproject Lindenhoeve · .* Intrekken/)
+    const scope = `buddy.referral:${maatjes}`
+    assert.equal((await p.post('/buddies/consents/withdraw', { scope })).status, 303)
+    const consent = await t.deps.db
+      .selectFrom('consents')
+      .select('withdrawn_at')
+      .where('person_id', '=', parent.id)
+      .where('scope', '=', scope)
+      .executeTakeFirstOrThrow()
+    assert.ok(consent.withdrawn_at)
+    assert.match(visibleText((await p.get('/buddies')).text), /ingetrokken op/)
+    // Withdrawn means no further referral without a new yes.
+    assert.equal(
+      (await ib.post('/buddies/referrals', { parentId: parent.id, programmeId: maatjes })).status,
+      400,
+    )
+    assert.equal((await referralsOf()).length, 1)
+
+    // A programme with only a website is not mailed; the coordinator gets in touch.
+    const website = await programmeId('Opvoedsteunpunt')
+    await ib.post('/buddies/referrals', {
+      parentId: parent.id,
+      programmeId: website,
+      consent: 'yes',
+    })
+    const web = (await referralsOf()).find((r) => r.programme_id === website)
+    assert.ok(web && web.mailed_at === null)
+  })
+
+  it('only coordinators refer, and only parents of their own school', async () => {
+    const programme = (
+      await t.deps.db
+        .selectFrom('buddy_programmes')
+        .select('id')
+        .where('name', '=', 'Home-Start Lindenhoeve')
+        .executeTakeFirstOrThrow()
+    ).id
+    const parent = await freshParent(14)
+    const teacher = await as(persona('teacher'))
+    assert.equal(
+      (
+        await teacher.post('/buddies/referrals', {
+          parentId: parent.id,
+          programmeId: programme,
+          consent: 'yes',
+        })
+      ).status,
+      403,
+    )
+    const staff = (
+      await t.deps.db
+        .selectFrom('people')
+        .select('id')
+        .where('email', '=', persona('teacher'))
+        .executeTakeFirstOrThrow()
+    ).id
+    const ib = await as(persona('ib'))
+    await ib.get('/buddies/settings')
+    assert.equal(
+      (
+        await ib.post('/buddies/referrals', {
+          parentId: staff,
+          programmeId: programme,
+          consent: 'yes',
+        })
+      ).status,
+      403,
+    )
+    const parentPage = await as(parent.email)
+    assert.equal((await parentPage.get('/buddies/settings')).status, 403)
+  })
+})
+
 describe('batch match', () => {
   it('at the start of the year the coordinator proposes for all open requests at once', async () => {
     const director = await as(persona('director'))
@@ -531,6 +1103,7 @@ describe('batch match', () => {
       .selectFrom('audit_log')
       .select('detail')
       .where('action', '=', 'buddy.batch')
+      .orderBy('at', 'desc')
       .executeTakeFirstOrThrow()
     assert.equal((batch.detail as { proposals: number }).proposals, before - after)
   })

@@ -14,6 +14,7 @@ let schoolA: string
 let schoolB: string
 const bIds: Record<string, string[]> = {}
 let bMarkers: string[] = []
+let bThemeCode = ''
 
 /** A fingerprint of everything that belongs to school B. */
 async function snapshotB(): Promise<string> {
@@ -45,6 +46,11 @@ async function snapshotB(): Promise<string> {
         where c.school_id = ${schoolB}),
       (select string_agg(e::text, ',' order by e.id) from circle_evaluations e
         join circles c on c.id = e.circle_id where c.school_id = ${schoolB}),
+      (select string_agg(bc::text, ',' order by bc.theme) from buddy_theme_coordinators bc where school_id = ${schoolB}),
+      (select string_agg(st::text, ',' order by st.id) from buddy_school_themes st where school_id = ${schoolB}),
+      (select string_agg(bp::text, ',' order by bp.id) from buddy_programmes bp where school_id = ${schoolB}),
+      (select string_agg(br::text, ',' order by br.id) from buddy_referrals br where school_id = ${schoolB}),
+      (select string_agg(bs::text, ',') from buddy_settings bs where school_id = ${schoolB}),
       (select s::text from schools s where id = ${schoolB})
     )) as h`.execute(t.deps.db)
   return r.rows[0]?.h ?? ''
@@ -186,6 +192,43 @@ before(async () => {
       .where('circle_id', 'in', bIds.circle)
       .execute()
   ).map((r) => r.id)
+  // A theme of B's own: its code must never be a choice in A.
+  const bTheme = await db
+    .insertInto('buddy_school_themes')
+    .values({ school_id: schoolB, label: 'Vlinderthema' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  bThemeCode = `s:${bTheme.id}`
+  // A programme of B with a referral of a B parent (consent on record).
+  const bProgramme = await db
+    .insertInto('buddy_programmes')
+    .values({ school_id: schoolB, name: 'Vlinderprogramma', contact: 'vlinder@example.org' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  bIds.buddyProgramme = [bProgramme.id]
+  const bParent = await db
+    .selectFrom('memberships')
+    .select('person_id')
+    .where('school_id', '=', schoolB)
+    .where('role', '=', 'parent')
+    .executeTakeFirstOrThrow()
+  await db
+    .insertInto('consents')
+    .values({
+      school_id: schoolB,
+      person_id: bParent.person_id,
+      scope: `buddy.referral:${bProgramme.id}`,
+    })
+    .execute()
+  bIds.buddyReferral = [
+    (
+      await db
+        .insertInto('buddy_referrals')
+        .values({ school_id: schoolB, programme_id: bProgramme.id, person_id: bParent.person_id })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id,
+  ]
   bIds.membership = (
     await db
       .selectFrom('memberships')
@@ -207,6 +250,8 @@ before(async () => {
   )
   bMarkers = [
     'IKC De Vlinderboom',
+    'Vlinderthema',
+    'Vlinderprogramma',
     ...onlyB.map((p) => p.email),
     ...onlyB
       .map((p) => p.name)
@@ -235,9 +280,15 @@ describe('school A never reads or changes school B', () => {
               personId: bIds.person?.[0] ?? '',
               groupId: bIds.group?.[0] ?? '',
               offerId: bIds.buddyOffer?.[0] ?? '',
+              programmeId: bIds.buddyProgramme?.[0] ?? '',
+              scope: `buddy.referral:${bIds.buddyProgramme?.[0] ?? ''}`,
+              consent: 'yes',
+              offerNewFamilies: 'yes',
               parentId: bIds.person?.at(-1) ?? '',
               answer: 'yes',
-              theme: 'nieuw',
+              theme: role === 'parent' ? bThemeCode : 'nieuw',
+              themes: bThemeCode,
+              label: 'Tenancy thema',
               status: 'withdrawn',
               role: 'teacher',
               op: 'grant',

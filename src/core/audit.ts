@@ -22,6 +22,8 @@ export type AuditAction =
   | 'circle.settings'
   | 'circle.autonomy'
   | 'circle.facilitator'
+  | 'buddy.coordinator'
+  | 'buddy.referral'
 
 export interface AuditEntry {
   schoolId: string | null

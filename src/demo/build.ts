@@ -51,7 +51,38 @@ export interface DemoRequest {
   school: string
   theme: string
   signalledBy?: string
+  /** Opened by the school for a new groep-1 family (the school offers every one a buddy). */
+  auto?: boolean
   link?: { buddy: string; state: 'proposed' | 'active' }
+}
+
+/** A staff member named to coordinate a theme instead of the IB. */
+export interface DemoCoordinator {
+  school: string
+  theme: string
+  person: string
+}
+
+/** A school's own theme; offers and requests name it as `school-theme:<key>`. */
+export interface DemoSchoolTheme {
+  key: string
+  school: string
+  label: string
+}
+
+/** An outside programme a school refers to. */
+export interface DemoProgramme {
+  key: string
+  school: string
+  name: string
+  description: string
+  contact: string
+}
+
+/** A parent referred to a programme, with their consent on record. */
+export interface DemoReferral {
+  programme: string
+  person: string
 }
 
 export interface DemoData {
@@ -62,6 +93,12 @@ export interface DemoData {
   children: DemoChild[]
   offers: DemoOffer[]
   requests: DemoRequest[]
+  coordinators: DemoCoordinator[]
+  schoolThemes: DemoSchoolTheme[]
+  /** Schools where every new groep-1 family is offered a buddy. */
+  offerNewFamilies: string[]
+  programmes: DemoProgramme[]
+  referrals: DemoReferral[]
 }
 
 /** Small, fast, seedable PRNG (mulberry32). */
@@ -499,6 +536,55 @@ export function buildDemo(opts: BuildOptions = {}): DemoData {
     })
   }
 
+  // De Regenboog added a theme of its own; one parent offers it and one asks for it.
+  const schoolThemes: DemoSchoolTheme[] = [
+    { key: 'hoogbegaafd', school: 'regenboog', label: 'Hoogbegaafd kind' },
+  ]
+  const ownTheme = 'school-theme:hoogbegaafd'
+  const ownBuddy = parents[14]
+  if (ownBuddy)
+    offers.push({
+      person: ownBuddy.key,
+      school: 'regenboog',
+      themes: [ownTheme, 'dyslexie'],
+      languages: ownBuddy.homeLanguages,
+      showName: false,
+      capacity: 1,
+    })
+  const ownAsker = askers[13]
+  if (ownAsker) requests.push({ person: ownAsker.key, school: 'regenboog', theme: ownTheme })
+
+  // De Regenboog offers every new groep-1 family a buddy: six new kleuter families wait for
+  // the start-of-year batch match.
+  const busy = new Set([...offers.map((o) => o.person), ...requests.map((r) => r.person)])
+  const kleuterParents = children
+    .filter((ch) => ch.school === 'regenboog' && /^regenboog:Groep 1\/2/.test(ch.group))
+    .map((ch) => ch.guardians[0])
+    .filter((g): g is string => g?.startsWith('regenboog:family') === true)
+  for (const person of [...new Set(kleuterParents)].filter((g) => !busy.has(g)).slice(0, 6))
+    requests.push({ person, school: 'regenboog', theme: 'nieuw', auto: true })
+
+  // Beyond school: De Regenboog refers to Home-Start; one parent said yes and was referred.
+  const programmes: DemoProgramme[] = [
+    {
+      key: 'home-start',
+      school: 'regenboog',
+      name: 'Home-Start Lindenhoeve',
+      description: 'Getrainde vrijwilligers steunen gezinnen met jonge kinderen, thuis en gratis.',
+      contact: 'coordinator@home-start.example',
+    },
+  ]
+  const referred = parents[15]
+  const referrals: DemoReferral[] = referred
+    ? [{ programme: 'home-start', person: referred.key }]
+    : []
+
+  // De Regenboog: the groep 1/2b teacher arranges the buddies of new families; the IB (the
+  // persona) keeps every other theme and the overview.
+  const coordinators: DemoCoordinator[] = [
+    { school: 'regenboog', theme: 'nieuw', person: 'regenboog:Groep 1/2b:teacher' },
+  ]
+
   return {
     municipality: 'Gemeente Lindenhoeve',
     schools: SCHOOLS,
@@ -507,5 +593,10 @@ export function buildDemo(opts: BuildOptions = {}): DemoData {
     children,
     offers,
     requests,
+    coordinators,
+    schoolThemes,
+    offerNewFamilies: ['regenboog'],
+    programmes,
+    referrals,
   }
 }

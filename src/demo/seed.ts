@@ -135,6 +135,18 @@ export async function seedDemoIfEmpty(
 
 /** Buddy offers (with their consents), requests, signals and links of the demo. */
 async function seedBuddies(trx: Db, data: DemoData, id: (key: string) => string): Promise<void> {
+  for (const th of data.schoolThemes) {
+    await trx
+      .insertInto('buddy_school_themes')
+      .values({
+        id: id(`school-theme:${th.key}`),
+        school_id: id(`school:${th.school}`),
+        label: th.label,
+      })
+      .execute()
+  }
+  // A school's own theme is named by its row id, as the app does ('s:<id>').
+  const code = (theme: string) => (theme.startsWith('school-theme:') ? `s:${id(theme)}` : theme)
   for (const o of data.offers) {
     const schoolId = id(`school:${o.school}`)
     const personId = id(`person:${o.person}`)
@@ -144,7 +156,7 @@ async function seedBuddies(trx: Db, data: DemoData, id: (key: string) => string)
         id: id(`offer:${o.person}`),
         school_id: schoolId,
         person_id: personId,
-        themes: o.themes,
+        themes: o.themes.map(code),
         languages: o.languages,
         show_name: o.showName,
         capacity: o.capacity,
@@ -154,6 +166,49 @@ async function seedBuddies(trx: Db, data: DemoData, id: (key: string) => string)
     await trx
       .insertInto('consents')
       .values(scopes.map((scope) => ({ school_id: schoolId, person_id: personId, scope })))
+      .execute()
+  }
+  for (const school of data.offerNewFamilies) {
+    await trx
+      .insertInto('buddy_settings')
+      .values({ school_id: id(`school:${school}`), offer_new_families: true })
+      .execute()
+  }
+  for (const pr of data.programmes) {
+    await trx
+      .insertInto('buddy_programmes')
+      .values({
+        id: id(`programme:${pr.key}`),
+        school_id: id(`school:${pr.school}`),
+        name: pr.name,
+        description: pr.description,
+        contact: pr.contact,
+      })
+      .execute()
+  }
+  for (const rf of data.referrals) {
+    const programme = data.programmes.find((pr) => pr.key === rf.programme)
+    if (!programme) continue
+    const schoolId = id(`school:${programme.school}`)
+    const programmeId = id(`programme:${rf.programme}`)
+    const personId = id(`person:${rf.person}`)
+    await trx
+      .insertInto('consents')
+      .values({ school_id: schoolId, person_id: personId, scope: `buddy.referral:${programmeId}` })
+      .execute()
+    await trx
+      .insertInto('buddy_referrals')
+      .values({ school_id: schoolId, programme_id: programmeId, person_id: personId })
+      .execute()
+  }
+  for (const co of data.coordinators) {
+    await trx
+      .insertInto('buddy_theme_coordinators')
+      .values({
+        school_id: id(`school:${co.school}`),
+        theme: co.theme,
+        person_id: id(`person:${co.person}`),
+      })
       .execute()
   }
   for (const [i, r] of data.requests.entries()) {
@@ -166,16 +221,20 @@ async function seedBuddies(trx: Db, data: DemoData, id: (key: string) => string)
         id: requestId,
         school_id: schoolId,
         person_id: personId,
-        theme: r.theme,
-        source: r.signalledBy ? 'signal' : 'parent',
+        theme: code(r.theme),
+        source: r.auto ? 'auto' : r.signalledBy ? 'signal' : 'parent',
         signalled_by: r.signalledBy ? id(`person:${r.signalledBy}`) : null,
         status: r.link ? (r.link.state === 'active' ? 'linked' : 'proposed') : 'open',
       })
       .execute()
-    if (!r.signalledBy) {
+    if (!r.signalledBy && !r.auto) {
       await trx
         .insertInto('consents')
-        .values({ school_id: schoolId, person_id: personId, scope: `buddy.request:${r.theme}` })
+        .values({
+          school_id: schoolId,
+          person_id: personId,
+          scope: `buddy.request:${code(r.theme)}`,
+        })
         .execute()
     }
     if (r.link) {

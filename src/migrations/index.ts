@@ -5,6 +5,10 @@ import * as m0002 from './0002_buddies.ts'
 import * as m0003 from './0003_session_principal.ts'
 import * as m0004 from './0004_buddy_checkins.ts'
 import * as m0005 from './0005_circles.ts'
+import * as m0006 from './0006_buddy_coordinators.ts'
+import * as m0007 from './0007_buddy_school_themes.ts'
+import * as m0008 from './0008_buddy_new_families.ts'
+import * as m0009 from './0009_buddy_programmes.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -12,4 +16,8 @@ export const migrations: Record<string, Migration> = {
   '0003_session_principal': m0003,
   '0004_buddy_checkins': m0004,
   '0005_circles': m0005,
+  '0006_buddy_coordinators': m0006,
+  '0007_buddy_school_themes': m0007,
+  '0008_buddy_new_families': m0008,
+  '0009_buddy_programmes': m0009,
 }

@@ -176,13 +176,16 @@ export interface BuddyOffersTable {
 
 export type RequestStatus = 'open' | 'proposed' | 'linked' | 'closed'
 
-/** A parent's wish for a buddy, asked by the parent or signalled by a teacher. */
+/**
+ * A parent's wish for a buddy, asked by the parent, signalled by a teacher, or opened by the
+ * school for a new groep-1 family ('auto', when the school offers every new family a buddy).
+ */
 export interface BuddyRequestsTable {
   id: Generated<string>
   school_id: string
   person_id: string
   theme: string
-  source: 'parent' | 'signal'
+  source: 'parent' | 'signal' | 'auto'
   signalled_by: string | null
   status: ColumnType<RequestStatus, RequestStatus | undefined, RequestStatus>
   created_at: CreatedAt
@@ -209,6 +212,56 @@ export interface BuddyCheckinsTable {
   week: 2 | 6
   answer: 'yes' | 'somewhat' | 'no'
   at: Generated<Date>
+}
+
+/** Who coordinates a theme when it is not the IB (only 'nieuw' and 'taal'). */
+export interface BuddyThemeCoordinatorsTable {
+  school_id: string
+  theme: string
+  person_id: string
+  named_by: string | null
+  named_at: Generated<Date>
+}
+
+/** A school's own buddy theme: a label as the school typed it. Code: 's:<id>'. */
+export interface BuddySchoolThemesTable {
+  id: Generated<string>
+  school_id: string
+  label: string
+  created_by: string | null
+  created_at: CreatedAt
+}
+
+/** A school's buddy settings; no row means every setting is off. */
+export interface BuddySettingsTable {
+  school_id: string
+  /** "Elke nieuwe groep-1-familie krijgt een buddy aangeboden." */
+  offer_new_families: boolean
+  updated_by: string | null
+  updated_at: Generated<Date>
+}
+
+/** An outside programme a school refers parents to (Home-Start, a municipal scheme). */
+export interface BuddyProgrammesTable {
+  id: Generated<string>
+  school_id: string
+  name: string
+  description: ColumnType<string, string | undefined, string>
+  /** An e-mail address (referrals are mailed there) or a website. */
+  contact: string
+  created_by: string | null
+  created_at: CreatedAt
+}
+
+/** A parent referred to a programme, with the parent's consent on record (consents). */
+export interface BuddyReferralsTable {
+  id: Generated<string>
+  school_id: string
+  programme_id: string
+  person_id: string
+  referred_by: string | null
+  referred_at: Generated<Date>
+  mailed_at: Timestamp | null
 }
 
 /** The host's register of trained kringbegeleiders. */
@@ -344,6 +397,11 @@ export interface Database {
   buddy_requests: BuddyRequestsTable
   buddy_links: BuddyLinksTable
   buddy_checkins: BuddyCheckinsTable
+  buddy_theme_coordinators: BuddyThemeCoordinatorsTable
+  buddy_school_themes: BuddySchoolThemesTable
+  buddy_settings: BuddySettingsTable
+  buddy_programmes: BuddyProgrammesTable
+  buddy_referrals: BuddyReferralsTable
   facilitators: FacilitatorsTable
   circles: CirclesTable
   circle_schools: CircleSchoolsTable

@@ -2,63 +2,90 @@
 // /buddies: a parent's offers, requests and answers; a teacher's signals; a coordinator's
 // work list with ranked candidates and the batch match. /buddies/registry: coordinators only.
 import { LANGUAGES } from '../../core/db/schema.ts'
+import { Forbidden } from '../../core/errors.ts'
 import type { Ctx } from '../../core/http/context.ts'
 import { readForm, requireForm } from '../../core/http/forms.ts'
 import {
   CsrfField,
   Empty,
   ErrorSummary,
+  Field,
   type FieldErrors,
   page,
   registerNav,
   Select,
 } from '../../core/http/render.tsx'
 import { authorize, idParam, inSchool, type Router } from '../../core/http/router.ts'
-import { LANGUAGE_NAMES, type MessageKey } from '../../core/i18n/index.ts'
+import { LANGUAGE_NAMES, type MessageKey, translator } from '../../core/i18n/index.ts'
 import { can } from '../../core/policy.ts'
 import { holds } from '../../core/principal.ts'
+import { COORDINATORS, type CoordinationResource } from './policy.ts'
 import {
   AnswerInput,
-  AskInput,
+  askInput,
   CheckinInput,
-  OfferInput,
+  CoordinatorInput,
+  NewFamiliesInput,
   OfferStatusInput,
+  offerInput,
+  ProgrammeInput,
   ProposeInput,
   RecruitInput,
-  SignalInput,
+  ReferInput,
+  schoolThemeInput,
+  signalInput,
+  WithdrawConsentInput,
 } from './schema.ts'
 import {
   activeLinks,
+  addProgramme,
+  addSchoolTheme,
   answer,
   askForBuddy,
   asksForBuddy,
   type BuddyDeps,
   batchPropose,
+  buddySettings,
   checkinsDue,
   closeLink,
   consentTrail,
   contactDirectly,
+  declineRequest,
   getOffer,
   inviteToOffer,
   isParentOf,
   listedBuddies,
   loadLink,
+  loadRequest,
   myRequests,
+  nameableStaff,
+  nameCoordinator,
+  namedCoordinators,
+  newFamilyOffers,
+  type Overview,
   offersForParent,
   overview,
   parentsTaughtBy,
+  programmes,
   propose,
   recordCheckin,
+  refer,
+  referralsMade,
+  referralsOf,
   registry,
+  rolesIn,
   saveOffer,
+  schoolThemes,
+  setOfferNewFamilies,
   setOfferStatus,
   signalParent,
   signalsBy,
+  type ThemeFilter,
   teachesChildOf,
+  withdrawReferralConsent,
   workList,
 } from './service.ts'
-import './policy.ts'
-import { THEMES, themeLabel } from './themes.ts'
+import { NAMED_COORDINATOR_THEMES, THEMES, themeLabel, themeName } from './themes.ts'
 
 registerNav({ href: '/buddies', label: 'nav.buddies', action: 'buddies.view' })
 
@@ -68,8 +95,34 @@ const deps = (c: Ctx): BuddyDeps => ({
   baseUrl: c.get('deps').config.baseUrl,
 })
 
-const themeOptions = (c: Ctx) =>
-  THEMES.map((th) => ({ value: th, label: c.get('t')(themeLabel(th)) }))
+/** The school's themes for this request: the built-in ones, then the school's own. */
+interface Themes {
+  codes: readonly [string, ...string[]]
+  /** Codes of the school's own themes (their labels are Dutch, as the school typed them). */
+  own: ReadonlyMap<string, string>
+  name: (code: string) => string
+  options: { value: string; label: string }[]
+}
+
+const themeCache = new WeakMap<Ctx, Promise<Themes>>()
+
+/** Loaded once per request, however many sections ask. */
+function themesOf(c: Ctx): Promise<Themes> {
+  let found = themeCache.get(c)
+  if (!found) {
+    found = (async () => {
+      const t = c.get('t')
+      const own = new Map(
+        (await schoolThemes(c.get('deps').db, inSchool(c).schoolId)).map((x) => [x.code, x.label]),
+      )
+      const name = (code: string) => themeName(t, code, own)
+      const codes: [string, ...string[]] = [...THEMES, ...own.keys()]
+      return { codes, own, name, options: codes.map((v) => ({ value: v, label: name(v) })) }
+    })()
+    themeCache.set(c, found)
+  }
+  return found
+}
 
 interface State {
   offerErrors?: FieldErrors
@@ -79,6 +132,7 @@ interface State {
 async function ParentSections({ c, s }: { c: Ctx; s: State }) {
   const { t, deps: d } = c.var
   const p = inSchool(c)
+  const themes = await themesOf(c)
   const [offers, asks, links, requests, offer, listed] = await Promise.all([
     offersForParent(d.db, p.schoolId, p.personId),
     asksForBuddy(d.db, p.schoolId, p.personId),
@@ -88,16 +142,22 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
     listedBuddies(d.db, p.schoolId, p.personId),
   ])
   const due = await checkinsDue(d.db, p.schoolId, p.personId)
+  const welcome = await newFamilyOffers(d.db, p.schoolId, p.personId)
+  const referrals = await referralsOf(d.db, p.schoolId, p.personId)
+  const programmeName = new Map(referrals.map((r) => [r.programmeId, r.name]))
   const consents = await consentTrail(d.db, p.schoolId, p.personId)
   const fmt = new Intl.DateTimeFormat(c.get('lang'), {
     dateStyle: 'medium',
     timeZone: 'Europe/Amsterdam',
   })
   const consentLabel = (scope: string) => {
-    const [kind, detail] = scope.split(':')
-    if (kind === 'buddy.request')
-      return t('consent.request', { theme: t(themeLabel(detail ?? '')) })
+    const at = scope.indexOf(':')
+    const kind = at < 0 ? scope : scope.slice(0, at)
+    const detail = at < 0 ? '' : scope.slice(at + 1)
+    if (kind === 'buddy.request') return t('consent.request', { theme: themes.name(detail ?? '') })
     if (kind === 'buddy.link') return t('consent.link')
+    if (kind === 'buddy.referral')
+      return t('consent.referral', { programme: programmeName.get(detail) ?? '' })
     if (kind === 'buddy.showName') return t('consent.showName')
     return t('consent.offer')
   }
@@ -115,10 +175,22 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
   const errors = s.offerErrors ?? {}
   return (
     <>
+      {welcome.map((w) => (
+        <section class="card" aria-label={t('buddies.newFamilyTitle')}>
+          <h2>{t('buddies.newFamilyTitle')}</h2>
+          <p>{t('buddies.newFamilyText')}</p>
+          <form method="post" action={`/buddies/requests/${w.id}/decline`} class="inline">
+            <CsrfField c={c} />
+            <button type="submit" class="secondary">
+              {t('buddies.newFamilyDecline')}
+            </button>
+          </form>
+        </section>
+      ))}
       {due.map((k) => (
         <section class="card" aria-label={t('buddies.checkinTitle')}>
           <h2>{t('buddies.checkinTitle')}</h2>
-          <p>{t('buddies.checkinText', { weeks: k.week, theme: t(themeLabel(k.theme)) })}</p>
+          <p>{t('buddies.checkinText', { weeks: k.week, theme: themes.name(k.theme) })}</p>
           <form method="post" action={`/buddies/links/${k.linkId}/checkin`} class="inline">
             <CsrfField c={c} />
             {(['yes', 'somewhat', 'no'] as const).map((a) => (
@@ -137,14 +209,14 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
       {offers.map((o) => (
         <section class="card" aria-label={t('buddies.offerForYou')}>
           <h2>{t('buddies.offerForYou')}</h2>
-          <p>{t('buddies.offerText', { theme: t(themeLabel(o.theme)) })}</p>
+          <p>{t('buddies.offerText', { theme: themes.name(o.theme) })}</p>
           {answerForm(o.id)}
         </section>
       ))}
       {asks.map((a) => (
         <section class="card" aria-label={t('buddies.askForYou')}>
           <h2>{t('buddies.askForYou')}</h2>
-          <p>{t('buddies.askText', { theme: t(themeLabel(a.theme)) })}</p>
+          <p>{t('buddies.askText', { theme: themes.name(a.theme) })}</p>
           {answerForm(a.id)}
         </section>
       ))}
@@ -153,7 +225,7 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
       <ul class="cards">
         {links.map((l) => (
           <li>
-            <strong>{l.name}</strong> · {t(themeLabel(l.theme))}
+            <strong>{l.name}</strong> · {themes.name(l.theme)}
             <br />
             {l.otherIs === 'buddy' ? t('buddies.yourBuddy') : t('buddies.youHelp')}
             {' · '}
@@ -175,14 +247,14 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
         <ul class="rows">
           {requests.map((r) => (
             <li>
-              {t(themeLabel(r.theme))} · {t(`buddies.status.${r.status}` as MessageKey)}
+              {themes.name(r.theme)} · {t(`buddies.status.${r.status}` as MessageKey)}
             </li>
           ))}
         </ul>
       ) : null}
       <form method="post" action="/buddies/ask" class="inline">
         <CsrfField c={c} />
-        <Select c={c} name="theme" label="buddies.theme" options={themeOptions(c)} />
+        <Select c={c} name="theme" label="buddies.theme" options={themes.options} />
         <button type="submit">{t('buddies.askSubmit')}</button>
       </form>
       {listed.length ? (
@@ -197,7 +269,7 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
                   <label for={`lt-${b.offerId}`}>{t('buddies.theme')}</label>
                   <select id={`lt-${b.offerId}`} name="theme">
                     {b.themes.map((th) => (
-                      <option value={th}>{t(themeLabel(th))}</option>
+                      <option value={th}>{themes.name(th)}</option>
                     ))}
                   </select>
                   <button type="submit">{t('buddies.contact')}</button>
@@ -212,7 +284,7 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
         <>
           <p>
             {t(`buddies.offerStatus.${offer.status}` as MessageKey)} ·{' '}
-            {offer.themes.map((th) => t(themeLabel(th))).join(', ')}
+            {offer.themes.map((th) => themes.name(th)).join(', ')}
           </p>
           <form method="post" action="/buddies/offer/status" class="inline">
             <CsrfField c={c} />
@@ -244,15 +316,15 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
           <CsrfField c={c} />
           <fieldset id="f-themes">
             <legend>{t('buddies.offerThemes')}</legend>
-            {THEMES.map((th) => (
-              <label class="choice">
+            {themes.codes.map((th) => (
+              <label class="choice" lang={themes.own.has(th) ? 'nl' : undefined}>
                 <input
                   type="checkbox"
                   name="themes"
                   value={th}
                   checked={offer?.themes.includes(th)}
                 />{' '}
-                {t(themeLabel(th))}
+                {themes.name(th)}
               </label>
             ))}
           </fieldset>
@@ -307,6 +379,29 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
           <button type="submit">{t('buddies.offerSubmit')}</button>
         </form>
       </details>
+      {referrals.length ? (
+        <>
+          <h2>{t('buddies.myReferrals')}</h2>
+          <ul class="rows">
+            {referrals.map((r) => (
+              <li>
+                {t('buddies.myReferralText', {
+                  programme: r.name,
+                  date: fmt.format(r.referred_at),
+                })}
+                {r.description ? (
+                  <>
+                    <br />
+                    {r.description}
+                  </>
+                ) : null}
+                <br />
+                {r.contact.startsWith('http') ? <a href={r.contact}>{r.contact}</a> : r.contact}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {consents.length ? (
         <>
           <h2>{t('consent.title')}</h2>
@@ -318,6 +413,15 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
                 {k.withdrawn_at
                   ? ` · ${t('consent.withdrawn', { date: fmt.format(k.withdrawn_at) })}`
                   : ''}
+                {!k.withdrawn_at && k.scope.startsWith('buddy.referral:') ? (
+                  <form method="post" action="/buddies/consents/withdraw" class="inline">
+                    <CsrfField c={c} />
+                    <input type="hidden" name="scope" value={k.scope} />
+                    <button type="submit" class="secondary">
+                      {t('consent.withdraw')}
+                    </button>
+                  </form>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -330,6 +434,7 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
 async function SignalSection({ c }: { c: Ctx }) {
   const { t, deps: d } = c.var
   const p = inSchool(c)
+  const themes = await themesOf(c)
   const coordinator = holds(p, 'ib', 'director')
   const [parents, signals] = await Promise.all([
     parentsTaughtBy(d.db, p.schoolId, p.personId, coordinator),
@@ -348,7 +453,7 @@ async function SignalSection({ c }: { c: Ctx }) {
             label="role.parent"
             options={parents.map((x) => ({ value: x.id, label: x.name }))}
           />
-          <Select c={c} name="theme" label="buddies.theme" options={themeOptions(c)} />
+          <Select c={c} name="theme" label="buddies.theme" options={themes.options} />
           <button type="submit">{t('buddies.signalSubmit')}</button>
         </form>
       ) : (
@@ -372,7 +477,7 @@ async function SignalSection({ c }: { c: Ctx }) {
         <ul class="rows">
           {signals.map((sg) => (
             <li>
-              {t(themeLabel(sg.theme))} · {t('buddies.signalReceived')}
+              {themes.name(sg.theme)} · {t('buddies.signalReceived')}
             </li>
           ))}
         </ul>
@@ -381,43 +486,76 @@ async function SignalSection({ c }: { c: Ctx }) {
   )
 }
 
+/**
+ * What this person coordinates, asked of the policy theme by theme: the IB and director every
+ * theme, a named staff member only the themes named to them.
+ */
+async function coordination(c: Ctx): Promise<{
+  may: ThemeFilter
+  any: boolean
+  resource: (theme: string) => CoordinationResource
+}> {
+  const p = inSchool(c)
+  const d = c.get('deps')
+  const named = new Map(
+    (await namedCoordinators(d.db, p.schoolId)).map((n) => [n.theme, n.personId]),
+  )
+  const resource = (theme: string): CoordinationResource => ({
+    schoolId: p.schoolId,
+    theme,
+    namedCoordinatorId: named.get(theme) ?? null,
+  })
+  const may: ThemeFilter = (theme) =>
+    can(p, 'buddies.coordinate', resource(theme), { demo: d.config.demo })
+  return { may, any: THEMES.some(may), resource }
+}
+
 async function CoordinatorSection({ c }: { c: Ctx }) {
   const { t, deps: d } = c.var
   const p = inSchool(c)
-  const [items, o] = await Promise.all([workList(d.db, p.schoolId), overview(d.db, p.schoolId)])
+  const { may, any } = await coordination(c)
+  if (!any) return null
+  const themes = await themesOf(c)
+  const everything = holds(p, ...COORDINATORS)
+  const [items, o] = await Promise.all([
+    workList(d.db, p.schoolId, may),
+    everything ? overview(d.db, p.schoolId) : null,
+  ])
   return (
     <section aria-labelledby="h-coord">
       <h2 id="h-coord">{t('buddies.worklist')}</h2>
-      <dl class="figures">
-        <dt>{t('buddies.fig.open')}</dt>
-        <dd>{o.open}</dd>
-        <dt>{t('buddies.fig.proposed')}</dt>
-        <dd>{o.proposed}</dd>
-        <dt>{t('buddies.fig.active')}</dt>
-        <dd>{o.active}</dd>
-        <dt>{t('buddies.fig.waiting')}</dt>
-        <dd>{o.waitingDaysMax}</dd>
-        <dt>{t('buddies.fig.idle')}</dt>
-        <dd>{o.idleBuddies}</dd>
-        <dt>{t('buddies.fig.helps')}</dt>
-        <dd>
-          {o.helps} / {o.helpsSomewhat} / {o.helpsNot}
-        </dd>
-      </dl>
-      <p>
-        <a href="/buddies/registry">{t('buddies.registry')}</a>
-      </p>
+      {everything ? null : (
+        <p>
+          {t('buddies.coordinatesThemes', {
+            themes: NAMED_COORDINATOR_THEMES.filter(may)
+              .map((th) => themes.name(th))
+              .join(', '),
+          })}
+        </p>
+      )}
+      {o ? <Figures c={c} o={o} /> : null}
       <form method="post" action="/buddies/batch">
         <CsrfField c={c} />
+        <p class="hint">
+          {t('buddies.batchIntro', {
+            families: items.filter((i) => i.request.source === 'auto').length,
+          })}
+        </p>
         <button type="submit">{t('buddies.batch')}</button>
       </form>
       {items.length === 0 ? <Empty>{t('buddies.worklistEmpty')}</Empty> : null}
       <ul class="rows">
         {items.map(({ request: r, candidates }) => (
           <li>
-            <strong>{r.name}</strong> · {t(themeLabel(r.theme))} ·{' '}
-            {t(r.source === 'signal' ? 'buddies.fromSignal' : 'buddies.fromParent')} ·{' '}
-            {t('buddies.waitingDays', { days: r.waitingDays })}
+            <strong>{r.name}</strong> · {themes.name(r.theme)} ·{' '}
+            {t(
+              r.source === 'signal'
+                ? 'buddies.fromSignal'
+                : r.source === 'auto'
+                  ? 'buddies.fromAuto'
+                  : 'buddies.fromParent',
+            )}{' '}
+            · {t('buddies.waitingDays', { days: r.waitingDays })}
             {candidates.length === 0 ? <p class="muted">{t('buddies.noCandidates')}</p> : null}
             <ol>
               {candidates.map((cand) => (
@@ -441,6 +579,34 @@ async function CoordinatorSection({ c }: { c: Ctx }) {
         ))}
       </ul>
     </section>
+  )
+}
+
+function Figures({ c, o }: { c: Ctx; o: Overview }) {
+  const t = c.get('t')
+  return (
+    <>
+      <dl class="figures">
+        <dt>{t('buddies.fig.open')}</dt>
+        <dd>{o.open}</dd>
+        <dt>{t('buddies.fig.proposed')}</dt>
+        <dd>{o.proposed}</dd>
+        <dt>{t('buddies.fig.active')}</dt>
+        <dd>{o.active}</dd>
+        <dt>{t('buddies.fig.waiting')}</dt>
+        <dd>{o.waitingDaysMax}</dd>
+        <dt>{t('buddies.fig.idle')}</dt>
+        <dd>{o.idleBuddies}</dd>
+        <dt>{t('buddies.fig.helps')}</dt>
+        <dd>
+          {o.helps} / {o.helpsSomewhat} / {o.helpsNot}
+        </dd>
+      </dl>
+      <p>
+        <a href="/buddies/registry">{t('buddies.registry')}</a> ·{' '}
+        <a href="/buddies/settings">{t('buddies.settings')}</a>
+      </p>
+    </>
   )
 }
 
@@ -477,12 +643,230 @@ function buddiesPage(c: Ctx, s: State = {}) {
   })
 }
 
+interface SettingsState {
+  themeErrors?: FieldErrors
+  label?: string
+  programmeErrors?: FieldErrors
+  programme?: Record<string, string>
+  status?: 200 | 400 | 409
+}
+
+/** Outside programmes, and referring a parent to one: only with the parent's recorded yes. */
+async function ProgrammeSection({ c, s }: { c: Ctx; s: SettingsState }) {
+  const { t, deps: d } = c.var
+  const p = inSchool(c)
+  const [list, parents, made] = await Promise.all([
+    programmes(d.db, p.schoolId),
+    parentsTaughtBy(d.db, p.schoolId, p.personId, true),
+    referralsMade(d.db, p.schoolId),
+  ])
+  const fmt = new Intl.DateTimeFormat(c.get('lang'), {
+    dateStyle: 'medium',
+    timeZone: 'Europe/Amsterdam',
+  })
+  return (
+    <section aria-labelledby="h-programmes">
+      <h2 id="h-programmes">{t('buddies.programmes')}</h2>
+      <p>{t('buddies.programmesIntro')}</p>
+      {list.length ? (
+        <ul class="rows">
+          {list.map((x) => (
+            <li>
+              <strong>{x.name}</strong>
+              {x.description ? ` · ${x.description}` : ''} · {x.contact}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <Empty>{t('buddies.programmesEmpty')}</Empty>
+      )}
+      <details open={Object.keys(s.programmeErrors ?? {}).length > 0}>
+        <summary>{t('buddies.programmeAdd')}</summary>
+        <ErrorSummary c={c} errors={s.programmeErrors ?? {}} />
+        <form method="post" action="/buddies/settings/programmes" novalidate>
+          <CsrfField c={c} />
+          <Field
+            c={c}
+            name="name"
+            label="buddies.programmeName"
+            value={s.programme?.name}
+            errors={s.programmeErrors}
+          />
+          <Field
+            c={c}
+            name="description"
+            label="buddies.programmeDescription"
+            value={s.programme?.description}
+            errors={s.programmeErrors}
+          />
+          <Field
+            c={c}
+            name="contact"
+            label="buddies.programmeContact"
+            value={s.programme?.contact}
+            errors={s.programmeErrors}
+          />
+          <button type="submit">{t('buddies.programmeAdd')}</button>
+        </form>
+      </details>
+      {list.length && parents.length ? (
+        <>
+          <h3>{t('buddies.refer')}</h3>
+          <form method="post" action="/buddies/referrals">
+            <CsrfField c={c} />
+            <Select
+              c={c}
+              name="parentId"
+              label="role.parent"
+              options={parents.map((x) => ({ value: x.id, label: x.name }))}
+            />
+            <Select
+              c={c}
+              name="programmeId"
+              label="buddies.programmeName"
+              options={list.map((x) => ({ value: x.id, label: x.name }))}
+            />
+            <label class="choice">
+              <input type="checkbox" name="consent" value="yes" /> {t('buddies.referConsent')}
+            </label>
+            <button type="submit">{t('buddies.referSubmit')}</button>
+          </form>
+        </>
+      ) : null}
+      {made.length ? (
+        <>
+          <h3>{t('buddies.referralsMade')}</h3>
+          <ul class="rows">
+            {made.map((r) => (
+              <li>
+                {r.parentName} · {r.name} · {fmt.format(r.referred_at)} ·{' '}
+                {t(r.mailed_at ? 'buddies.referralMailed' : 'buddies.referralNotMailed')}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  )
+}
+
+/** The school's own buddy arrangements: who coordinates what, its own themes. IB and director. */
+async function SettingsSections({ c, s }: { c: Ctx; s: SettingsState }) {
+  const { t, deps: d } = c.var
+  const p = inSchool(c)
+  const env = { demo: d.config.demo }
+  const [named, staff, settings] = await Promise.all([
+    namedCoordinators(d.db, p.schoolId),
+    nameableStaff(d.db, p.schoolId),
+    buddySettings(d.db, p.schoolId),
+  ])
+  const director = can(p, 'buddies.coordinators', undefined, env)
+  const themes = await themesOf(c)
+  return (
+    <section aria-labelledby="h-coordinators">
+      <h2 id="h-families">{t('buddies.newFamilies')}</h2>
+      <p>{t('buddies.newFamiliesIntro')}</p>
+      <p>
+        <strong>{t(settings.offerNewFamilies ? 'buddies.settingOn' : 'buddies.settingOff')}</strong>
+      </p>
+      {can(p, 'buddies.settings', undefined, env) ? (
+        <form method="post" action="/buddies/settings/new-families">
+          <CsrfField c={c} />
+          <label class="choice">
+            <input
+              type="checkbox"
+              name="offerNewFamilies"
+              value="yes"
+              checked={settings.offerNewFamilies}
+            />{' '}
+            {t('buddies.newFamilies')}
+          </label>
+          <button type="submit">{t('form.save')}</button>
+        </form>
+      ) : null}
+      <h2 id="h-coordinators">{t('buddies.coordinators')}</h2>
+      <p>{t('buddies.coordinatorsIntro')}</p>
+      <ul class="rows">
+        {NAMED_COORDINATOR_THEMES.map((th) => {
+          const current = named.find((n) => n.theme === th)
+          return (
+            <li>
+              <strong>{themes.name(th)}</strong>:{' '}
+              {current ? current.name : t('buddies.coordinatorDefault')}
+              {director ? (
+                <form method="post" action="/buddies/settings/coordinators" class="inline">
+                  <CsrfField c={c} />
+                  <input type="hidden" name="theme" value={th} />
+                  <label for={`co-${th}`}>
+                    {t('buddies.coordinatorFor', { theme: themes.name(th) })}
+                  </label>
+                  <select id={`co-${th}`} name="personId">
+                    <option value="">{t('buddies.coordinatorDefault')}</option>
+                    {staff.map((x) => (
+                      <option value={x.id} selected={x.id === current?.personId}>
+                        {x.name} ({x.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ')})
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit">{t('form.save')}</button>
+                </form>
+              ) : null}
+            </li>
+          )
+        })}
+      </ul>
+      <h2 id="h-themes">{t('buddies.schoolThemes')}</h2>
+      <p>{t('buddies.schoolThemesIntro')}</p>
+      {themes.own.size ? (
+        <ul class="rows" lang="nl">
+          {[...themes.own.values()].map((label) => (
+            <li>{label}</li>
+          ))}
+        </ul>
+      ) : (
+        <Empty>{t('buddies.schoolThemesEmpty')}</Empty>
+      )}
+      <ErrorSummary c={c} errors={s.themeErrors ?? {}} />
+      <form method="post" action="/buddies/settings/themes" novalidate>
+        <CsrfField c={c} />
+        <Field
+          c={c}
+          name="label"
+          label="buddies.schoolThemeLabel"
+          hint="buddies.schoolThemeHint"
+          value={s.label}
+          errors={s.themeErrors}
+        />
+        <button type="submit">{t('buddies.schoolThemeAdd')}</button>
+      </form>
+    </section>
+  )
+}
+
+function settingsPage(c: Ctx, s: SettingsState = {}) {
+  const t = c.get('t')
+  return page(c, {
+    title: t('buddies.settings'),
+    status: s.status,
+    body: (
+      <>
+        <h1>{t('buddies.settings')}</h1>
+        <p>
+          <a href="/buddies">{t('nav.buddies')}</a>
+        </p>
+        <SettingsSections c={c} s={s} />
+        <ProgrammeSection c={c} s={s} />
+      </>
+    ),
+  })
+}
+
 export function buddyRoutes(r: Router): void {
   r.get('/buddies', 'buddies.view', (c) => buddiesPage(c))
 
   r.post('/buddies/offer', 'buddies.offer', async (c) => {
     const p = inSchool(c)
-    const form = await readForm(c, OfferInput)
+    const form = await readForm(c, offerInput((await themesOf(c)).codes))
     if (!form.ok) return buddiesPage(c, { offerErrors: form.errors, status: 400 })
     await saveOffer(c.get('deps').db, p.schoolId, p.personId, form.data)
     return c.redirect('/buddies?notice=saved', 303)
@@ -497,7 +881,7 @@ export function buddyRoutes(r: Router): void {
 
   r.post('/buddies/ask', 'buddies.ask', async (c) => {
     const p = inSchool(c)
-    const input = await requireForm(c, AskInput)
+    const input = await requireForm(c, askInput((await themesOf(c)).codes))
     await askForBuddy(c.get('deps').db, p.schoolId, p.personId, input.theme)
     return c.redirect('/buddies?notice=saved', 303)
   })
@@ -513,8 +897,17 @@ export function buddyRoutes(r: Router): void {
 
   r.post('/buddies/offers/:offerId/contact', 'buddies.contact', async (c) => {
     const p = inSchool(c)
-    const input = await requireForm(c, AskInput)
+    const input = await requireForm(c, askInput((await themesOf(c)).codes))
     await contactDirectly(deps(c), p.schoolId, p.personId, idParam(c, 'offerId'), input.theme)
+    return c.redirect('/buddies?notice=saved', 303)
+  })
+
+  r.post('/buddies/requests/:requestId/decline', 'buddies.decline', async (c) => {
+    const p = inSchool(c)
+    const { db } = c.get('deps')
+    const request = await loadRequest(db, p.schoolId, idParam(c, 'requestId'))
+    authorize(c, 'buddies.decline', request)
+    await declineRequest(db, p.schoolId, p.personId, request.id)
     return c.redirect('/buddies?notice=saved', 303)
   })
 
@@ -537,7 +930,7 @@ export function buddyRoutes(r: Router): void {
 
   r.post('/buddies/signal', 'buddies.signal', async (c) => {
     const p = inSchool(c)
-    const input = await requireForm(c, SignalInput)
+    const input = await requireForm(c, signalInput((await themesOf(c)).codes))
     await authorizeReach(c, 'buddies.signal', input.parentId)
     await signalParent(c.get('deps').db, p.schoolId, p.personId, input.parentId, input.theme)
     return c.redirect('/buddies?notice=signalled', 303)
@@ -553,21 +946,92 @@ export function buddyRoutes(r: Router): void {
 
   r.post('/buddies/requests/:requestId/propose', 'buddies.coordinate', async (c) => {
     const p = inSchool(c)
+    const request = await loadRequest(c.get('deps').db, p.schoolId, idParam(c, 'requestId'))
+    authorize(c, 'buddies.coordinate', (await coordination(c)).resource(request.theme))
     const input = await requireForm(c, ProposeInput)
-    await propose(deps(c), p.schoolId, p.personId, idParam(c, 'requestId'), input.offerId)
+    await propose(deps(c), p.schoolId, p.personId, request.id, input.offerId)
     return c.redirect('/buddies?notice=proposed', 303)
   })
 
   r.post('/buddies/batch', 'buddies.coordinate', async (c) => {
     const p = inSchool(c)
-    await batchPropose(deps(c), p.schoolId, p.personId)
+    const { may, any } = await coordination(c)
+    if (!any) throw new Forbidden()
+    await batchPropose(deps(c), p.schoolId, p.personId, may)
     return c.redirect('/buddies?notice=proposed', 303)
+  })
+
+  r.get('/buddies/settings', 'buddies.manage', (c) => settingsPage(c))
+
+  r.post('/buddies/settings/programmes', 'buddies.manage', async (c) => {
+    const p = inSchool(c)
+    const form = await readForm(c, ProgrammeInput)
+    if (!form.ok)
+      return settingsPage(c, {
+        programmeErrors: form.errors,
+        programme: form.values,
+        status: 400,
+      })
+    await addProgramme(c.get('deps').db, p.schoolId, p.personId, form.data)
+    return c.redirect('/buddies/settings?notice=saved', 303)
+  })
+
+  r.post('/buddies/referrals', 'buddies.refer', async (c) => {
+    const p = inSchool(c)
+    const { db } = c.get('deps')
+    const input = await requireForm(c, ReferInput)
+    authorize(c, 'buddies.refer', {
+      schoolId: p.schoolId,
+      parentOfSchool: await isParentOf(db, p.schoolId, input.parentId),
+    })
+    await refer(deps(c), p.schoolId, p.personId, input.parentId, input.programmeId, input.consent)
+    return c.redirect('/buddies/settings?notice=saved', 303)
+  })
+
+  r.post('/buddies/consents/withdraw', 'buddies.consent', async (c) => {
+    const p = inSchool(c)
+    const input = await requireForm(c, WithdrawConsentInput)
+    await withdrawReferralConsent(c.get('deps').db, p.schoolId, p.personId, input.scope)
+    return c.redirect('/buddies?notice=saved', 303)
+  })
+
+  r.post('/buddies/settings/new-families', 'buddies.settings', async (c) => {
+    const p = inSchool(c)
+    const input = await requireForm(c, NewFamiliesInput)
+    await setOfferNewFamilies(c.get('deps').db, p.schoolId, p.personId, input.offerNewFamilies)
+    return c.redirect('/buddies/settings?notice=saved', 303)
+  })
+
+  r.post('/buddies/settings/themes', 'buddies.manage', async (c) => {
+    const p = inSchool(c)
+    const themes = await themesOf(c)
+    const taken = [
+      ...THEMES.map((th) => translator('nl')(themeLabel(th))),
+      ...themes.own.values(),
+    ].map((x) => x.toLowerCase())
+    const form = await readForm(c, schoolThemeInput(taken, themes.own.size))
+    if (!form.ok)
+      return settingsPage(c, { themeErrors: form.errors, label: form.values.label, status: 400 })
+    await addSchoolTheme(c.get('deps').db, p.schoolId, p.personId, form.data.label)
+    return c.redirect('/buddies/settings?notice=saved', 303)
+  })
+
+  r.post('/buddies/settings/coordinators', 'buddies.coordinators', async (c) => {
+    const p = inSchool(c)
+    const { db } = c.get('deps')
+    const input = await requireForm(c, CoordinatorInput)
+    const personId = input.personId === '' ? null : input.personId
+    const personRoles = personId === null ? null : await rolesIn(db, p.schoolId, personId)
+    authorize(c, 'buddies.coordinators', { schoolId: p.schoolId, personRoles })
+    await nameCoordinator(db, p.schoolId, p.personId, input.theme, personId)
+    return c.redirect('/buddies/settings?notice=saved', 303)
   })
 
   r.get('/buddies/registry', 'buddies.registry', async (c) => {
     const { t } = c.var
     const p = inSchool(c)
     const rows = await registry(c.get('deps').db, p.schoolId, p.personId)
+    const themes = await themesOf(c)
     return page(c, {
       title: t('buddies.registry'),
       body: (
@@ -591,7 +1055,7 @@ export function buddyRoutes(r: Router): void {
                     {row.name}
                     {row.status === 'paused' ? ` (${t('buddies.offerStatus.paused')})` : ''}
                   </td>
-                  <td>{row.themes.map((th) => t(themeLabel(th))).join(', ')}</td>
+                  <td>{row.themes.map((th) => themes.name(th)).join(', ')}</td>
                   <td>{row.languages.join(', ')}</td>
                   <td>
                     {row.load} / {row.capacity}

@@ -1,29 +1,98 @@
 // Input shapes for offering experience, asking for a buddy, signalling and answering.
 import { z } from 'zod'
 import { CONTACT_CHANNELS, LANGUAGES } from '../../core/db/schema.ts'
-import { THEMES } from './themes.ts'
+import { NAMED_COORDINATOR_THEMES, THEMES } from './themes.ts'
 
 /** A checkbox group arrives as a string (one ticked) or an array (several). */
 const many = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item))
 
-export const OfferInput = z.object({
-  themes: many(z.enum(THEMES)).pipe(z.array(z.enum(THEMES)).min(1, 'buddies.pickTheme')),
-  languages: many(z.enum(LANGUAGES)),
-  showName: z.preprocess((v) => v === 'yes', z.boolean()),
-  contactChannel: z.enum(CONTACT_CHANNELS),
-  capacity: z.coerce.number().int().min(1).max(5),
-  until: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z.iso.date('buddies.dateFormat').optional(),
-  ),
-})
-export type OfferInput = z.output<typeof OfferInput>
+/** The theme codes a school offers: the built-in ones and the school's own. */
+type Codes = readonly [string, ...string[]]
+const theme = (codes: Codes) => z.enum(codes as [string, ...string[]])
 
-export const AskInput = z.object({ theme: z.enum(THEMES) })
-export const SignalInput = z.object({ parentId: z.uuid(), theme: z.enum(THEMES) })
+export const offerInput = (codes: Codes = THEMES) =>
+  z.object({
+    themes: many(theme(codes)).pipe(z.array(theme(codes)).min(1, 'buddies.pickTheme').max(20)),
+    languages: many(z.enum(LANGUAGES)),
+    showName: z.preprocess((v) => v === 'yes', z.boolean()),
+    contactChannel: z.enum(CONTACT_CHANNELS),
+    capacity: z.coerce.number().int().min(1).max(5),
+    until: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.iso.date('buddies.dateFormat').optional(),
+    ),
+  })
+export type OfferInput = z.output<ReturnType<typeof offerInput>>
+
+export const askInput = (codes: Codes = THEMES) => z.object({ theme: theme(codes) })
+export const signalInput = (codes: Codes = THEMES) =>
+  z.object({ parentId: z.uuid(), theme: theme(codes) })
 export const RecruitInput = z.object({ candidateId: z.uuid() })
 export const CheckinInput = z.object({ answer: z.enum(['yes', 'somewhat', 'no']) })
 export const AnswerInput = z.object({ answer: z.enum(['yes', 'no']) })
 export const ProposeInput = z.object({ offerId: z.uuid() })
 export const OfferStatusInput = z.object({ status: z.enum(['active', 'paused', 'withdrawn']) })
+/** A director names a coordinator for 'nieuw' or 'taal'; an empty choice gives it back to the IB. */
+export const CoordinatorInput = z.object({
+  theme: z.enum(NAMED_COORDINATOR_THEMES),
+  personId: z.union([z.literal(''), z.uuid()]),
+})
+
+/** Most themes a school may add of its own. */
+export const MAX_SCHOOL_THEMES = 20
+
+/**
+ * A school's own theme: a short label in Dutch, as parents will read it. `taken` holds the
+ * labels already in use (the built-in Dutch ones and the school's own), lower-cased.
+ */
+export const schoolThemeInput = (taken: readonly string[], count: number) =>
+  z.object({
+    label: z
+      .string()
+      .trim()
+      .min(2)
+      .max(60)
+      .regex(/^[^<>{}]*$/, 'form.invalid')
+      .refine((v) => !taken.includes(v.toLowerCase()), 'buddies.themeTaken')
+      .refine(() => count < MAX_SCHOOL_THEMES, 'buddies.themeLimit'),
+  })
+
+/** The director's switch: every new groep-1 family is offered a buddy. */
+export const NewFamiliesInput = z.object({
+  offerNewFamilies: z.preprocess((v) => v === 'yes', z.boolean()),
+})
+
+export const isEmailAddress = (v: string): boolean => z.email().safeParse(v).success
+const isWebsite = (v: string) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(v).protocol)
+  } catch {
+    return false
+  }
+}
+
+/** An outside programme: a name, a short description, an e-mail address or a website. */
+export const ProgrammeInput = z.object({
+  name: z.string().trim().min(2).max(100),
+  description: z.string().trim().max(300).optional().default(''),
+  contact: z
+    .string()
+    .trim()
+    .min(1)
+    .max(254)
+    .refine((v) => isEmailAddress(v) || isWebsite(v), 'buddies.programmeContactFormat'),
+})
+export type ProgrammeInput = z.output<typeof ProgrammeInput>
+
+/** A referral; `consent` records the parent's yes (said to the coordinator) first. */
+export const ReferInput = z.object({
+  parentId: z.uuid(),
+  programmeId: z.uuid(),
+  consent: z.preprocess((v) => v === 'yes', z.boolean()),
+})
+
+/** A parent withdraws their consent to share with a programme. */
+export const WithdrawConsentInput = z.object({
+  scope: z.string().regex(/^buddy\.referral:[0-9a-f-]{36}$/i),
+})

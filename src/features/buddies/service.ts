@@ -4,8 +4,9 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { type AuditAction, audit } from '../../core/audit.ts'
 import type { Db } from '../../core/db/index.ts'
-import type { ContactChannel, Database } from '../../core/db/schema.ts'
+import type { ContactChannel, Database, Role } from '../../core/db/schema.ts'
 import { DomainError, NotFound } from '../../core/errors.ts'
+import { type T, translator } from '../../core/i18n/index.ts'
 import { type Mailer, mailPerson } from '../../core/mail.ts'
 import {
   type Buddy,
@@ -14,9 +15,9 @@ import {
   type Ranked,
   rankCandidates,
 } from './matching.ts'
-import type { LinkResource } from './policy.ts'
-import type { OfferInput } from './schema.ts'
-import { themeLabel } from './themes.ts'
+import { type LinkResource, NAMEABLE_ROLES } from './policy.ts'
+import { isEmailAddress, type OfferInput, type ProgrammeInput } from './schema.ts'
+import { SCHOOL_THEME_CODE, schoolThemeCode, themeLabel } from './themes.ts'
 
 export interface BuddyDeps {
   db: Db
@@ -25,6 +26,43 @@ export interface BuddyDeps {
 }
 
 type Q = Kysely<Database> | Transaction<Database>
+
+// ------------------------------------------------------------------------------ themes
+
+export interface SchoolTheme {
+  code: string
+  label: string
+}
+
+/** The school's own themes, as the school typed them. */
+export async function schoolThemes(db: Db, schoolId: string): Promise<SchoolTheme[]> {
+  const rows = await db
+    .selectFrom('buddy_school_themes')
+    .select(['id', 'label'])
+    .where('school_id', '=', schoolId)
+    .orderBy('label')
+    .execute()
+  return rows.map((r) => ({ code: schoolThemeCode(r.id), label: r.label }))
+}
+
+export async function addSchoolTheme(db: Db, schoolId: string, actorId: string, label: string) {
+  await db
+    .insertInto('buddy_school_themes')
+    .values({ school_id: schoolId, label, created_by: actorId })
+    .execute()
+}
+
+/** A theme in words for a mail: the catalog's for built-in themes, the school's own label else. */
+async function themeWords(db: Db, code: string): Promise<(t: T) => string> {
+  const id = code.match(SCHOOL_THEME_CODE)?.[1]
+  if (!id) return (t) => t(themeLabel(code))
+  const row = await db
+    .selectFrom('buddy_school_themes')
+    .select('label')
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return (t) => row?.label ?? t(themeLabel(code))
+}
 
 // ------------------------------------------------------------------------------ consents
 
@@ -160,6 +198,295 @@ export async function askForBuddy(db: Db, schoolId: string, personId: string, th
       .execute()
     await grant(trx, schoolId, personId, `buddy.request:${theme}`)
   })
+}
+
+// ------------------------------------------------------------------------------ every new family
+
+export async function buddySettings(db: Db, schoolId: string) {
+  const row = await db
+    .selectFrom('buddy_settings')
+    .select('offer_new_families')
+    .where('school_id', '=', schoolId)
+    .executeTakeFirst()
+  return { offerNewFamilies: row?.offer_new_families ?? false }
+}
+
+export async function setOfferNewFamilies(db: Db, schoolId: string, actorId: string, on: boolean) {
+  await db
+    .insertInto('buddy_settings')
+    .values({ school_id: schoolId, offer_new_families: on, updated_by: actorId })
+    .onConflict((oc) =>
+      oc.column('school_id').doUpdateSet({
+        offer_new_families: on,
+        updated_by: actorId,
+        updated_at: sql<Date>`now()`,
+      }),
+    )
+    .execute()
+}
+
+/**
+ * "Bij ons krijgen ouders van een nieuwe kleuter altijd een buddy aangeboden" (seed 001): when
+ * the school has it on, each newly invited parent with a child in a groep-1 class gets an open
+ * 'nieuw' request (one per family) and a mail in their language that they may simply decline.
+ * Nothing is shared: the coordinator's batch proposes later, and both sides still say yes.
+ * Called by the people feature after an invitation or import. Returns the requests opened.
+ */
+export async function offerBuddiesToNewFamilies(
+  deps: BuddyDeps,
+  schoolId: string,
+  parentIds: readonly string[],
+): Promise<number> {
+  if (!parentIds.length || !(await buddySettings(deps.db, schoolId)).offerNewFamilies) return 0
+  const opened = await deps.db.transaction().execute(async (trx) => {
+    const kleuters = await trx
+      .selectFrom('guardianships as gu')
+      .innerJoin('children as ch', 'ch.id', 'gu.child_id')
+      .innerJoin('groups as g', 'g.id', 'ch.group_id')
+      .select(['gu.person_id', 'gu.child_id'])
+      .where('gu.school_id', '=', schoolId)
+      .where('gu.person_id', 'in', [...parentIds])
+      .where('g.grade', '=', 1)
+      .orderBy('gu.person_id')
+      .execute()
+    const out: string[] = []
+    for (const personId of new Set(kleuters.map((k) => k.person_id))) {
+      const children = kleuters.filter((k) => k.person_id === personId).map((k) => k.child_id)
+      // One offer per family: skip when a guardian of these children already has one.
+      const already = await trx
+        .selectFrom('buddy_requests as r')
+        .select('r.id')
+        .where('r.school_id', '=', schoolId)
+        .where('r.theme', '=', 'nieuw')
+        .where('r.status', '!=', 'closed')
+        .where('r.person_id', 'in', (eb) =>
+          eb
+            .selectFrom('guardianships')
+            .select('person_id')
+            .where('school_id', '=', schoolId)
+            .where('child_id', 'in', children),
+        )
+        .executeTakeFirst()
+      if (already) continue
+      await trx
+        .insertInto('buddy_requests')
+        .values({ school_id: schoolId, person_id: personId, theme: 'nieuw', source: 'auto' })
+        .execute()
+      out.push(personId)
+    }
+    return out
+  })
+  for (const personId of opened) {
+    await mailPerson(deps.db, deps.mailer, personId, (t, name) => ({
+      subject: t('mail.buddyNewFamily.subject'),
+      text: t('mail.buddyNewFamily.body', { name, url: `${deps.baseUrl}/buddies` }),
+    }))
+  }
+  return opened.length
+}
+
+/** Offers the school opened for this new family that still wait: the parent may decline. */
+export async function newFamilyOffers(db: Db, schoolId: string, personId: string) {
+  return db
+    .selectFrom('buddy_requests')
+    .select(['id', 'theme'])
+    .where('school_id', '=', schoolId)
+    .where('person_id', '=', personId)
+    .where('source', '=', 'auto')
+    .where('status', '=', 'open')
+    .execute()
+}
+
+/** The parent says no to an open request; it is closed and nobody is proposed. */
+export async function declineRequest(
+  db: Db,
+  schoolId: string,
+  personId: string,
+  requestId: string,
+) {
+  const closed = await db
+    .updateTable('buddy_requests')
+    .set({ status: 'closed' })
+    .where('id', '=', requestId)
+    .where('school_id', '=', schoolId)
+    .where('person_id', '=', personId)
+    .where('status', '=', 'open')
+    .returning('id')
+    .executeTakeFirst()
+  if (!closed) throw new DomainError(409, 'buddies.notPending')
+}
+
+// ------------------------------------------------------------------------------ beyond school
+
+export const referralScope = (programmeId: string) => `buddy.referral:${programmeId}`
+
+export async function programmes(db: Db, schoolId: string) {
+  return db
+    .selectFrom('buddy_programmes')
+    .select(['id', 'name', 'description', 'contact'])
+    .where('school_id', '=', schoolId)
+    .orderBy('name')
+    .execute()
+}
+
+export async function addProgramme(
+  db: Db,
+  schoolId: string,
+  actorId: string,
+  input: ProgrammeInput,
+) {
+  await db
+    .insertInto('buddy_programmes')
+    .values({ school_id: schoolId, created_by: actorId, ...input })
+    .execute()
+}
+
+export async function loadProgramme(db: Db, schoolId: string, programmeId: string) {
+  const row = await db
+    .selectFrom('buddy_programmes')
+    .select(['id', 'name', 'contact'])
+    .where('school_id', '=', schoolId)
+    .where('id', '=', programmeId)
+    .executeTakeFirst()
+  if (!row) throw new NotFound()
+  return row
+}
+
+async function activeConsent(q: Q, schoolId: string, personId: string, scope: string) {
+  const row = await q
+    .selectFrom('consents')
+    .select('id')
+    .where('school_id', '=', schoolId)
+    .where('person_id', '=', personId)
+    .where('scope', '=', scope)
+    .where('withdrawn_at', 'is', null)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/**
+ * Refers a parent to an outside programme. Only with the parent's consent on record: the
+ * coordinator records the yes the parent gave them (`recordConsent`), or it is already there.
+ * The referral is stored with its time and audit-logged; the programme is mailed the parent's
+ * name and contact details only when its contact is an address and the consent holds.
+ */
+export async function refer(
+  deps: BuddyDeps,
+  schoolId: string,
+  actorId: string,
+  parentId: string,
+  programmeId: string,
+  recordConsent: boolean,
+): Promise<{ mailed: boolean }> {
+  const programme = await loadProgramme(deps.db, schoolId, programmeId)
+  const scope = referralScope(programme.id)
+  const referralId = await deps.db.transaction().execute(async (trx) => {
+    if (recordConsent && !(await activeConsent(trx, schoolId, parentId, scope)))
+      await grant(trx, schoolId, parentId, scope)
+    if (!(await activeConsent(trx, schoolId, parentId, scope)))
+      throw new DomainError(409, 'buddies.referralNeedsConsent')
+    const row = await trx
+      .insertInto('buddy_referrals')
+      .values({
+        school_id: schoolId,
+        programme_id: programme.id,
+        person_id: parentId,
+        referred_by: actorId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await audit(trx, {
+      schoolId,
+      actorId,
+      action: 'buddy.referral',
+      subjectId: parentId,
+      detail: { programmeId: programme.id, referralId: row.id },
+    })
+    return row.id
+  })
+  if (
+    !isEmailAddress(programme.contact) ||
+    !(await activeConsent(deps.db, schoolId, parentId, scope))
+  )
+    return { mailed: false }
+  const [parent, school] = await Promise.all([
+    deps.db
+      .selectFrom('people')
+      .select(['name', 'email', 'phone'])
+      .where('id', '=', parentId)
+      .executeTakeFirstOrThrow(),
+    deps.db
+      .selectFrom('schools')
+      .select('name')
+      .where('id', '=', schoolId)
+      .executeTakeFirstOrThrow(),
+  ])
+  // The programme is the school's partner: it is written to in Dutch.
+  const t = translator('nl')
+  await deps.mailer.send({
+    to: programme.contact,
+    personId: null,
+    subject: t('mail.referral.subject', { school: school.name }),
+    text: t('mail.referral.body', {
+      school: school.name,
+      programme: programme.name,
+      name: parent.name,
+      email: parent.email,
+      phone: parent.phone ?? '-',
+    }),
+  })
+  await deps.db
+    .updateTable('buddy_referrals')
+    .set({ mailed_at: sql<Date>`now()` })
+    .where('id', '=', referralId)
+    .execute()
+  return { mailed: true }
+}
+
+/** A parent's own referrals, to show on their buddy page. */
+export async function referralsOf(db: Db, schoolId: string, personId: string) {
+  return db
+    .selectFrom('buddy_referrals as r')
+    .innerJoin('buddy_programmes as p', (j) =>
+      j.onRef('p.id', '=', 'r.programme_id').onRef('p.school_id', '=', 'r.school_id'),
+    )
+    .select([
+      'r.id',
+      'p.id as programmeId',
+      'p.name',
+      'p.description',
+      'p.contact',
+      'r.referred_at',
+    ])
+    .where('r.school_id', '=', schoolId)
+    .where('r.person_id', '=', personId)
+    .orderBy('r.referred_at', 'desc')
+    .execute()
+}
+
+/** The coordinator's list of recent referrals. */
+export async function referralsMade(db: Db, schoolId: string) {
+  return db
+    .selectFrom('buddy_referrals as r')
+    .innerJoin('buddy_programmes as p', (j) =>
+      j.onRef('p.id', '=', 'r.programme_id').onRef('p.school_id', '=', 'r.school_id'),
+    )
+    .innerJoin('people as pe', 'pe.id', 'r.person_id')
+    .select(['r.id', 'pe.name as parentName', 'p.name', 'r.referred_at', 'r.mailed_at'])
+    .where('r.school_id', '=', schoolId)
+    .orderBy('r.referred_at', 'desc')
+    .limit(50)
+    .execute()
+}
+
+/** A parent takes back their consent to share with a programme. */
+export async function withdrawReferralConsent(
+  db: Db,
+  schoolId: string,
+  personId: string,
+  scope: string,
+) {
+  await withdraw(db, schoolId, personId, scope)
 }
 
 /** Is this parent the parent of a child in a class the actor teaches? */
@@ -519,11 +846,12 @@ async function mailBuddyAsk(deps: BuddyDeps, buddyId: string, linkId: string) {
     .select('r.theme')
     .where('l.id', '=', linkId)
     .executeTakeFirstOrThrow()
+  const words = await themeWords(deps.db, theme)
   await mailPerson(deps.db, deps.mailer, buddyId, (t, name) => ({
     subject: t('mail.buddyAsk.subject'),
     text: t('mail.buddyAsk.body', {
       name,
-      theme: t(themeLabel(theme)),
+      theme: words(t),
       url: `${deps.baseUrl}/buddies`,
     }),
   }))
@@ -642,12 +970,13 @@ async function introduce(deps: BuddyDeps, schoolId: string, linkId: string) {
   for (const meId of [sides.parentId, sides.buddyId]) {
     const link = (await activeLinks(deps.db, schoolId, meId)).find((l) => l.id === linkId)
     if (!link) continue
+    const words = await themeWords(deps.db, link.theme)
     await mailPerson(deps.db, deps.mailer, meId, (t, name) => ({
       subject: t('mail.buddyIntro.subject'),
       text: t(link.otherIs === 'buddy' ? 'mail.buddyIntro.toParent' : 'mail.buddyIntro.toBuddy', {
         name,
         other: link.name,
-        theme: t(themeLabel(link.theme)),
+        theme: words(t),
         how:
           link.channel === 'school'
             ? t('buddies.contactViaSchool')
@@ -768,17 +1097,30 @@ export interface WorkItem {
   candidates: (Ranked & { name: string })[]
 }
 
-/** The coordinator's work list: each open request with its ranked candidates and reasons. */
-export async function workList(db: Db, schoolId: string, top = 3): Promise<WorkItem[]> {
+/** Which themes the asking coordinator may work on (decided by the policy, passed in). */
+export type ThemeFilter = (theme: string) => boolean
+
+/**
+ * The coordinator's work list: each open request of the themes they coordinate, with its
+ * ranked candidates and reasons.
+ */
+export async function workList(
+  db: Db,
+  schoolId: string,
+  may: ThemeFilter,
+  top = 3,
+): Promise<WorkItem[]> {
   const pool = await matchingPool(db, schoolId)
   const names = new Map(pool.buddies.map((b) => [b.id, b.name]))
-  return pool.requests.map((request) => ({
-    request,
-    // The engine itself never proposes a parent as their own buddy (personId on both sides).
-    candidates: rankCandidates(request, pool.buddies)
-      .slice(0, top)
-      .map((c) => ({ ...c, name: names.get(c.buddyId) ?? '' })),
-  }))
+  return pool.requests
+    .filter((r) => may(r.theme))
+    .map((request) => ({
+      request,
+      // The engine itself never proposes a parent as their own buddy (personId on both sides).
+      candidates: rankCandidates(request, pool.buddies)
+        .slice(0, top)
+        .map((c) => ({ ...c, name: names.get(c.buddyId) ?? '' })),
+    }))
 }
 
 async function proposeIn(
@@ -815,11 +1157,12 @@ async function proposeIn(
 }
 
 async function mailOffer(deps: BuddyDeps, parentId: string, theme: string) {
+  const words = await themeWords(deps.db, theme)
   await mailPerson(deps.db, deps.mailer, parentId, (t, name) => ({
     subject: t('mail.buddyOffer.subject'),
     text: t('mail.buddyOffer.body', {
       name,
-      theme: t(themeLabel(theme)),
+      theme: words(t),
       url: `${deps.baseUrl}/buddies`,
     }),
   }))
@@ -844,9 +1187,18 @@ export async function propose(
   await mailOffer(deps, made.parentId, made.theme)
 }
 
-/** The start-of-year batch: one optimal assignment for all open requests at once. */
-export async function batchPropose(deps: BuddyDeps, schoolId: string, actorId: string) {
-  const pool = await matchingPool(deps.db, schoolId)
+/**
+ * The start-of-year batch: one optimal assignment for all open requests (of the themes this
+ * coordinator works on) at once.
+ */
+export async function batchPropose(
+  deps: BuddyDeps,
+  schoolId: string,
+  actorId: string,
+  may: ThemeFilter,
+) {
+  const all = await matchingPool(deps.db, schoolId)
+  const pool = { ...all, requests: all.requests.filter((r) => may(r.theme)) }
   const result = batchMatch(pool.requests, pool.buddies)
   const made = await deps.db.transaction().execute(async (trx) => {
     const out: { parentId: string; theme: string }[] = []
@@ -862,6 +1214,97 @@ export async function batchPropose(deps: BuddyDeps, schoolId: string, actorId: s
   })
   for (const m of made) await mailOffer(deps, m.parentId, m.theme)
   return { proposals: made.length, open: pool.requests.length, total: result.totalScore }
+}
+
+/** An open request of this school, for the record-level coordination check. */
+export async function loadRequest(db: Db, schoolId: string, requestId: string) {
+  const row = await db
+    .selectFrom('buddy_requests')
+    .select(['id', 'school_id as schoolId', 'person_id as personId', 'theme', 'source', 'status'])
+    .where('school_id', '=', schoolId)
+    .where('id', '=', requestId)
+    .executeTakeFirst()
+  if (!row) throw new NotFound()
+  return row
+}
+
+// ------------------------------------------------------------------------------ theme coordinators
+
+export interface NamedCoordinator {
+  theme: string
+  personId: string
+  name: string
+}
+
+/** The staff members a director named for 'nieuw' or 'taal'; other themes are the IB's. */
+export async function namedCoordinators(db: Db, schoolId: string): Promise<NamedCoordinator[]> {
+  return db
+    .selectFrom('buddy_theme_coordinators as c')
+    .innerJoin('people as p', 'p.id', 'c.person_id')
+    .select(['c.theme', 'c.person_id as personId', 'p.name'])
+    .where('c.school_id', '=', schoolId)
+    .orderBy('c.theme')
+    .execute()
+}
+
+/** Directors, IBs and teachers of this school: the people a director may name. */
+export async function nameableStaff(db: Db, schoolId: string) {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('people as p', 'p.id', 'm.person_id')
+    .select(['p.id', 'p.name', sql<Role[]>`array_agg(m.role order by m.role)`.as('roles')])
+    .where('m.school_id', '=', schoolId)
+    .where('m.role', 'in', NAMEABLE_ROLES)
+    .groupBy(['p.id', 'p.name'])
+    .orderBy('p.name')
+    .execute()
+}
+
+/** The roles a person holds in this school (none when they are not of this school). */
+export async function rolesIn(db: Db, schoolId: string, personId: string): Promise<Role[]> {
+  const rows = await db
+    .selectFrom('memberships')
+    .select('role')
+    .where('school_id', '=', schoolId)
+    .where('person_id', '=', personId)
+    .execute()
+  return rows.map((r) => r.role)
+}
+
+/** Names a coordinator for a theme, or (personId null) gives the theme back to the IB. */
+export async function nameCoordinator(
+  db: Db,
+  schoolId: string,
+  actorId: string,
+  theme: string,
+  personId: string | null,
+) {
+  await db.transaction().execute(async (trx) => {
+    if (personId === null) {
+      await trx
+        .deleteFrom('buddy_theme_coordinators')
+        .where('school_id', '=', schoolId)
+        .where('theme', '=', theme)
+        .execute()
+    } else {
+      await trx
+        .insertInto('buddy_theme_coordinators')
+        .values({ school_id: schoolId, theme, person_id: personId, named_by: actorId })
+        .onConflict((oc) =>
+          oc
+            .columns(['school_id', 'theme'])
+            .doUpdateSet({ person_id: personId, named_by: actorId, named_at: sql<Date>`now()` }),
+        )
+        .execute()
+    }
+    await audit(trx, {
+      schoolId,
+      actorId,
+      action: 'buddy.coordinator',
+      subjectId: personId,
+      detail: { theme },
+    })
+  })
 }
 
 export interface RegistryRow {

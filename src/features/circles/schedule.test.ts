@@ -21,7 +21,9 @@ describe('a season of meetings', () => {
         ] as const) {
           const dates = meetingDates(first, rhythm, n)
           assert.equal(dates.length, n)
-          dates.forEach((d, i) => assert.equal(d, addDays(first, i * step)))
+          dates.forEach((d, i) => {
+            assert.equal(d, addDays(first, i * step))
+          })
         }
       }),
     )

@@ -9,6 +9,7 @@ import { NotFound } from '../../core/errors.ts'
 import { issuesToErrors } from '../../core/http/forms.ts'
 import { type MessageKey, translator } from '../../core/i18n/index.ts'
 import type { Mailer } from '../../core/mail.ts'
+import { offerBuddiesToNewFamilies } from '../buddies/service.ts'
 import type { GroupResource, MemberResource } from './policy.ts'
 import { CSV_COLUMNS, MAX_IMPORT_ROWS, ParentRow, type StaffInvite } from './schema.ts'
 
@@ -520,7 +521,15 @@ export async function importParents(
       if (e instanceof ImportAborted) return { ok: false as const, errors }
       throw e
     })
-  if (result.ok) await sendInvitations(deps, scope.schoolId, invitations)
+  if (result.ok) {
+    await sendInvitations(deps, scope.schoolId, invitations)
+    // A school that offers every new family a buddy does so for new parents of groep 1.
+    await offerBuddiesToNewFamilies(
+      deps,
+      scope.schoolId,
+      invitations.map((i) => i.personId),
+    )
+  }
   return result
 }
 
