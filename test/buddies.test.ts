@@ -996,9 +996,21 @@ describe('beyond school', () => {
       .selectFrom('audit_log')
       .select('detail')
       .where('action', '=', 'buddy.referral')
-      .where('subject_id', '=', parent.id)
+      .where(sql<boolean>`detail->>'programmeId' = ${maatjes}`)
       .execute()
     assert.equal(audit.length, 1)
+    // The audit log (read by the admin too) does not name the referred parent.
+    assert.equal(
+      (
+        await t.deps.db
+          .selectFrom('audit_log')
+          .select('id')
+          .where('subject_id', '=', parent.id)
+          .where('action', 'like', 'buddy.%')
+          .execute()
+      ).length,
+      0,
+    )
     assert.match(
       visibleText((await ib.get('/buddies/settings')).text),
       new RegExp(`${parent.name} · Maatjesproject Lindenhoeve · .* · gemaild naar het programma`),
@@ -1025,6 +1037,16 @@ describe('beyond school', () => {
       400,
     )
     assert.equal((await referralsOf()).length, 1)
+    // Nor can the coordinator tick "the parent said yes" over the parent's withdrawal.
+    const overrule = await ib.post('/buddies/referrals', {
+      parentId: parent.id,
+      programmeId: maatjes,
+      consent: 'yes',
+    })
+    assert.equal(overrule.status, 400)
+    assert.match(overrule.text, /Alleen de ouder zelf kan weer ja zeggen/)
+    assert.equal((await referralsOf()).length, 1)
+    assert.equal((await mailsToProgramme()).length, 1)
 
     // A programme with only a website is not mailed; the coordinator gets in touch.
     const website = await programmeId('Opvoedsteunpunt')

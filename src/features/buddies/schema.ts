@@ -53,7 +53,7 @@ export const schoolThemeInput = (taken: readonly string[], count: number) =>
       .trim()
       .min(2)
       .max(60)
-      .regex(/^[^<>{}]*$/, 'form.invalid')
+      .regex(/^[^<>{}\p{Cc}\p{Cf}]*$/u, 'form.invalid')
       .refine((v) => !taken.includes(v.toLowerCase()), 'buddies.themeTaken')
       .refine(() => count < MAX_SCHOOL_THEMES, 'buddies.themeLimit'),
   })
@@ -74,8 +74,20 @@ const isWebsite = (v: string) => {
 
 /** An outside programme: a name, a short description, an e-mail address or a website. */
 export const ProgrammeInput = z.object({
-  name: z.string().trim().min(2).max(100),
-  description: z.string().trim().max(300).optional().default(''),
+  // No control or format characters: these go into mails.
+  name: z
+    .string()
+    .trim()
+    .min(2)
+    .max(100)
+    .regex(/^[^\p{Cc}\p{Cf}]*$/u, 'form.invalid'),
+  description: z
+    .string()
+    .trim()
+    .max(300)
+    .regex(/^[^\p{Cc}\p{Cf}]*$/u, 'form.invalid')
+    .optional()
+    .default(''),
   contact: z
     .string()
     .trim()

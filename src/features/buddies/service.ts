@@ -27,6 +27,9 @@ export interface BuddyDeps {
 
 type Q = Kysely<Database> | Transaction<Database>
 
+/** Buddy mail names a theme, a buddy or a contact: never shown in an admin's outbox view. */
+const CONFIDENTIAL_MAIL = { confidential: true }
+
 // ------------------------------------------------------------------------------ themes
 
 export interface SchoolTheme {
@@ -258,7 +261,8 @@ export async function offerBuddiesToNewFamilies(
         .select('r.id')
         .where('r.school_id', '=', schoolId)
         .where('r.theme', '=', 'nieuw')
-        .where('r.status', '!=', 'closed')
+        // A family that said no (a closed 'auto' request) is not asked again.
+        .where((eb) => eb.or([eb('r.status', '!=', 'closed'), eb('r.source', '=', 'auto')]))
         .where('r.person_id', 'in', (eb) =>
           eb
             .selectFrom('guardianships')
@@ -277,10 +281,16 @@ export async function offerBuddiesToNewFamilies(
     return out
   })
   for (const personId of opened) {
-    await mailPerson(deps.db, deps.mailer, personId, (t, name) => ({
-      subject: t('mail.buddyNewFamily.subject'),
-      text: t('mail.buddyNewFamily.body', { name, url: `${deps.baseUrl}/buddies` }),
-    }))
+    await mailPerson(
+      deps.db,
+      deps.mailer,
+      personId,
+      (t, name) => ({
+        subject: t('mail.buddyNewFamily.subject'),
+        text: t('mail.buddyNewFamily.body', { name, url: `${deps.baseUrl}/buddies` }),
+      }),
+      CONFIDENTIAL_MAIL,
+    )
   }
   return opened.length
 }
@@ -381,8 +391,19 @@ export async function refer(
   const programme = await loadProgramme(deps.db, schoolId, programmeId)
   const scope = referralScope(programme.id)
   const referralId = await deps.db.transaction().execute(async (trx) => {
-    if (recordConsent && !(await activeConsent(trx, schoolId, parentId, scope)))
+    if (recordConsent && !(await activeConsent(trx, schoolId, parentId, scope))) {
+      // A parent who withdrew says yes again themselves; a coordinator cannot overrule it.
+      const withdrawn = await trx
+        .selectFrom('consents')
+        .select('id')
+        .where('school_id', '=', schoolId)
+        .where('person_id', '=', parentId)
+        .where('scope', '=', scope)
+        .where('withdrawn_at', 'is not', null)
+        .executeTakeFirst()
+      if (withdrawn) throw new DomainError(409, 'buddies.consentWithdrawn')
       await grant(trx, schoolId, parentId, scope)
+    }
     if (!(await activeConsent(trx, schoolId, parentId, scope)))
       throw new DomainError(409, 'buddies.referralNeedsConsent')
     const row = await trx
@@ -399,7 +420,8 @@ export async function refer(
       schoolId,
       actorId,
       action: 'buddy.referral',
-      subjectId: parentId,
+      // Not the parent: the audit log's readers include the admin, who is no care role.
+      subjectId: null,
       detail: { programmeId: programme.id, referralId: row.id },
     })
     return row.id
@@ -536,7 +558,7 @@ export async function signalParent(
       schoolId,
       actorId,
       action: 'buddy.signal',
-      subjectId: parentId,
+      subjectId: null,
       detail: { theme },
     })
   })
@@ -554,10 +576,16 @@ export async function inviteToOffer(
   parentId: string,
 ) {
   await audit(deps.db, { schoolId, actorId, action: 'buddy.recruit', subjectId: parentId })
-  await mailPerson(deps.db, deps.mailer, parentId, (t, name) => ({
-    subject: t('mail.buddyRecruit.subject'),
-    text: t('mail.buddyRecruit.body', { name, url: `${deps.baseUrl}/buddies#offer` }),
-  }))
+  await mailPerson(
+    deps.db,
+    deps.mailer,
+    parentId,
+    (t, name) => ({
+      subject: t('mail.buddyRecruit.subject'),
+      text: t('mail.buddyRecruit.body', { name, url: `${deps.baseUrl}/buddies#offer` }),
+    }),
+    CONFIDENTIAL_MAIL,
+  )
 }
 
 /** What a teacher learns of their signals: the theme and that it arrived. No outcome, no name. */
@@ -847,14 +875,20 @@ async function mailBuddyAsk(deps: BuddyDeps, buddyId: string, linkId: string) {
     .where('l.id', '=', linkId)
     .executeTakeFirstOrThrow()
   const words = await themeWords(deps.db, theme)
-  await mailPerson(deps.db, deps.mailer, buddyId, (t, name) => ({
-    subject: t('mail.buddyAsk.subject'),
-    text: t('mail.buddyAsk.body', {
-      name,
-      theme: words(t),
-      url: `${deps.baseUrl}/buddies`,
+  await mailPerson(
+    deps.db,
+    deps.mailer,
+    buddyId,
+    (t, name) => ({
+      subject: t('mail.buddyAsk.subject'),
+      text: t('mail.buddyAsk.body', {
+        name,
+        theme: words(t),
+        url: `${deps.baseUrl}/buddies`,
+      }),
     }),
-  }))
+    CONFIDENTIAL_MAIL,
+  )
 }
 
 export interface ListedBuddy {
@@ -971,19 +1005,25 @@ async function introduce(deps: BuddyDeps, schoolId: string, linkId: string) {
     const link = (await activeLinks(deps.db, schoolId, meId)).find((l) => l.id === linkId)
     if (!link) continue
     const words = await themeWords(deps.db, link.theme)
-    await mailPerson(deps.db, deps.mailer, meId, (t, name) => ({
-      subject: t('mail.buddyIntro.subject'),
-      text: t(link.otherIs === 'buddy' ? 'mail.buddyIntro.toParent' : 'mail.buddyIntro.toBuddy', {
-        name,
-        other: link.name,
-        theme: words(t),
-        how:
-          link.channel === 'school'
-            ? t('buddies.contactViaSchool')
-            : `${t(`profile.contact.${link.channel}`)}: ${link.contact ?? ''}`,
-        url: `${deps.baseUrl}/buddies`,
+    await mailPerson(
+      deps.db,
+      deps.mailer,
+      meId,
+      (t, name) => ({
+        subject: t('mail.buddyIntro.subject'),
+        text: t(link.otherIs === 'buddy' ? 'mail.buddyIntro.toParent' : 'mail.buddyIntro.toBuddy', {
+          name,
+          other: link.name,
+          theme: words(t),
+          how:
+            link.channel === 'school'
+              ? t('buddies.contactViaSchool')
+              : `${t(`profile.contact.${link.channel}`)}: ${link.contact ?? ''}`,
+          url: `${deps.baseUrl}/buddies`,
+        }),
       }),
-    }))
+      CONFIDENTIAL_MAIL,
+    )
   }
 }
 
@@ -1158,14 +1198,20 @@ async function proposeIn(
 
 async function mailOffer(deps: BuddyDeps, parentId: string, theme: string) {
   const words = await themeWords(deps.db, theme)
-  await mailPerson(deps.db, deps.mailer, parentId, (t, name) => ({
-    subject: t('mail.buddyOffer.subject'),
-    text: t('mail.buddyOffer.body', {
-      name,
-      theme: words(t),
-      url: `${deps.baseUrl}/buddies`,
+  await mailPerson(
+    deps.db,
+    deps.mailer,
+    parentId,
+    (t, name) => ({
+      subject: t('mail.buddyOffer.subject'),
+      text: t('mail.buddyOffer.body', {
+        name,
+        theme: words(t),
+        url: `${deps.baseUrl}/buddies`,
+      }),
     }),
-  }))
+    CONFIDENTIAL_MAIL,
+  )
 }
 
 /** Proposes one buddy for one request; the parent is asked first, in their own language. */
