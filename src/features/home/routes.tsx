@@ -34,7 +34,9 @@ function ParentSection({ c }: { c: Ctx }) {
         <a href="/circles">{t('home.parent.circlesLink')}</a>
       </p>
       <h2>{t('home.parent.buddies')}</h2>
-      <Empty>{t('home.parent.buddiesEmpty')}</Empty>
+      <p>
+        <a href="/buddies">{t('home.parent.buddiesLink')}</a>
+      </p>
       <h2>{t('home.parent.messages')}</h2>
       <Empty>{t('home.parent.messagesEmpty')}</Empty>
     </section>
