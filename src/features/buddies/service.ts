@@ -434,7 +434,7 @@ export async function refer(
   const [parent, school] = await Promise.all([
     deps.db
       .selectFrom('people')
-      .select(['name', 'email', 'phone'])
+      .select(['name', 'email', 'phone', 'contact_channel'])
       .where('id', '=', parentId)
       .executeTakeFirstOrThrow(),
     deps.db
@@ -454,7 +454,8 @@ export async function refer(
       programme: programme.name,
       name: parent.name,
       email: parent.email,
-      phone: parent.phone ?? '-',
+      // The phone number only when the parent chose to be called.
+      phone: parent.contact_channel === 'phone' ? (parent.phone ?? '-') : '-',
     }),
   })
   await deps.db
