@@ -6,16 +6,19 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it, type TestContext } from 'node:test'
 import { sql } from 'kysely'
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { Language } from '../src/core/db/schema.ts'
 import { translator } from '../src/core/i18n/index.ts'
 import { createSession } from '../src/core/session.ts'
 import {
   A11yLog,
   chromiumMissing,
+  demoButton,
   launchChromium,
+  pathOf,
   type RunningApp,
   startApp,
+  submit,
 } from './browser-support.ts'
 
 const nl = translator('nl')
@@ -66,23 +69,9 @@ describe('an IB’s buddy season in a real browser', { skip, timeout: 300_000 },
     return context.newPage()
   }
 
-  const path = (page: Page) => new URL(page.url()).pathname
   /** All text of the page, hidden parts (closed details, options) included: stricter for names. */
   const text = async (page: Page) =>
     ((await page.locator('body').textContent()) ?? '').replace(/\s+/g, ' ')
-
-  /** Presses a form's button and waits for the page it leads to; returns its status. */
-  async function submit(page: Page, control: Locator): Promise<number> {
-    const response = page.waitForResponse(
-      (r) =>
-        r.request().isNavigationRequest() &&
-        r.frame() === page.mainFrame() &&
-        (r.status() < 300 || r.status() >= 400),
-    )
-    const loaded = page.waitForEvent('load')
-    const [res] = await Promise.all([response, loaded, control.click()])
-    return res.status()
-  }
 
   it(
     'signals, the batch match for new kleuter families, two yeses, names, and "helpt het?"',
@@ -97,10 +86,10 @@ describe('an IB’s buddy season in a real browser', { skip, timeout: 300_000 },
       const ibContext = await openContext(t)
       const ib = await ibContext.newPage()
       await ib.goto('/signin')
-      await submit(ib, ib.locator('form[action="/signin/demo"]:has(input[value="ib"]) button'))
-      assert.equal(path(ib), '/home')
+      await submit(ib, demoButton(ib, 'ib'))
+      assert.equal(pathOf(ib), '/home')
       await submit(ib, ib.locator('header').getByRole('link', { name: nl('nav.buddies') }))
-      assert.equal(path(ib), '/buddies')
+      assert.equal(pathOf(ib), '/buddies')
       const work = await text(ib)
       assert.match(work, new RegExp(nl('buddies.worklist')))
       assert.match(work, new RegExp(` · ${nl('buddies.fromSignal')} · `), 'the teachers’ signals')

@@ -5,16 +5,19 @@
 // Every page visited is checked with axe; a serious or critical finding fails the test.
 import assert from 'node:assert/strict'
 import { after, before, describe, it, type TestContext } from 'node:test'
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { translator } from '../src/core/i18n/index.ts'
 import { formatWhen } from '../src/core/time.ts'
 import { type Persona, personaEmail } from '../src/demo/personas.ts'
 import {
   A11yLog,
   chromiumMissing,
+  demoButton,
   launchChromium,
+  pathOf,
   type RunningApp,
   startApp,
+  submit,
 } from './browser-support.ts'
 import { type Inbox, startSmtp } from './smtp.ts'
 
@@ -65,7 +68,6 @@ describe('Kringen in a real browser', { skip, timeout: 600_000 }, () => {
     await inbox?.close()
   })
 
-  const path = (page: Page) => new URL(page.url()).pathname
   const heading = async (page: Page) => (await page.locator('h1').textContent())?.trim()
   const status = async (page: Page) => (await page.getByRole('status').textContent())?.trim()
   /** The text of the page's body (hidden parts included), whitespace folded. */
@@ -76,19 +78,6 @@ describe('Kringen in a real browser', { skip, timeout: 600_000 }, () => {
     page.locator('main section').filter({
       has: page.getByRole('heading', { level: 2, name: title, exact: true }),
     })
-
-  /** Presses a form's button (or a link) and waits for the page it leads to; returns its status. */
-  async function submit(page: Page, control: Locator): Promise<number> {
-    const response = page.waitForResponse(
-      (r) =>
-        r.request().isNavigationRequest() &&
-        r.frame() === page.mainFrame() &&
-        (r.status() < 300 || r.status() >= 400),
-    )
-    const loaded = page.waitForEvent('load')
-    const [res] = await Promise.all([response, loaded, control.click()])
-    return res.status()
-  }
 
   /**
    * A fresh profile (no cookies, JavaScript off, Dutch) signed in with the persona's demo
@@ -105,10 +94,10 @@ describe('Kringen in a real browser', { skip, timeout: 600_000 }, () => {
     t.after(() => context.close())
     const page = await context.newPage()
     await page.goto('/signin')
-    const button = page.locator(`form[action="/signin/demo"]:has(input[value="${persona}"]) button`)
+    const button = demoButton(page, persona)
     assert.equal((await button.textContent())?.trim(), nl(`role.${persona}`))
     assert.equal(await submit(page, button), 200, `the demo sign-in as ${persona}`)
-    assert.equal(path(page), '/home', `the demo sign-in as ${persona} lands on /home`)
+    assert.equal(pathOf(page), '/home', `the demo sign-in as ${persona} lands on /home`)
     await a11y.check(page, `home (${persona})`)
     return page
   }
@@ -139,7 +128,7 @@ describe('Kringen in a real browser', { skip, timeout: 600_000 }, () => {
         'the open circle links its join page',
       )
       assert.equal(await submit(parent, openLink), 200)
-      assert.equal(path(parent), joinHref)
+      assert.equal(pathOf(parent), joinHref)
       const id = (joinHref ?? '').split('/')[2] as string
       assert.equal(await heading(parent), OUDERKRING)
       assert.ok((await text(parent)).includes(nl('circles.openDoor')), 'the open-door promise')
@@ -171,7 +160,7 @@ describe('Kringen in a real browser', { skip, timeout: 600_000 }, () => {
         await submit(parent, parent.getByRole('button', { name: nl('circles.signUp') })),
         200,
       )
-      assert.equal(path(parent), `/circles/${id}/join`)
+      assert.equal(pathOf(parent), `/circles/${id}/join`)
       assert.equal(await status(parent), nl('notice.joined'))
       assert.deepEqual(
         (
@@ -214,7 +203,7 @@ describe('Kringen in a real browser', { skip, timeout: 600_000 }, () => {
         await submit(facilitator, samira.getByRole('button', { name: nl('circles.confirm') })),
         200,
       )
-      assert.equal(path(facilitator), `/circles/${id}`)
+      assert.equal(pathOf(facilitator), `/circles/${id}`)
       assert.equal(await status(facilitator), nl('notice.decided'))
       assert.equal(await signups.locator('li').count(), before - 1, 'one sign-up fewer')
       await a11y.check(facilitator, 'circle page after confirming (facilitator)')
@@ -274,8 +263,8 @@ describe('Kringen in a real browser', { skip, timeout: 600_000 }, () => {
     await a11y.check(page, 'circles (facilitator)')
     const circleLink = page.locator('main').getByRole('link', { name: KINDERKRING, exact: true })
     assert.equal(await submit(page, circleLink), 200)
-    assert.match(path(page), /^\/circles\/[^/]+$/)
-    const circlePath = path(page)
+    assert.match(pathOf(page), /^\/circles\/[^/]+$/)
+    const circlePath = pathOf(page)
     assert.equal(await heading(page), KINDERKRING)
     await a11y.check(page, 'kinderkring (facilitator)')
 
@@ -289,7 +278,7 @@ describe('Kringen in a real browser', { skip, timeout: 600_000 }, () => {
     const meetingHref = (await meetingLink.getAttribute('href')) as string
     assert.match(meetingHref, new RegExp(`^${circlePath}/meetings/[^/]+$`))
     assert.equal(await submit(page, meetingLink), 200)
-    assert.equal(path(page), meetingHref)
+    assert.equal(pathOf(page), meetingHref)
 
     // The meeting screen: the confidentiality rule up front, and nowhere to write anything down.
     assert.equal(await heading(page), nl('circles.meetingTitle', { circle: KINDERKRING }))
@@ -306,7 +295,7 @@ describe('Kringen in a real browser', { skip, timeout: 600_000 }, () => {
       await submit(page, page.getByRole('button', { name: nl('circles.meetingStart') })),
       200,
     )
-    assert.equal(path(page), meetingHref)
+    assert.equal(pathOf(page), meetingHref)
     assert.equal(await status(page), nl('notice.meetingOpened'))
     assert.equal(await page.getByRole('button', { name: nl('circles.meetingStart') }).count(), 0)
     assert.equal(await page.locator('textarea').count(), 0, 'no textarea once begun')
@@ -321,7 +310,7 @@ describe('Kringen in a real browser', { skip, timeout: 600_000 }, () => {
       await submit(page, page.getByRole('button', { name: nl('circles.meetingClose') })),
       200,
     )
-    assert.equal(path(page), circlePath)
+    assert.equal(pathOf(page), circlePath)
     assert.equal(await status(page), nl('notice.meetingClosed'))
 
     // The meetings table now shows it as held, with two present.
@@ -339,7 +328,7 @@ describe('Kringen in a real browser', { skip, timeout: 600_000 }, () => {
       await submit(page, page.getByRole('button', { name: nl('circles.evalOpen') })),
       200,
     )
-    assert.equal(path(page), circlePath)
+    assert.equal(pathOf(page), circlePath)
     assert.equal(await status(page), nl('notice.evaluationOpened'))
     const evaluations = section(page, nl('circles.evaluations'))
     assert.ok(
@@ -373,7 +362,7 @@ describe('Kringen in a real browser', { skip, timeout: 600_000 }, () => {
         ),
         200,
       )
-      assert.equal(path(page), '/circles/overview')
+      assert.equal(pathOf(page), '/circles/overview')
       assert.equal(await heading(page), nl('circles.overview'))
 
       // A chart with a name, and the same figures as a table.

@@ -5,7 +5,7 @@ import type { Server } from 'node:http'
 import { AxeBuilder } from '@axe-core/playwright'
 import { type ServerType, serve } from '@hono/node-server'
 import type { ParsedMail } from 'mailparser'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core'
 import { type TestApp, testApp } from './helpers.ts'
 
 export const CHROMIUM = '/usr/bin/chromium'
@@ -186,3 +186,26 @@ export class A11yLog {
     return `axe found serious or critical violations on ${this.problems.length} occasion(s):\n  ${this.problems.join('\n  ')}`
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Moving through pages without JavaScript
+
+/** The path of the page now shown. */
+export const pathOf = (page: Page) => new URL(page.url()).pathname
+
+/** Presses a form's button (or a link) and waits for the page it leads to; returns its status. */
+export async function submit(page: Page, control: Locator): Promise<number> {
+  const response = page.waitForResponse(
+    (r) =>
+      r.request().isNavigationRequest() &&
+      r.frame() === page.mainFrame() &&
+      (r.status() < 300 || r.status() >= 400),
+  )
+  const loaded = page.waitForEvent('load')
+  const [res] = await Promise.all([response, loaded, control.click()])
+  return res.status()
+}
+
+/** The demo persona's sign-in button on /signin (the page must be open). */
+export const demoButton = (page: Page, persona: string) =>
+  page.locator(`form[action="/signin/demo"]:has(input[value="${persona}"]) button`)

@@ -4,17 +4,20 @@
 // visited is checked with axe, and a serious or critical finding fails the test.
 import assert from 'node:assert/strict'
 import { after, before, describe, it, type TestContext } from 'node:test'
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { translator } from '../src/core/i18n/index.ts'
 import { PERSONAS, type Persona, personaEmail } from '../src/demo/personas.ts'
 import {
   A11yLog,
   chromiumMissing,
+  demoButton,
   launchChromium,
+  pathOf,
   type RunningApp,
   signInCode,
   signInLink,
   startApp,
+  submit,
 } from './browser-support.ts'
 import { type Inbox, startSmtp } from './smtp.ts'
 
@@ -62,22 +65,8 @@ describe('Kringwerk in a real browser', { skip, timeout: 240_000 }, () => {
     return context.newPage()
   }
 
-  const path = (page: Page) => new URL(page.url()).pathname
   const heading = async (page: Page) => (await page.locator('h1').textContent())?.trim()
   const status = async (page: Page) => (await page.getByRole('status').textContent())?.trim()
-
-  /** Presses a form's button (or a link) and waits for the page it leads to; returns its status. */
-  async function submit(page: Page, control: Locator): Promise<number> {
-    const response = page.waitForResponse(
-      (r) =>
-        r.request().isNavigationRequest() &&
-        r.frame() === page.mainFrame() &&
-        (r.status() < 300 || r.status() >= 400),
-    )
-    const loaded = page.waitForEvent('load')
-    const [res] = await Promise.all([response, loaded, control.click()])
-    return res.status()
-  }
 
   async function requestMail(page: Page, email: string): Promise<number> {
     await page.getByLabel(nl('signin.email')).fill(email)
@@ -115,7 +104,7 @@ describe('Kringwerk in a real browser', { skip, timeout: 240_000 }, () => {
     // The right code signs the parent in.
     await codeField.fill(code)
     assert.equal(await submit(page, page.getByRole('button', { name: nl('signin.submit') })), 200)
-    assert.equal(path(page), '/home')
+    assert.equal(pathOf(page), '/home')
     assert.equal(await heading(page), nl('home.hello', { name: 'Samira' }))
     await a11y.check(page, 'home (parent, signed in by code)')
 
@@ -147,7 +136,7 @@ describe('Kringwerk in a real browser', { skip, timeout: 240_000 }, () => {
 
       // Opening the link signs nobody in by itself: the parent confirms with one press.
       assert.equal((await page.goto(link))?.status(), 200)
-      assert.equal(path(page), '/signin/verify')
+      assert.equal(pathOf(page), '/signin/verify')
       assert.equal(await heading(page), nl('signin.confirmTitle'))
       await a11y.check(page, 'verify page')
       assert.equal(
@@ -156,7 +145,7 @@ describe('Kringwerk in a real browser', { skip, timeout: 240_000 }, () => {
       )
 
       // Home shows the parent's children.
-      assert.equal(path(page), '/home')
+      assert.equal(pathOf(page), '/home')
       assert.equal(await heading(page), nl('home.hello', { name: 'Samira' }))
       const children = page
         .getByRole('region', { name: nl('home.parent.children') })
@@ -166,12 +155,12 @@ describe('Kringwerk in a real browser', { skip, timeout: 240_000 }, () => {
 
       // Profile: choose Arabic and save; the page turns Arabic and right-to-left.
       await submit(page, page.locator('header').getByRole('link', { name: nl('nav.profile') }))
-      assert.equal(path(page), '/profile')
+      assert.equal(pathOf(page), '/profile')
       await a11y.check(page, 'profile (Dutch)')
       const arabic = page.locator('input[name="language"][value="ar"]')
       await arabic.check()
       assert.equal(await submit(page, page.getByRole('button', { name: nl('form.save') })), 200)
-      assert.equal(path(page), '/profile')
+      assert.equal(pathOf(page), '/profile')
       const html = page.locator('html')
       assert.equal(await html.getAttribute('lang'), 'ar')
       assert.equal(await html.getAttribute('dir'), 'rtl')
@@ -183,7 +172,7 @@ describe('Kringwerk in a real browser', { skip, timeout: 240_000 }, () => {
       // Sign out with the header's button: back on /signin, and /home is closed again.
       const signOut = page.locator('header').getByRole('button', { name: ar('nav.signout') })
       assert.equal(await submit(page, signOut), 200)
-      assert.equal(path(page), '/signin')
+      assert.equal(pathOf(page), '/signin')
       assert.equal(await status(page), ar('notice.signedOut'))
       assert.equal(
         await page.locator('header nav').count(),
@@ -198,7 +187,7 @@ describe('Kringwerk in a real browser', { skip, timeout: 240_000 }, () => {
       await a11y.check(page, 'sign-in page after signing out (Arabic)')
 
       await page.goto('/home')
-      assert.equal(path(page), '/signin', '/home redirects to /signin once signed out')
+      assert.equal(pathOf(page), '/signin', '/home redirects to /signin once signed out')
       assert.equal(new URL(page.url()).searchParams.get('next'), '/home')
       await a11y.check(page, 'sign-in page after a redirect (Arabic)')
 
@@ -256,7 +245,7 @@ describe('Kringwerk in a real browser', { skip, timeout: 240_000 }, () => {
       await page.goto('/signin')
       await page.getByLabel(nl('profile.language')).selectOption('ar')
       assert.equal(await submit(page, page.getByRole('button', { name: nl('form.choose') })), 200)
-      assert.equal(path(page), '/signin')
+      assert.equal(pathOf(page), '/signin')
       assert.equal(await page.locator('html').getAttribute('lang'), 'ar')
       assert.equal(await page.locator('html').getAttribute('dir'), 'rtl')
       assert.equal(await heading(page), ar('signin.title'))
@@ -274,12 +263,10 @@ describe('Kringwerk in a real browser', { skip, timeout: 240_000 }, () => {
     ): Promise<{ page: Page; home: number }> {
       const page = await openPage(t, { javaScript: true })
       await page.goto('/signin')
-      const button = page.locator(
-        `form[action="/signin/demo"]:has(input[value="${persona}"]) button`,
-      )
+      const button = demoButton(page, persona)
       assert.equal((await button.textContent())?.trim(), nl(`role.${persona}`))
       const home = await submit(page, button)
-      assert.equal(path(page), '/home', `the demo sign-in as ${persona} lands on /home`)
+      assert.equal(pathOf(page), '/home', `the demo sign-in as ${persona} lands on /home`)
       return { page, home }
     }
 
@@ -303,7 +290,7 @@ describe('Kringwerk in a real browser', { skip, timeout: 240_000 }, () => {
         await submit(page, page.locator('main').getByRole('link', { name: 'Groep 1/2a' })),
         200,
       )
-      assert.match(path(page), /^\/groups\/[^/]+$/)
+      assert.match(pathOf(page), /^\/groups\/[^/]+$/)
       assert.equal(await heading(page), 'Groep 1/2a')
       await a11y.check(page, 'group page (teacher)')
       assert.deepEqual(a11y.problems, [], a11y.message())

@@ -43,3 +43,8 @@ export const schoolsOf = (p: Principal): { id: string; name: string }[] => {
   for (const m of p.memberships) seen.set(m.schoolId, m.schoolName)
   return [...seen].map(([id, name]) => ({ id, name }))
 }
+
+/** The schools where the person holds `role` (e.g. every school a municipal user oversees). */
+export const schoolsWithRole = (p: Principal, role: Role): string[] => [
+  ...new Set(p.memberships.filter((m) => m.role === role).map((m) => m.schoolId)),
+]

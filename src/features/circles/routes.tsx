@@ -28,7 +28,7 @@ import {
 } from '../../core/http/router.ts'
 import { LANGUAGE_NAMES, type MessageKey, translator } from '../../core/i18n/index.ts'
 import { can } from '../../core/policy.ts'
-import { holds, type Principal } from '../../core/principal.ts'
+import { holds, type Principal, schoolsWithRole } from '../../core/principal.ts'
 import { takeToken } from '../../core/rate-limit.ts'
 import { formatWhen } from '../../core/time.ts'
 import { requestSignIn } from '../auth/service.ts'
@@ -146,9 +146,7 @@ async function hostOf(c: Ctx): Promise<{ host: Host; schoolIds: string[] }> {
 }
 
 /** The schools a municipal user oversees: where they hold the municipal role. */
-const municipalSchools = (p: Principal) => [
-  ...new Set(p.memberships.filter((m) => m.role === 'municipal').map((m) => m.schoolId)),
-]
+const municipalSchools = (p: Principal) => schoolsWithRole(p, 'municipal')
 
 const scopeOf = (p: Principal & { schoolId: string }): Scope =>
   holds(p, 'director', 'ib') ? { schoolId: p.schoolId } : { schoolIds: municipalSchools(p) }

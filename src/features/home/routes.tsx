@@ -6,6 +6,7 @@ import type { Ctx } from '../../core/http/context.ts'
 import { Empty, page } from '../../core/http/render.tsx'
 import type { Router } from '../../core/http/router.ts'
 import type { MessageKey } from '../../core/i18n/index.ts'
+import { schoolsWithRole } from '../../core/principal.ts'
 import './policy.ts'
 import { formatWhen } from '../../core/time.ts'
 import { overview } from '../circles/overview.ts'
@@ -130,10 +131,7 @@ async function CirclesSection({ c, always }: { c: Ctx; always: boolean }) {
 async function MunicipalSection({ c }: { c: Ctx }) {
   const { t, principal: p, deps } = c.var
   if (!p) return null
-  const schoolIds = [
-    ...new Set(p.memberships.filter((m) => m.role === 'municipal').map((m) => m.schoolId)),
-  ]
-  const rows = await overview(deps.db, { schoolIds })
+  const rows = await overview(deps.db, { schoolIds: schoolsWithRole(p, 'municipal') })
   return (
     <section aria-labelledby="h-municipal">
       <h2 id="h-municipal">{t('home.municipal.title')}</h2>
