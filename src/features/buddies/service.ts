@@ -875,21 +875,7 @@ async function mailBuddyAsk(deps: BuddyDeps, buddyId: string, linkId: string) {
     .select('r.theme')
     .where('l.id', '=', linkId)
     .executeTakeFirstOrThrow()
-  const words = await themeWords(deps.db, theme)
-  await mailPerson(
-    deps.db,
-    deps.mailer,
-    buddyId,
-    (t, name) => ({
-      subject: t('mail.buddyAsk.subject'),
-      text: t('mail.buddyAsk.body', {
-        name,
-        theme: words(t),
-        url: `${deps.baseUrl}/buddies`,
-      }),
-    }),
-    CONFIDENTIAL_MAIL,
-  )
+  await mailAboutTheme(deps, buddyId, theme, 'buddyAsk')
 }
 
 export interface ListedBuddy {
@@ -1197,19 +1183,24 @@ async function proposeIn(
   return { parentId: request.person_id, theme: request.theme }
 }
 
-async function mailOffer(deps: BuddyDeps, parentId: string, theme: string) {
+const mailOffer = (deps: BuddyDeps, parentId: string, theme: string) =>
+  mailAboutTheme(deps, parentId, theme, 'buddyOffer')
+
+/** A question about a theme ("would you like to talk?"), answered on /buddies. */
+async function mailAboutTheme(
+  deps: BuddyDeps,
+  personId: string,
+  theme: string,
+  mail: 'buddyAsk' | 'buddyOffer',
+) {
   const words = await themeWords(deps.db, theme)
   await mailPerson(
     deps.db,
     deps.mailer,
-    parentId,
+    personId,
     (t, name) => ({
-      subject: t('mail.buddyOffer.subject'),
-      text: t('mail.buddyOffer.body', {
-        name,
-        theme: words(t),
-        url: `${deps.baseUrl}/buddies`,
-      }),
+      subject: t(`mail.${mail}.subject`),
+      text: t(`mail.${mail}.body`, { name, theme: words(t), url: `${deps.baseUrl}/buddies` }),
     }),
     CONFIDENTIAL_MAIL,
   )
