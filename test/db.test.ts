@@ -1,0 +1,128 @@
+// The data layer underneath every feature: both engines receive the same parameter values,
+// and the embedded engine's one-message queries (src/core/db/pglite-pool.ts) keep their
+// statement cache bounded and correct when a query fails or a table changes shape.
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { PGlite } from '@electric-sql/pglite'
+import { Kysely, PostgresDialect, sql } from 'kysely'
+import { PGlitePool, STATEMENT_CACHE_SIZE } from '../src/core/db/pglite-pool.ts'
+import { type TestApp, testApp } from './helpers.ts'
+
+describe('parameters, on the engine under test', () => {
+  let t: TestApp
+  before(async () => {
+    t = await testApp({ demo: false })
+  })
+  after(() => t.close())
+
+  it('round-trips dates, booleans, numbers, arrays, JSON, bytes and null', async () => {
+    const when = new Date('2026-03-29T01:30:00.000Z') // the night the clocks go forward
+    const bytes = Buffer.from([0, 1, 2, 254, 255])
+    const { rows } = await sql<{
+      when: Date
+      yes: boolean
+      n: number
+      big: number
+      tags: string[]
+      doc: { name: string; kids: number[] }
+      raw: Buffer | Uint8Array
+      nothing: string | null
+      text: string
+    }>`select ${when}::timestamptz as when, ${true}::boolean as yes, ${42.5}::float8 as n,
+        ${9007199254740991}::int8 as big, ${['a', 'b "c"', 'd,e']}::text[] as tags,
+        ${JSON.stringify({ name: 'Amira', kids: [1, 2] })}::jsonb as doc, ${bytes}::bytea as raw,
+        ${null}::text as nothing, ${"O'Brien; drop table people"} as text`.execute(t.deps.db)
+    const row = rows[0]
+    assert.ok(row)
+    assert.equal(row.when.toISOString(), when.toISOString())
+    assert.equal(row.yes, true)
+    assert.equal(row.n, 42.5)
+    assert.equal(Number(row.big), 9007199254740991)
+    assert.deepEqual(row.tags, ['a', 'b "c"', 'd,e'])
+    assert.deepEqual(row.doc, { name: 'Amira', kids: [1, 2] })
+    assert.deepEqual([...row.raw], [...bytes])
+    assert.equal(row.nothing, null)
+    assert.equal(row.text, "O'Brien; drop table people")
+  })
+
+  it('reports a database error with its code and keeps working', async () => {
+    await assert.rejects(
+      sql`select ${'not a number'}::int as n`.execute(t.deps.db),
+      (err: { code?: string }) => err.code === '22P02',
+    )
+    const again = await sql<{ n: number }>`select ${7}::int as n`.execute(t.deps.db)
+    assert.equal(again.rows[0]?.n, 7)
+  })
+})
+
+describe('PGlite: one message per query, statements kept by name', () => {
+  let lite: PGlite
+  let pool: PGlitePool
+  let db: Kysely<{ t: { id: number; name: string } }>
+  before(async () => {
+    lite = await PGlite.create()
+    pool = new PGlitePool(lite)
+    db = new Kysely({ dialect: new PostgresDialect({ pool }) })
+    await sql`create table t (id int primary key, name text not null)`.execute(db)
+    await sql`insert into t values (1, 'een'), (2, 'twee')`.execute(db)
+  })
+  after(() => db.destroy())
+
+  it('keeps a statement once and answers from it with new parameters', async () => {
+    const before = pool.statementCount
+    for (const id of [1, 2, 1, 2]) {
+      const row = await db.selectFrom('t').select('name').where('id', '=', id).executeTakeFirst()
+      assert.equal(row?.name, id === 1 ? 'een' : 'twee')
+    }
+    assert.equal(pool.statementCount, before + 1)
+  })
+
+  it('closes the least recently used statement beyond the bound, and still answers it', async () => {
+    for (let i = 0; i < STATEMENT_CACHE_SIZE + 20; i++) {
+      const { rows } = await sql<{ n: number }>`select ${i}::int + ${sql.lit(i)} as n`.execute(db)
+      assert.equal(rows[0]?.n, 2 * i)
+    }
+    assert.equal(pool.statementCount, STATEMENT_CACHE_SIZE)
+    // The server side holds exactly the statements the pool remembers: none leaks.
+    const held = await lite.query<{ n: number }>(
+      'select count(*)::int as n from pg_prepared_statements',
+    )
+    assert.equal(held.rows[0]?.n, STATEMENT_CACHE_SIZE)
+    const first = await sql<{ n: number }>`select ${0}::int + ${sql.lit(0)} as n`.execute(db)
+    assert.equal(first.rows[0]?.n, 0)
+  })
+
+  it('does not keep a statement that failed to parse', async () => {
+    const before = pool.statementCount
+    await assert.rejects(
+      sql`select nope from t where id = ${1}`.execute(db),
+      (err: { code?: string }) => err.code === '42703',
+    )
+    // (A full cache closes its oldest statement to make room, whether or not the parse works.)
+    assert.ok(pool.statementCount <= before)
+    const held = await lite.query<{ n: number }>(
+      'select count(*)::int as n from pg_prepared_statements',
+    )
+    assert.equal(held.rows[0]?.n, pool.statementCount)
+  })
+
+  it('parses a statement again when its table changed shape', async () => {
+    const all = () => db.selectFrom('t').selectAll().where('id', '=', 1).executeTakeFirst()
+    assert.deepEqual(await all(), { id: 1, name: 'een' })
+    await sql`alter table t add column note text`.execute(db)
+    assert.deepEqual(await all(), { id: 1, name: 'een', note: null })
+  })
+
+  it('rolls a failed transaction back and leaves the connection usable', async () => {
+    await assert.rejects(
+      db.transaction().execute(async (tx) => {
+        await tx.insertInto('t').values({ id: 3, name: 'drie' }).execute()
+        await tx.insertInto('t').values({ id: 3, name: 'dubbel' }).execute()
+      }),
+      (err: { code?: string }) => err.code === '23505',
+    )
+    const row = await db.selectFrom('t').select('name').where('id', '=', 3).executeTakeFirst()
+    assert.equal(row, undefined)
+    assert.equal(lite.isInTransaction(), false)
+  })
+})
