@@ -51,10 +51,15 @@ const sessionValue = session.split('=')[1] ?? ''
 
 async function time(label: string, fn: () => Promise<unknown>) {
   for (let i = 0; i < Math.min(500, n); i++) await fn()
+  const cpu = process.cpuUsage()
   const start = process.hrtime.bigint()
   for (let i = 0; i < n; i++) await fn()
   const us = Number(process.hrtime.bigint() - start) / 1000 / n
-  console.log(`${label.padEnd(24)} ${us.toFixed(0).padStart(6)} µs/request`)
+  const used = process.cpuUsage(cpu)
+  const cpuUs = (used.user + used.system) / n
+  console.log(
+    `${label.padEnd(24)} ${us.toFixed(0).padStart(6)} µs/request, ${cpuUs.toFixed(0).padStart(4)} µs CPU`,
+  )
   return us
 }
 

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 // The one page layout and the small shared view pieces (form fields, error summary, empty
 // states). Every HTML page goes through page(); pages carry no script at all.
+import './jsx-setup.ts'
 import type { Child } from 'hono/jsx'
 import { direction, type MessageKey } from '../i18n/index.ts'
 import { can } from '../policy.ts'
