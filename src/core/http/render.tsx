@@ -46,7 +46,11 @@ export interface PageOptions {
 }
 
 export function page(c: Ctx, { title, body, status = 200 }: PageOptions) {
-  const { t, lang, principal: p, csrf } = c.var
+  // c.get, not c.var: Hono builds a fresh object from all variables on every c.var read.
+  const t = c.get('t')
+  const lang = c.get('lang')
+  const p = c.get('principal')
+  const csrf = c.get('csrf')
   const env = { demo: c.get('deps').config.demo }
   const notice = c.req.query('notice')
   const schools = p ? schoolsOf(p) : []

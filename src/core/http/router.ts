@@ -63,14 +63,17 @@ export class Router {
       throw new Error(`${key} names unknown policy action "${action}"`)
     }
     this.routes.push({ method, path, action })
+    // The check runs in the handler's own call rather than as one more middleware layer:
+    // same order, one promise less on every request.
     this.app.on(
       method,
       path,
-      async (c, next) => {
-        if (action !== PUBLIC) guard(c, action)
-        await next()
-      },
-      handler,
+      action === PUBLIC
+        ? handler
+        : (c, next) => {
+            guard(c, action)
+            return handler(c, next)
+          },
     )
     return this
   }

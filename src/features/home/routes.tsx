@@ -14,7 +14,8 @@ import { runBy } from '../circles/service.ts'
 import { groupsTaughtBy, schoolFigures } from './service.ts'
 
 function ParentSection({ c }: { c: Ctx }) {
-  const { t, principal: p } = c.var
+  const t = c.get('t')
+  const p = c.get('principal')
   const children = p?.children ?? []
   return (
     <section aria-labelledby="h-parent">
@@ -163,7 +164,8 @@ const PLAIN_ROLES: Partial<Record<Role, [MessageKey, MessageKey]>> = {
 
 export function homeRoutes(r: Router): void {
   r.get('/home', 'home.view', (c) => {
-    const { t, principal: p } = c.var
+    const t = c.get('t')
+    const p = c.get('principal')
     const roles = p?.roles ?? []
     const has = (role: Role) => roles.includes(role)
     return page(c, {
