@@ -7,6 +7,7 @@
 // channel (or prints it as JSON when started without one). Stops on SIGTERM/SIGINT or when
 // the parent goes away. The database is an in-memory PGlite unless DATABASE_URL is set; an
 // empty database gets the demo data, exactly as tests seed it.
+import { writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
@@ -111,10 +112,37 @@ const ready: Ready = {
 if (process.send) process.send(ready)
 else console.log(JSON.stringify(ready))
 
+// BENCH_PROFILE=<file>: sample the CPU from the parent's { type: 'profile' } message until
+// the server stops, and write a .cpuprofile there (bench/profile-http.ts reads it).
+const profileFile = process.env.BENCH_PROFILE
+let profiler: import('node:inspector').Session | undefined
+if (profileFile) {
+  const { Session } = await import('node:inspector')
+  process.on('message', (m: { type?: string }) => {
+    if (m?.type !== 'profile' || profiler) return
+    profiler = new Session()
+    profiler.connect()
+    profiler.post('Profiler.enable', () =>
+      profiler?.post('Profiler.setSamplingInterval', { interval: 200 }, () =>
+        profiler?.post('Profiler.start'),
+      ),
+    )
+  })
+}
+const writeProfile = () =>
+  new Promise<void>((resolve) => {
+    if (!profiler || !profileFile) return resolve()
+    profiler.post('Profiler.stop', (err, res) => {
+      if (!err) writeFileSync(profileFile, JSON.stringify(res.profile))
+      resolve()
+    })
+  })
+
 let stopping = false
-function stop() {
+async function stop() {
   if (stopping) return
   stopping = true
+  await writeProfile()
   // Keep-alive sockets would hold close() open; the load generator is done with them.
   ;(server as ReturnType<typeof createServer>).closeAllConnections?.()
   server.close(() => {
