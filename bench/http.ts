@@ -8,7 +8,8 @@
 //              Kysely handle, tiny HTML page
 //   app        GET /home of the real app as the demo parent        what we ship
 // Embedded PGlite always; with DATABASE_URL also one-query and app on PostgreSQL (a fresh
-// database for the run, dropped afterwards). Exit 1 when any target fails its check or sees
+// database for the run, dropped afterwards). Per engine, one-query and app are loaded in turn
+// BENCH_ROUNDS times (default 3) and the report gives the medians. Exit 1 when any target fails its check or sees
 // errors, timeouts, non-2xx responses or unexpected bodies.
 import { type ChildProcess, fork } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -37,6 +38,12 @@ function envNumber(name: string, fallback: number): number {
 const SECONDS = envNumber('BENCH_SECONDS', 10)
 const WARMUP_SECONDS = envNumber('BENCH_WARMUP_SECONDS', 2)
 const CONNECTIONS = Math.round(envNumber('BENCH_CONNECTIONS', 50))
+/**
+ * Rounds per engine: the baseline and the home page are loaded in turn, this many times, and
+ * the report takes the median. On a small shared machine a single pair of runs can move the
+ * ratio by a third; alternating puts both targets under the same passing conditions.
+ */
+const ROUNDS = Math.round(envNumber('BENCH_ROUNDS', 3))
 /** The goal from the issue: the parent home at >= 50% of the one-query baseline, p99 < 50 ms. */
 const GOAL = { minRatioToOneQuery: 0.5, maxP99Ms: 50 }
 
@@ -367,20 +374,34 @@ const measureBare = () =>
 
 const SCHOOL_NAME = buildDemo().schools[0]?.name ?? 'missing'
 
-const measureOneQuery = (engine: Engine, databaseUrl?: string) =>
-  withServer('one-query', databaseUrl, engine, (s) => {
-    if (s.ready.engine !== engine)
-      throw new Error(`one-query server runs ${s.ready.engine}, expected ${engine}`)
-    return measure('one-query', engine, s, '/', {}, SCHOOL_NAME)
-  })
+interface EngineRounds {
+  oneQuery: Measurement[]
+  home: Measurement[]
+}
 
-const measureHome = (engine: Engine, databaseUrl?: string) =>
-  withServer('app', databaseUrl, engine, async (s) => {
-    if (s.ready.engine !== engine)
-      throw new Error(`app server runs ${s.ready.engine}, expected ${engine}`)
-    const cookie = await signInAsParent(s.base)
-    return measure('app', engine, s, '/home', { cookie }, 'Amira')
-  })
+/**
+ * Both servers of an engine stay up while the baseline and the home page are loaded in turn,
+ * ROUNDS times (an idle server costs nothing). On PostgreSQL the first server seeds the empty
+ * database and the second reuses it.
+ */
+async function measureEngine(engine: Engine, databaseUrl?: string): Promise<EngineRounds> {
+  return withServer('one-query', databaseUrl, engine, (q) =>
+    withServer('app', databaseUrl, engine, async (a) => {
+      for (const s of [q, a]) {
+        if (s.ready.engine !== engine)
+          throw new Error(`${s.ready.target} server runs ${s.ready.engine}, expected ${engine}`)
+      }
+      const cookie = await signInAsParent(a.base)
+      const rounds: EngineRounds = { oneQuery: [], home: [] }
+      for (let i = 0; i < ROUNDS; i++) {
+        if (ROUNDS > 1) console.log(`  ${engine}, round ${i + 1} of ${ROUNDS}`)
+        rounds.oneQuery.push(await measure('one-query', engine, q, '/', {}, SCHOOL_NAME))
+        rounds.home.push(await measure('app', engine, a, '/home', { cookie }, 'Amira'))
+      }
+      return rounds
+    }),
+  )
+}
 
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL: a fresh database for the run, dropped afterwards (as test/helpers.ts does).
@@ -417,27 +438,54 @@ interface EngineReport {
     connections: number
     loopback: true
     tool: string
+    rounds: number
   }
+  /** The round with the median req/s of each target. */
   targets: { bare: Measurement; oneQuery: Measurement; home: Measurement }
+  /** Medians over the rounds; home / one-query is taken per round, then the median. */
   ratios: { homeToOneQuery: number; homeToBare: number; oneQueryToBare: number }
+  rounds: {
+    homeToOneQuery: number[]
+    oneQueryRequestsPerSec: number[]
+    homeRequestsPerSec: number[]
+    homeP99Ms: number[]
+    all: EngineRounds
+  }
   goal: {
     minRatioToOneQuery: number
     maxP99Ms: number
+    /** Median over the rounds of the home page's p99. */
+    homeP99Ms: number
     ratioMet: boolean
     p99Met: boolean
     holds: boolean
   }
 }
 
-function report(
-  engine: Engine,
-  bare: Measurement,
-  oneQuery: Measurement,
-  home: Measurement,
-): EngineReport {
-  const homeToOneQuery = round(home.requestsPerSec / oneQuery.requestsPerSec, 3)
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
+}
+
+/** The measurement whose req/s is the median (the lower middle one for an even count). */
+const medianRun = (runs: Measurement[]): Measurement => {
+  const sorted = [...runs].sort((a, b) => a.requestsPerSec - b.requestsPerSec)
+  const chosen = sorted[Math.floor((sorted.length - 1) / 2)]
+  if (!chosen) throw new Error('no measurements')
+  return chosen
+}
+
+function report(engine: Engine, bare: Measurement, all: EngineRounds): EngineReport {
+  const oneQuery = medianRun(all.oneQuery)
+  const home = medianRun(all.home)
+  const perRound = all.home.map((h, i) =>
+    round(h.requestsPerSec / (all.oneQuery[i]?.requestsPerSec ?? Number.NaN), 3),
+  )
+  const homeToOneQuery = round(median(perRound), 3)
+  const homeP99 = round(median(all.home.map((h) => h.latencyMs.p99)))
   const ratioMet = homeToOneQuery >= GOAL.minRatioToOneQuery
-  const p99Met = home.latencyMs.p99 < GOAL.maxP99Ms
+  const p99Met = homeP99 < GOAL.maxP99Ms
   const acVersion = JSON.parse(
     readFileSync(join(here, '..', 'node_modules', 'autocannon', 'package.json'), 'utf8'),
   ).version
@@ -456,14 +504,22 @@ function report(
       connections: CONNECTIONS,
       loopback: true,
       tool: `autocannon ${acVersion}`,
+      rounds: all.home.length,
     },
     targets: { bare, oneQuery, home },
+    rounds: {
+      homeToOneQuery: perRound,
+      oneQueryRequestsPerSec: all.oneQuery.map((m) => m.requestsPerSec),
+      homeRequestsPerSec: all.home.map((m) => m.requestsPerSec),
+      homeP99Ms: all.home.map((m) => m.latencyMs.p99),
+      all,
+    },
     ratios: {
       homeToOneQuery,
       homeToBare: round(home.requestsPerSec / bare.requestsPerSec, 3),
       oneQueryToBare: round(oneQuery.requestsPerSec / bare.requestsPerSec, 3),
     },
-    goal: { ...GOAL, ratioMet, p99Met, holds: ratioMet && p99Met },
+    goal: { ...GOAL, homeP99Ms: homeP99, ratioMet, p99Met, holds: ratioMet && p99Met },
   }
 }
 
@@ -508,10 +564,18 @@ function printVerdict(r: EngineReport): void {
       `home / bare = ${r.ratios.homeToBare.toFixed(3)} (${pct(r.ratios.homeToBare)}), ` +
       `one-query / bare = ${r.ratios.oneQueryToBare.toFixed(3)}`,
   )
+  if (r.rounds.homeToOneQuery.length > 1) {
+    const list = (xs: number[], digits = 0) => xs.map((x) => x.toFixed(digits)).join(', ')
+    console.log(
+      `${r.engine}: per round: one-query ${list(r.rounds.oneQueryRequestsPerSec)} req/s; ` +
+        `home ${list(r.rounds.homeRequestsPerSec)} req/s, p99 ${list(r.rounds.homeP99Ms, 1)} ms; ` +
+        `home / one-query ${list(r.rounds.homeToOneQuery, 3)} (median ${r.ratios.homeToOneQuery.toFixed(3)})`,
+    )
+  }
   console.log(
     `${r.engine}: goal (home >= ${pct(g.minRatioToOneQuery)} of one-query, p99 < ${g.maxP99Ms} ms): ` +
       `${g.holds ? 'HOLDS' : 'NOT MET'} — ratio ${g.ratioMet ? 'ok' : 'too low'}, ` +
-      `p99 ${r.targets.home.latencyMs.p99} ms ${g.p99Met ? 'ok' : 'too high'}`,
+      `p99 ${g.homeP99Ms} ms ${g.p99Met ? 'ok' : 'too high'}`,
   )
 }
 
@@ -528,6 +592,7 @@ async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL
   console.log(
     `Kringwerk HTTP benchmark: autocannon, ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s per target, ` +
+      `${ROUNDS} round${ROUNDS === 1 ? '' : 's'} per engine, ` +
       `loopback, ${availableParallelism()} CPUs, node ${process.version}`,
   )
   const loadAverage = loadavg()[0] ?? 0
@@ -544,15 +609,12 @@ async function main(): Promise<void> {
     reports.push(r)
     written.push(save(r))
   }
-  add(report('pglite', bare, await measureOneQuery('pglite'), await measureHome('pglite')))
+  add(report('pglite', bare, await measureEngine('pglite')))
   if (databaseUrl) {
     const db = await freshPostgres(databaseUrl)
     cleanups.push(db.drop)
     try {
-      // Seeded by the first server on the empty database, reused by the second.
-      const oneQuery = await measureOneQuery('postgres', db.url)
-      const home = await measureHome('postgres', db.url)
-      add(report('postgres', bare, oneQuery, home))
+      add(report('postgres', bare, await measureEngine('postgres', db.url)))
     } finally {
       cleanups.splice(cleanups.indexOf(db.drop), 1)
       await db.drop()
