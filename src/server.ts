@@ -4,11 +4,19 @@ import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
 import { boot } from './core/boot.ts'
 import { loadConfig } from './core/config.ts'
+import { DataDirInUse } from './core/db/index.ts'
 import { seedDemoIfEmpty } from './demo/seed.ts'
 import { circleUpkeep } from './features/circles/service.ts'
 
 const config = loadConfig()
-const { deps, handle } = await boot(config)
+const { deps, handle } = await boot(config).catch((err: unknown) => {
+  // An operator's mistake, not a crash: say what to do, without a stack trace.
+  if (err instanceof DataDirInUse) {
+    process.stderr.write(`kringwerk: ${err.message}\n`)
+    process.exit(1)
+  }
+  throw err
+})
 if (config.demo) {
   const seeded = await seedDemoIfEmpty(deps.db)
   if (seeded) deps.log.info({ event: 'demo.seeded', ...seeded }, 'demo data seeded')

@@ -488,4 +488,28 @@ describe('kringwerk CLI', { concurrency: 2, timeout: 300_000 }, () => {
       assert.match(r.stdout, /^Up to date/)
     })
   })
+
+  // Two processes on one embedded database would corrupt it (src/core/db/index.ts locks
+  // DATA_DIR). Always the embedded engine: the lock is what keeps it safe.
+  describe('the embedded database is locked while a process has it open', {
+    concurrency: 1,
+  }, () => {
+    let t: Target
+    before(async () => {
+      t = await freshTarget({ database: false })
+    })
+    after(() => t.drop())
+
+    test('a command refuses, says why, and works once the other process let go', async () => {
+      const refused = await t.inDb(() => t.cli(['migrate']))
+      assert.equal(refused.code, 1, show(refused))
+      assert.match(refused.stderr, /is in use by another Kringwerk process/)
+      assert.match(refused.stderr, /DATABASE_URL/)
+      assert.doesNotMatch(refused.stderr, STACK)
+      // The refused run changed nothing: the migrations are all still to apply.
+      const after = await t.cli(['migrate'])
+      assert.equal(after.code, 0, show(after))
+      assert.match(after.stdout, /^applied 0001_foundation$/m)
+    })
+  })
 })

@@ -2,9 +2,13 @@
 // and the embedded engine's one-message queries (src/core/db/pglite-pool.ts) keep their
 // statement cache bounded and correct when a query fails or a table changes shape.
 import assert from 'node:assert/strict'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect, sql } from 'kysely'
+import { DataDirInUse, openDatabase } from '../src/core/db/index.ts'
 import { PGlitePool, STATEMENT_CACHE_SIZE } from '../src/core/db/pglite-pool.ts'
 import { type TestApp, testApp } from './helpers.ts'
 
@@ -124,5 +128,27 @@ describe('PGlite: one message per query, statements kept by name', () => {
     const row = await db.selectFrom('t').select('name').where('id', '=', 3).executeTakeFirst()
     assert.equal(row, undefined)
     assert.equal(lite.isInTransaction(), false)
+  })
+})
+
+describe('DATA_DIR: one process at a time on the embedded database', () => {
+  it('refuses a second opening until the first is closed, and leaves no lock behind', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kringwerk-lock-'))
+    try {
+      const first = await openDatabase({ dataDir: dir })
+      await assert.rejects(openDatabase({ dataDir: dir }), DataDirInUse)
+      await sql`create table kept (n int)`.execute(first.db)
+      await first.close()
+      const second = await openDatabase({ dataDir: dir })
+      // The data written by the first process is there for the second.
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from kept`.execute(
+        second.db,
+      )
+      assert.equal(rows[0]?.n, 0)
+      await second.close()
+      assert.deepEqual(await readdir(dir), ['pglite'])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -25,6 +25,11 @@ export async function boot(
         { event: 'db.connection.error', code: (err as { code?: string }).code },
         'database connection lost',
       ),
+    onLockLost: (err) =>
+      log.error(
+        { event: 'db.lock.lost', code: (err as { code?: string }).code },
+        'another process took the lock on DATA_DIR; stop it before it corrupts the database',
+      ),
   })
   let secret: string
   try {

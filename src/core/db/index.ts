@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
+import lockfile from 'proper-lockfile'
 import { migrations } from '../../migrations/index.ts'
 import { PGlitePool } from './pglite-pool.ts'
 import type { Database } from './schema.ts'
@@ -32,6 +33,45 @@ export interface OpenOptions {
   dataDir?: string
   /** Told when an idle server connection fails (server restart, admin termination). */
   onConnectionError?: (err: Error) => void
+  /** Told when another process broke this process's lock on DATA_DIR. */
+  onLockLost?: (err: Error) => void
+}
+
+/**
+ * Two processes on one embedded database would each keep their own buffers over the same
+ * files and corrupt them: a running server and a CLI command, or two servers. DATA_DIR is
+ * therefore locked while a database is open in it (a lock directory, refreshed every 10 s;
+ * one left by a crashed process counts as stale after 30 s).
+ */
+export const DATA_DIR_LOCK = { file: 'kringwerk.lock', staleMs: 30_000, updateMs: 10_000 }
+
+export class DataDirInUse extends Error {
+  constructor(readonly dataDir: string) {
+    super(
+      `The embedded database in ${dataDir} is in use by another Kringwerk process (a running ` +
+        'server or command). Stop it first, or use a PostgreSQL server (DATABASE_URL) when ' +
+        `several processes need the data. If nothing is running, try again in ${DATA_DIR_LOCK.staleMs / 1000} seconds.`,
+    )
+  }
+}
+
+async function lockDataDir(
+  dataDir: string,
+  onLockLost?: (err: Error) => void,
+): Promise<() => Promise<void>> {
+  try {
+    return await lockfile.lock(dataDir, {
+      lockfilePath: join(dataDir, DATA_DIR_LOCK.file),
+      realpath: false,
+      stale: DATA_DIR_LOCK.staleMs,
+      update: DATA_DIR_LOCK.updateMs,
+      // The default would throw from a timer and end the process; say it instead.
+      onCompromised: (err) => onLockLost?.(err),
+    })
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ELOCKED') throw new DataDirInUse(dataDir)
+    throw err
+  }
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
@@ -43,13 +83,31 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     return { db, engine: 'postgres', close: () => db.destroy() }
   }
   let dir: string | undefined
+  let unlock = async () => {}
   if (opts.dataDir) {
     mkdirSync(opts.dataDir, { recursive: true })
     dir = join(opts.dataDir, 'pglite')
+    unlock = await lockDataDir(opts.dataDir, opts.onLockLost)
   }
-  const lite = await PGlite.create(dir)
+  let lite: PGlite
+  try {
+    lite = await PGlite.create(dir)
+  } catch (err) {
+    await unlock()
+    throw err
+  }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PGlitePool(lite) }) })
-  return { db, engine: 'pglite', close: () => db.destroy() }
+  return {
+    db,
+    engine: 'pglite',
+    close: async () => {
+      try {
+        await db.destroy()
+      } finally {
+        await unlock()
+      }
+    },
+  }
 }
 
 export async function migrate(db: Db): Promise<string[]> {
