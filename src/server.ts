@@ -56,6 +56,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     clearInterval(reminders)
     server.close()
-    void handle.close().then(() => process.exit(0))
+    // Mail already promised (a sign-in link) goes out before the database closes; a stuck
+    // mail server does not hold the shutdown for more than 10 s.
+    const settled = Promise.race([
+      deps.background.settled(),
+      new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref()),
+    ])
+    void settled.then(() => handle.close()).then(() => process.exit(0))
   })
 }

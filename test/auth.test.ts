@@ -119,6 +119,41 @@ describe('no address enumeration', () => {
     assert.equal(inbox.mails.length, before + 1)
   })
 
+  it('answers before the mail is made, so a known address takes no longer than an unknown one', async () => {
+    // Hold every mail until released: the answer must not wait for it.
+    const mailer = t.deps.mailer
+    const send = mailer.send
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let started = 0
+    mailer.send = async (mail) => {
+      started++
+      await gate
+      return send.call(mailer, mail)
+    }
+    try {
+      const c = t.client()
+      await c.get('/signin')
+      const answered = await Promise.race([
+        c.post('/signin', { email: personaEmail('brugfiguur') }).then((r) => r.status),
+        new Promise((resolve) => setTimeout(() => resolve('waited for the mail'), 5000)),
+      ])
+      assert.equal(answered, 200)
+      for (let waited = 0; started === 0 && waited < 5000; waited += 20)
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      assert.equal(started, 1, 'the mail is on its way in the background')
+      release()
+      await t.deps.background.settled()
+      const mail = await inbox.next(personaEmail('brugfiguur'))
+      assert.match(mail.text ?? '', /\/signin\/verify\?token=/)
+    } finally {
+      mailer.send = send
+      release()
+    }
+  })
+
   it('re-renders a bad address with a message in the visitor language and mails nothing', async () => {
     const c = t.client()
     await c.get('/signin', { 'accept-language': 'en' })

@@ -245,6 +245,7 @@ describe('the open door', () => {
     assert.equal(unknown.status, 200)
     assert.equal(known.status, 200)
     assert.equal(visibleText(unknown.text), visibleText(known.text))
+    await t.deps.background.settled()
     const mail = await outboxFor('greet.mantelzorg@example.org')
     const link = mail[0]?.body_text.match(/https?:\/\/\S+/)?.[0] ?? ''
     assert.match(link, new RegExp(`next=${encodeURIComponent(`/circles/${id}/join`)}`))

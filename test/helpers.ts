@@ -72,6 +72,7 @@ export async function testApp(opts: TestAppOptions = {}): Promise<TestApp> {
     seed,
     client: () => new Client(app),
     close: async () => {
+      await deps.background.settled()
       await handle.close()
       await pgdb?.drop()
     },

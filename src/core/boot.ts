@@ -1,5 +1,6 @@
 // Opens the database, migrates, seeds the demo when asked and the database is empty, and
 // assembles the dependencies. Shared by the server, the CLI, tests and benchmarks.
+import { Background } from './background.ts'
 import type { Config } from './config.ts'
 import { type DatabaseHandle, migrate, openDatabase } from './db/index.ts'
 import type { Deps } from './http/context.ts'
@@ -41,5 +42,9 @@ export async function boot(
     throw e
   }
   const mailer = createMailer(config, handle.db, log)
-  return { deps: { db: handle.db, engine: handle.engine, config, mailer, log, secret }, handle }
+  const background = new Background(log)
+  return {
+    deps: { db: handle.db, engine: handle.engine, config, mailer, log, secret, background },
+    handle,
+  }
 }

@@ -1,6 +1,7 @@
 // The shape of a request's context: shared dependencies and what the core middleware
 // established (principal, language, CSRF token, request id).
 import type { Context } from 'hono'
+import type { Background } from '../background.ts'
 import type { Config } from '../config.ts'
 import type { Db, Engine } from '../db/index.ts'
 import type { Language } from '../db/schema.ts'
@@ -16,6 +17,8 @@ export interface Deps {
   mailer: Mailer
   log: Logger
   secret: string
+  /** Work that runs after the answer (see core/background.ts). */
+  background: Background
 }
 
 export interface AppEnv {

@@ -22,6 +22,7 @@ const authDeps = (c: Ctx): AuthDeps => ({
   secret: c.get('deps').secret,
   mailer: c.get('deps').mailer,
   baseUrl: c.get('deps').config.baseUrl,
+  background: c.get('deps').background,
 })
 
 function startSession(c: Ctx, token: string, next: string) {

@@ -3,6 +3,7 @@
 // Nothing here reveals whether an address belongs to anyone.
 import { sql } from 'kysely'
 import { audit } from '../../core/audit.ts'
+import type { Background } from '../../core/background.ts'
 import { hmac, randomToken, safeEqual, sha256, sixDigitCode } from '../../core/crypto.ts'
 import type { Db } from '../../core/db/index.ts'
 import type { Language } from '../../core/db/schema.ts'
@@ -24,6 +25,7 @@ export interface AuthDeps {
   secret: string
   mailer: Mailer
   baseUrl: string
+  background: Background
 }
 
 export type RequestOutcome = 'sent' | 'limited'
@@ -55,7 +57,19 @@ export async function requestSignIn(
   const okAddress = await takeToken(db, `signin:address:${email}`, LIMITS.perAddress)
   if (!okClient || !okAddress) return 'limited'
   const person = await findPersonByEmail(db, email)
-  if (!person) return 'sent'
+  // The link is made and mailed after the answer, so that a known address takes no longer
+  // to answer than an unknown one: the time would tell who has an account.
+  if (person) deps.background.run('signin.mail', () => mailSignIn(deps, person, next, pageLanguage))
+  return 'sent'
+}
+
+async function mailSignIn(
+  deps: AuthDeps,
+  person: NonNullable<Awaited<ReturnType<typeof findPersonByEmail>>>,
+  next: string,
+  pageLanguage: Language,
+): Promise<void> {
+  const { db } = deps
   const link = randomToken()
   const code = sixDigitCode()
   await db.transaction().execute(async (trx) => {
@@ -91,7 +105,6 @@ export async function requestSignIn(
     // A sign-in link is a credential: no admin reads it in the outbox.
     confidential: true,
   })
-  return 'sent'
 }
 
 export type VerifyOutcome = { ok: true; sessionToken: string } | { ok: false }

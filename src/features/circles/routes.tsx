@@ -423,7 +423,13 @@ async function joinPost(c: Ctx) {
       throw new TooMany()
     await personForSignup(d.db, form.data.email, form.data.firstName, c.get('lang'))
     const outcome = await requestSignIn(
-      { db: d.db, mailer: d.mailer, baseUrl: d.config.baseUrl, secret: d.secret },
+      {
+        db: d.db,
+        mailer: d.mailer,
+        baseUrl: d.config.baseUrl,
+        secret: d.secret,
+        background: d.background,
+      },
       form.data.email,
       clientIp(c),
       `/circles/${id}/join`,
