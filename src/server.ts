@@ -45,16 +45,44 @@ const remind = () =>
       if (done.reminders || done.topicsForgotten)
         deps.log.info({ event: 'circles.upkeep', ...done }, 'circles upkeep')
     },
+    // The error's name and code only: a database message can quote a value (an address).
     (err: unknown) =>
-      deps.log.error({ event: 'circles.reminders.failed', err }, 'meeting reminders failed'),
+      deps.log.error(
+        {
+          event: 'circles.reminders.failed',
+          error: err instanceof Error ? err.name : typeof err,
+          code: (err as { code?: string }).code,
+        },
+        'meeting reminders failed',
+      ),
   )
 const reminders = setInterval(remind, REMINDER_EVERY_MS)
 reminders.unref()
 void remind()
 
+// Mail the SMTP server did not take yet (down, or "try later") is tried again when its time
+// has come (core/mail.ts); with the outbox there is nothing to do.
+const MAIL_EVERY_MS = 60_000
+const deliver = () =>
+  deps.mailer.deliverDue().then(
+    (done) => {
+      if (done.sent || done.retrying || done.failed)
+        deps.log.info({ event: 'mail.queue', ...done }, 'queued mail tried')
+    },
+    (err: unknown) =>
+      deps.log.error(
+        { event: 'mail.queue.error', error: err instanceof Error ? err.name : typeof err },
+        'queued mail could not be tried',
+      ),
+  )
+const mailTimer = setInterval(deliver, MAIL_EVERY_MS)
+mailTimer.unref()
+void deliver()
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     clearInterval(reminders)
+    clearInterval(mailTimer)
     server.close()
     // Mail already promised (a sign-in link) goes out before the database closes; a stuck
     // mail server does not hold the shutdown for more than 10 s.

@@ -52,6 +52,7 @@ function peopleDeps(deps: Pick<PeopleDeps, 'db' | 'mailer'>, baseUrl: string) {
   const failures: MailFailure[] = []
   const mailer: Mailer = {
     kind: deps.mailer.kind,
+    deliverDue: () => deps.mailer.deliverDue(),
     async send(mail) {
       try {
         await deps.mailer.send(mail)

@@ -9,6 +9,7 @@ import * as m0006 from './0006_buddy_coordinators.ts'
 import * as m0007 from './0007_buddy_school_themes.ts'
 import * as m0008 from './0008_buddy_new_families.ts'
 import * as m0009 from './0009_buddy_programmes.ts'
+import * as m0010 from './0010_mail_queue.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_buddy_school_themes': m0007,
   '0008_buddy_new_families': m0008,
   '0009_buddy_programmes': m0009,
+  '0010_mail_queue': m0010,
 }

@@ -130,6 +130,21 @@ export interface OutboxTable {
   created_at: CreatedAt
 }
 
+/** Mail on its way over SMTP (migration 0010): deleted once delivered. */
+export interface MailQueueTable {
+  id: Generated<string>
+  person_id: string | null
+  to_address: string
+  subject: string
+  body_text: string
+  confidential: ColumnType<boolean, boolean | undefined, boolean>
+  attempts: ColumnType<number, number | undefined, number>
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>
+  last_error: string | null
+  failed_at: Date | null
+  created_at: CreatedAt
+}
+
 export interface AuditLogTable {
   id: Generated<string>
   school_id: string | null
@@ -390,6 +405,7 @@ export interface Database {
   signin_tokens: SigninTokensTable
   rate_events: RateEventsTable
   outbox: OutboxTable
+  mail_queue: MailQueueTable
   audit_log: AuditLogTable
   app_secrets: AppSecretsTable
   consents: ConsentsTable
