@@ -83,13 +83,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     clearInterval(reminders)
     clearInterval(mailTimer)
-    server.close()
-    // Mail already promised (a sign-in link) goes out before the database closes; a stuck
-    // mail server does not hold the shutdown for more than 10 s.
-    const settled = Promise.race([
-      deps.background.settled(),
-      new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref()),
-    ])
-    void settled.then(() => handle.close()).then(() => process.exit(0))
+    // In order: no new requests and the running ones answered, then the work they left
+    // (a sign-in mail) done, then the database closed. At most 10 s in all.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+    const drained = closed.then(() => deps.background.settled())
+    const limit = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref())
+    void Promise.race([drained, limit])
+      .then(() => handle.close())
+      .then(() => process.exit(0))
   })
 }

@@ -82,11 +82,23 @@ describe('PGlite: one message per query, statements kept by name', () => {
   })
 
   it('closes the least recently used statement beyond the bound, and still answers it', async () => {
+    const kept = () =>
+      db.selectFrom('t').select('name').where('id', '=', 2).executeTakeFirstOrThrow()
+    await kept()
     for (let i = 0; i < STATEMENT_CACHE_SIZE + 20; i++) {
       const { rows } = await sql<{ n: number }>`select ${i}::int + ${sql.lit(i)} as n`.execute(db)
       assert.equal(rows[0]?.n, 2 * i)
+      // Used all along, so never the least recently used: it must survive the evictions.
+      if (i % 100 === 0) await kept()
     }
     assert.equal(pool.statementCount, STATEMENT_CACHE_SIZE)
+    const names = await lite.query<{ statement: string }>(
+      'select statement from pg_prepared_statements',
+    )
+    assert.ok(
+      names.rows.some((r) => r.statement.includes('from "t" where "id" = $1')),
+      'the statement in use was closed',
+    )
     // The server side holds exactly the statements the pool remembers: none leaks.
     const held = await lite.query<{ n: number }>(
       'select count(*)::int as n from pg_prepared_statements',
@@ -113,8 +125,37 @@ describe('PGlite: one message per query, statements kept by name', () => {
   it('parses a statement again when its table changed shape', async () => {
     const all = () => db.selectFrom('t').selectAll().where('id', '=', 1).executeTakeFirst()
     assert.deepEqual(await all(), { id: 1, name: 'een' })
-    await sql`alter table t add column note text`.execute(db)
+    // Behind the pool's back, so its own forgetting after DDL does not hide the retry.
+    await lite.exec('alter table t add column note text')
     assert.deepEqual(await all(), { id: 1, name: 'een', note: null })
+  })
+
+  it('parses again after DDL inside a transaction, and after DEALLOCATE', async () => {
+    const one = () => db.selectFrom('t').selectAll().where('id', '=', 2).executeTakeFirst()
+    await one()
+    await db.transaction().execute(async (tx) => {
+      await tx.selectFrom('t').selectAll().where('id', '=', 2).executeTakeFirst()
+      await sql`alter table t add column extra int`.execute(tx)
+      const row = await tx.selectFrom('t').selectAll().where('id', '=', 2).executeTakeFirst()
+      assert.ok(row && 'extra' in row)
+    })
+    await one()
+    await lite.exec('deallocate all')
+    assert.equal((await one())?.name, 'twee')
+  })
+
+  it('never mixes its results with another user of the same PGlite', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2
+          ? lite.query<{ n: number }>('select $1::int as n', [i]).then((r) => r.rows[0]?.n)
+          : sql<{ n: number }>`select ${i}::int as n`.execute(db).then((r) => r.rows[0]?.n),
+      ),
+    )
+    assert.deepEqual(
+      answers,
+      Array.from({ length: 20 }, (_, i) => i),
+    )
   })
 
   it('rolls a failed transaction back and leaves the connection usable', async () => {

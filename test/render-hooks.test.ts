@@ -47,7 +47,8 @@ describe('page rendering and promise hooks', () => {
     )
     assert.ok(out.pages.every((p: string) => Number(p.split(':')[1]) > 0))
     assert.equal(out.afterPages, 0, 'a page render switched promise hooks on')
-    // The probe itself can see hooks: after an AsyncLocalStorage.run() they are on.
-    assert.notEqual(out.afterStorage, 0)
+    // The probe itself can see hooks: after an AsyncLocalStorage.run() they are on (on Node
+    // 20 and 22; from Node 24 AsyncLocalStorage no longer uses promise hooks at all).
+    if (Number(process.versions.node.split('.')[0]) < 24) assert.notEqual(out.afterStorage, 0)
   })
 })

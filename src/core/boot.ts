@@ -26,11 +26,15 @@ export async function boot(
         { event: 'db.connection.error', code: (err as { code?: string }).code },
         'database connection lost',
       ),
-    onLockLost: (err) =>
-      log.error(
+    // Another process may be writing the same files now: stop at once rather than corrupt
+    // them. A supervisor restarts the server, which then waits for the lock like anyone.
+    onLockLost: (err) => {
+      log.fatal(
         { event: 'db.lock.lost', code: (err as { code?: string }).code },
-        'another process took the lock on DATA_DIR; stop it before it corrupts the database',
-      ),
+        'lost the lock on DATA_DIR; stopping before the database is corrupted',
+      )
+      process.exit(75)
+    },
   })
   let secret: string
   try {

@@ -33,7 +33,11 @@ export interface OpenOptions {
   dataDir?: string
   /** Told when an idle server connection fails (server restart, admin termination). */
   onConnectionError?: (err: Error) => void
-  /** Told when another process broke this process's lock on DATA_DIR. */
+  /**
+   * Told when this process lost its lock on DATA_DIR (another process took it, or this one
+   * stalled past the stale time). Writing on could corrupt the database: boot() ends the
+   * process.
+   */
   onLockLost?: (err: Error) => void
 }
 
@@ -104,7 +108,10 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
       try {
         await db.destroy()
       } finally {
-        await unlock()
+        // A lock already lost (see onLockLost) has nothing left to release.
+        await unlock().catch((err: { code?: string }) => {
+          if (err.code !== 'ERELEASED') throw err
+        })
       }
     },
   }

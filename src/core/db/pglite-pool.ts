@@ -18,8 +18,13 @@ const { prepareValue } = pgUtils
 /** How many parsed statements PGlite keeps; the least recently used one is closed first. */
 export const STATEMENT_CACHE_SIZE = 500
 
-/** Postgres refuses a kept plan whose result columns changed under it (after DDL). */
-const PLAN_CHANGED = '0A000'
+/**
+ * A kept statement the server no longer has (after DEALLOCATE), or whose result columns
+ * changed under it (after DDL): parse it again.
+ */
+const STALE_STATEMENT = new Set(['26000', '0A000'])
+/** Statements without parameters that cannot change what a kept statement means. */
+const KEEPS_STATEMENTS = /^\s*(begin|commit|rollback|start|savepoint|release|select|set|show)\b/i
 
 export class PGlitePool implements PostgresPool {
   #queue: Promise<void> = Promise.resolve()
@@ -42,6 +47,9 @@ export class PGlitePool implements PostgresPool {
         // several statements.
         if (parameters.length === 0) {
           const result = (await this.pg.exec(sql)).at(-1) ?? { rows: [], affectedRows: 0 }
+          // DDL (a migration, a test's table) can change what kept statements return, also
+          // inside a transaction where a retry is impossible: start afresh.
+          if (!KEEPS_STATEMENTS.test(sql) && this.#statements.size) await this.#forgetStatements()
           return {
             command: (result as { command?: string }).command,
             rowCount: result.affectedRows ?? result.rows.length,
@@ -53,6 +61,11 @@ export class PGlitePool implements PostgresPool {
       release: () => release(),
     } as unknown as PostgresPoolClient
     return turn
+  }
+
+  async #forgetStatements(): Promise<void> {
+    this.#statements.clear()
+    await this.pg.exec('deallocate all')
   }
 
   /** How many statements are kept parsed right now (tests check the bound). */
@@ -87,16 +100,23 @@ export class PGlitePool implements PostgresPool {
       serialize.execute({}),
       serialize.sync(),
     )
-    const { messages } = await this.pg.execProtocol(concat(parts), { throwOnError: false })
+    // Inside PGlite's own lock, like its query(): nothing else (close() at shutdown) can run
+    // between this message and the reading of its results.
+    const { messages } = await this.pg.runExclusive(() => {
+      if (this.pg.closed) throw new Error('the embedded database is closed')
+      return this.pg.execProtocol(concat(parts), { throwOnError: false })
+    })
     const error = messages.find((m) => m instanceof wire.DatabaseError)
     if (error) {
       const parsed = !fresh || messages.some((m) => m.name === 'parseComplete')
       if (!parsed) this.#statements.delete(text)
-      if (error.code === PLAN_CHANGED && !fresh) {
-        // The table changed shape since this statement was parsed: parse it again. Outside a
-        // transaction nothing happened yet, so the query can simply run once more.
+      if (STALE_STATEMENT.has(error.code ?? '') && !fresh) {
+        // Parse it again. Outside a transaction nothing happened yet, so the query can simply
+        // run once more; inside one the transaction has failed and the caller sees the error.
         this.#statements.delete(text)
-        await this.pg.execProtocol(concat([serialize.close({ type: 'S', name }), serialize.sync()]))
+        await this.pg.runExclusive(() =>
+          this.pg.execProtocol(concat([serialize.close({ type: 'S', name }), serialize.sync()])),
+        )
         if (mayRetry && !this.pg.isInTransaction()) return this.#extended(text, parameters, false)
       }
       throw error
@@ -109,7 +129,9 @@ export class PGlitePool implements PostgresPool {
     } as PostgresQueryResult<R>
   }
 
+  /** Lets the borrowers of the moment finish (at most 5 s), then closes the database. */
   async end(): Promise<void> {
+    await Promise.race([this.#queue, new Promise((r) => setTimeout(r, 5000).unref())])
     await this.pg.close()
   }
 }
