@@ -63,8 +63,9 @@ void remind()
 // Mail the SMTP server did not take yet (down, or "try later") is tried again when its time
 // has come (core/mail.ts); with the outbox there is nothing to do.
 const MAIL_EVERY_MS = 60_000
-const deliver = () =>
-  deps.mailer.deliverDue().then(
+let delivering: Promise<void> = Promise.resolve()
+const deliver = () => {
+  delivering = deps.mailer.deliverDue().then(
     (done) => {
       if (done.sent || done.retrying || done.failed)
         deps.log.info({ event: 'mail.queue', ...done }, 'queued mail tried')
@@ -75,6 +76,8 @@ const deliver = () =>
         'queued mail could not be tried',
       ),
   )
+  return delivering
+}
 const mailTimer = setInterval(deliver, MAIL_EVERY_MS)
 mailTimer.unref()
 void deliver()
@@ -86,7 +89,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     // In order: no new requests and the running ones answered, then the work they left
     // (a sign-in mail) done, then the database closed. At most 10 s in all.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-    const drained = closed.then(() => deps.background.settled())
+    const drained = closed.then(() => Promise.all([deps.background.settled(), delivering]))
     const limit = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref())
     void Promise.race([drained, limit])
       .then(() => handle.close())

@@ -11,7 +11,7 @@ import { MAIL_ATTEMPTS } from '../src/core/mail.ts'
 import { personaEmail } from '../src/demo/personas.ts'
 import { type TestApp, testApp, visibleText } from './helpers.ts'
 
-type Mode = 'accept' | 'later' | 'refuse'
+type Mode = 'accept' | 'later' | 'refuse' | 'refuseSender'
 
 /** A real SMTP server whose answer to each recipient the test decides. */
 async function mailServer() {
@@ -20,6 +20,12 @@ async function mailServer() {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onMailFrom(_address, _session, callback) {
+      if (state.mode !== 'refuseSender') return callback()
+      const err = new Error('sender not allowed')
+      ;(err as Error & { responseCode: number }).responseCode = 553
+      callback(err)
+    },
     onRcptTo(_address, _session, callback) {
       if (state.mode === 'accept') return callback()
       const err = new Error(state.mode === 'later' ? 'try again later' : 'no such mailbox')
@@ -97,6 +103,49 @@ describe('mail over SMTP', () => {
     assert.deepEqual(await queued('bram.later@example.org'), [])
     const mail = smtp.state.mails.find((m) => JSON.stringify(m.to).includes('bram.later@'))
     assert.match(mail?.text ?? '', /\/signin/)
+  })
+
+  it('a refused sender is our own setting: the mail waits instead of being lost', async () => {
+    smtp.state.mode = 'refuseSender'
+    const res = await invite('eva.afzender@example.org', 'Eva Afzender')
+    assert.equal(res.status, 303)
+    const [waiting] = await queued('eva.afzender@example.org')
+    assert.equal(waiting?.last_error, '553')
+    assert.equal(waiting?.failed_at, null)
+    assert.notEqual(waiting?.body_text, '')
+    smtp.state.mode = 'accept'
+    await sql`update mail_queue set next_attempt_at = now()`.execute(t.deps.db)
+    const [first, second] = await Promise.all([
+      t.deps.mailer.deliverDue(),
+      t.deps.mailer.deliverDue(),
+    ])
+    // One run at a time: the second tick finds the first still going and leaves the mail be.
+    assert.deepEqual(
+      [first, second],
+      [
+        { sent: 1, retrying: 0, failed: 0 },
+        { sent: 0, retrying: 0, failed: 0 },
+      ],
+    )
+    const copies = smtp.state.mails.filter((m) => JSON.stringify(m.to).includes('eva.afzender@'))
+    assert.equal(copies.length, 1)
+  })
+
+  it('a sign-in link that expired while it waited is neither sent nor kept', async () => {
+    smtp.state.mode = 'later'
+    const c = t.client()
+    await c.get('/signin')
+    await c.post('/signin', { email: personaEmail('teacher') })
+    await t.deps.background.settled()
+    const [waiting] = await queued(personaEmail('teacher'))
+    assert.ok(waiting, 'the sign-in mail waits in the queue')
+    smtp.state.mode = 'accept'
+    await sql`update mail_queue set next_attempt_at = now(), valid_until = now() - interval '1 second'`.execute(
+      t.deps.db,
+    )
+    assert.deepEqual(await t.deps.mailer.deliverDue(), { sent: 0, retrying: 0, failed: 0 })
+    assert.deepEqual(await queued(personaEmail('teacher')), [])
+    assert.ok(!smtp.state.mails.some((m) => JSON.stringify(m.to).includes(personaEmail('teacher'))))
   })
 
   it(`gives up after ${MAIL_ATTEMPTS} tries, keeping no body`, async () => {

@@ -50,22 +50,38 @@ interface MailFailure {
  */
 function peopleDeps(deps: Pick<PeopleDeps, 'db' | 'mailer'>, baseUrl: string) {
   const failures: MailFailure[] = []
+  /** Mail the mail server did not take yet: queued, a running server sends it later. */
+  const waiting: string[] = []
   const mailer: Mailer = {
     kind: deps.mailer.kind,
     deliverDue: () => deps.mailer.deliverDue(),
     async send(mail) {
       try {
-        await deps.mailer.send(mail)
+        const outcome = await deps.mailer.send(mail)
+        if (outcome === 'failed')
+          failures.push({ to: mail.to, error: 'the mail server refused it' })
+        if (outcome === 'queued') waiting.push(mail.to)
+        return outcome
       } catch (e) {
         failures.push({ to: mail.to, error: e instanceof Error ? e.message : String(e) })
+        return 'failed'
       }
     },
   }
-  return { deps: { db: deps.db, mailer, baseUrl } satisfies PeopleDeps, failures }
+  return { deps: { db: deps.db, mailer, baseUrl } satisfies PeopleDeps, failures, waiting }
 }
 
 /** After a saved change: exit 1 when invitation mail failed, saying what was saved all the same. */
-function reportMailFailures(failures: MailFailure[], baseUrl: string): void {
+function reportMailFailures(
+  { failures, waiting }: { failures: MailFailure[]; waiting: string[] },
+  baseUrl: string,
+): void {
+  if (waiting.length) {
+    note(
+      `${waiting.length} mail(s) wait for the mail server, which did not take them yet; ` +
+        'the Kringwerk server tries again every minute while it runs.',
+    )
+  }
   if (!failures.length) return
   throw new Failure(
     `the changes are saved, but ${failures.length} invitation mail(s) could not be sent:`,
@@ -184,8 +200,8 @@ export const runInvite: Action = async (values) => {
         return 0
       }
       out(`Invited ${parsed.data.email} as ${role} at ${school.name}.`)
-      reportMailFailures(people.failures, config.baseUrl)
-      note(`The invitation mail was ${mailNote(booted)}.`)
+      reportMailFailures(people, config.baseUrl)
+      if (!people.waiting.length) note(`The invitation mail was ${mailNote(booted)}.`)
       return 0
     })
   }
@@ -219,8 +235,8 @@ export const runInvite: Action = async (values) => {
       return 0
     }
     out(`Invited ${parsed.data.email} as parent of ${child} (${group}) at ${school.name}.`)
-    reportMailFailures(people.failures, config.baseUrl)
-    note(`The invitation mail was ${mailNote(booted)}.`)
+    reportMailFailures(people, config.baseUrl)
+    if (!people.waiting.length) note(`The invitation mail was ${mailNote(booted)}.`)
     return 0
   })
 }
@@ -285,8 +301,9 @@ export const runImportPeople: Action = async (values, [file = '']) => {
       `Imported ${result.rows} line(s) into ${school.name}: ${result.newParents} new parent(s), ` +
         `${result.newChildren} new child(ren).`,
     )
-    reportMailFailures(people.failures, config.baseUrl)
-    if (result.newParents) note(`Invitation mails were ${mailNote(booted)}.`)
+    reportMailFailures(people, config.baseUrl)
+    if (result.newParents && !people.waiting.length)
+      note(`Invitation mails were ${mailNote(booted)}.`)
     return 0
   })
 }

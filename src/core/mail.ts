@@ -21,15 +21,22 @@ export interface Mail {
   text: string
   /** Tells who takes part in something: kept out of an admin's outbox view. */
   confidential?: boolean
+  /** After this the mail is of no use (a sign-in link): not sent later, and not kept. */
+  validUntil?: Date
 }
 
 export interface Mailer {
   readonly kind: 'smtp' | 'outbox'
-  /** Resolves once the mail is safe: delivered, queued for another try, or in the outbox. */
-  send(mail: Mail): Promise<void>
-  /** Tries queued mail whose time has come (SMTP only; the server calls it every minute). */
+  /**
+   * Resolves once the mail is safe: 'sent' (the mail server took it), 'stored' (the outbox),
+   * 'queued' (another try follows) or 'failed' (the mail server refused it for good).
+   */
+  send(mail: Mail): Promise<SendOutcome>
+  /** Tries queued mail whose time has come, and tidies the queue (the server's minute timer). */
   deliverDue(): Promise<Delivered>
 }
+
+export type SendOutcome = 'sent' | 'stored' | 'queued' | 'failed'
 
 export interface Delivered {
   sent: number
@@ -41,6 +48,12 @@ export interface Delivered {
 export const MAIL_ATTEMPTS = 8
 /** Undelivered mail stays this long on the admin's list. */
 export const UNDELIVERED_DAYS = 30
+/**
+ * A claimed mail is not claimed again for this long, so that a slow mail server never gets
+ * the same mail twice; the SMTP timeouts below end every attempt well within it.
+ */
+const LEASE_MINUTES = 10
+const SMTP_TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 }
 
 type Queued = {
   id: string
@@ -62,57 +75,88 @@ function errorCode(err: unknown): string {
   )
 }
 
+/**
+ * Only the receiving side's "no" to this one recipient is final (550 at RCPT TO). A 5xx at
+ * log-in or for the sender is our own configuration, and mail must survive until it is fixed.
+ */
+function refusedForGood(err: unknown): boolean {
+  const e = err as { responseCode?: number; command?: string }
+  return (e.responseCode ?? 0) >= 500 && /^RCPT\b/i.test(e.command ?? '')
+}
+
+/** The queue's housekeeping, with or without a mail server. */
+async function tidyQueue(db: Db): Promise<void> {
+  // Mail whose use has passed (a sign-in link after 15 minutes) is neither sent nor kept.
+  await db
+    .deleteFrom('mail_queue')
+    .where('valid_until', '<', sql<Date>`now()`)
+    .where('failed_at', 'is', null)
+    .execute()
+  await db
+    .deleteFrom('mail_queue')
+    .where('failed_at', '<', sql<Date>`now() - make_interval(days => ${UNDELIVERED_DAYS})`)
+    .execute()
+}
+
 function smtpMailer(config: Config, smtpUrl: string, db: Db, log: Logger): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl)
+  const transport = nodemailer.createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS })
 
   /**
-   * Takes rows for one attempt: counts it and moves the next attempt on, in one statement, so
-   * that a second server (or the next timer tick) does not send the same mail meanwhile.
+   * Takes one due mail (or the given one) for an attempt: counts the attempt and leases the
+   * row, in one statement, so that a second server or the next tick leaves it alone.
    */
-  const claim = (ids: string[] | 'due') =>
+  const claim = async (id?: string): Promise<Queued | undefined> =>
     db
       .updateTable('mail_queue')
       .set({
         attempts: sql<number>`attempts + 1`,
-        next_attempt_at: sql<Date>`now() + make_interval(mins => (2 ^ attempts)::int)`,
+        next_attempt_at: sql<Date>`now() + make_interval(mins => ${LEASE_MINUTES})`,
       })
-      .where('id', 'in', (eb) => {
+      .where('id', '=', (eb) => {
         let q = eb
           .selectFrom('mail_queue')
           .select('id')
           .where('failed_at', 'is', null)
           .where('next_attempt_at', '<=', sql<Date>`now()`)
-        q = ids === 'due' ? q.orderBy('next_attempt_at').limit(20) : q.where('id', 'in', ids)
-        return q.forUpdate().skipLocked()
+          .where((w) =>
+            w.or([w('valid_until', 'is', null), w('valid_until', '>', sql<Date>`now()`)]),
+          )
+        if (id) q = q.where('id', '=', id)
+        return q.orderBy('next_attempt_at').limit(1).forUpdate().skipLocked()
       })
       .returning(['id', 'to_address', 'subject', 'body_text', 'attempts'])
-      .execute()
+      .executeTakeFirst()
+
+  /** Only the attempt that holds the lease may settle the row. */
+  const mine = (row: Queued) =>
+    db
+      .updateTable('mail_queue')
+      .where('id', '=', row.id)
+      .where('attempts', '=', row.attempts)
+      .where('failed_at', 'is', null)
 
   async function attempt(row: Queued): Promise<keyof Delivered> {
+    let messageId: string
     try {
-      const info = await transport.sendMail({
+      ;({ messageId } = await transport.sendMail({
         from: config.mailFrom,
         to: row.to_address,
         subject: row.subject,
         text: row.body_text,
-      })
-      await db.deleteFrom('mail_queue').where('id', '=', row.id).execute()
-      log.info({ event: 'mail.sent', messageId: info.messageId }, 'mail sent')
-      return 'sent'
+      }))
     } catch (err) {
       const code = errorCode(err)
-      // A 5xx reply is final (no such mailbox); anything else may pass on a later try.
-      const final =
-        row.attempts >= MAIL_ATTEMPTS ||
-        ((err as { responseCode?: number }).responseCode ?? 0) >= 500
-      await db
-        .updateTable('mail_queue')
+      const final = row.attempts >= MAIL_ATTEMPTS || refusedForGood(err)
+      const pause = 2 ** Math.min(row.attempts - 1, 6)
+      await mine(row)
         .set(
           final
             ? { last_error: code, failed_at: sql<Date>`now()`, body_text: '' }
-            : { last_error: code },
+            : {
+                last_error: code,
+                next_attempt_at: sql<Date>`now() + make_interval(mins => ${pause})`,
+              },
         )
-        .where('id', '=', row.id)
         .execute()
       log.warn(
         { event: final ? 'mail.failed' : 'mail.retry', code, attempts: row.attempts },
@@ -120,6 +164,27 @@ function smtpMailer(config: Config, smtpUrl: string, db: Db, log: Logger): Maile
       )
       return final ? 'failed' : 'retrying'
     }
+    // Delivered: the mail is not kept. Should this delete fail, the lease keeps the row from
+    // going out again for LEASE_MINUTES, and the error reaches the caller's log.
+    await db
+      .deleteFrom('mail_queue')
+      .where('id', '=', row.id)
+      .where('attempts', '=', row.attempts)
+      .execute()
+    log.info({ event: 'mail.sent', messageId }, 'mail sent')
+    return 'sent'
+  }
+
+  let delivering: Promise<Delivered> | null = null
+  async function deliverAll(): Promise<Delivered> {
+    const done: Delivered = { sent: 0, retrying: 0, failed: 0 }
+    for (let i = 0; i < 50; i++) {
+      const row = await claim()
+      if (!row) break
+      done[await attempt(row)]++
+    }
+    await tidyQueue(db)
+    return done
   }
 
   return {
@@ -133,19 +198,22 @@ function smtpMailer(config: Config, smtpUrl: string, db: Db, log: Logger): Maile
           subject: mail.subject,
           body_text: mail.text,
           confidential: mail.confidential ?? false,
+          valid_until: mail.validUntil ?? null,
         })
         .returning('id')
         .executeTakeFirstOrThrow()
-      for (const claimed of await claim([row.id])) await attempt(claimed)
+      const claimed = await claim(row.id)
+      if (!claimed) return 'queued'
+      const outcome = await attempt(claimed)
+      return outcome === 'retrying' ? 'queued' : outcome
     },
-    async deliverDue() {
-      const done: Delivered = { sent: 0, retrying: 0, failed: 0 }
-      for (const row of await claim('due')) done[await attempt(row)]++
-      await db
-        .deleteFrom('mail_queue')
-        .where('failed_at', '<', sql<Date>`now() - make_interval(days => ${UNDELIVERED_DAYS})`)
-        .execute()
-      return done
+    // One run at a time: a tick that finds the previous run still going does nothing.
+    deliverDue() {
+      if (delivering) return Promise.resolve({ sent: 0, retrying: 0, failed: 0 })
+      delivering = deliverAll().finally(() => {
+        delivering = null
+      })
+      return delivering
     },
   }
 }
@@ -154,7 +222,11 @@ export function createMailer(config: Config, db: Db, log: Logger): Mailer {
   if (config.smtpUrl) return smtpMailer(config, config.smtpUrl, db, log)
   return {
     kind: 'outbox',
-    deliverDue: async () => ({ sent: 0, retrying: 0, failed: 0 }),
+    // Mail queued while a mail server was set up waits for one; only the housekeeping runs.
+    async deliverDue() {
+      await tidyQueue(db)
+      return { sent: 0, retrying: 0, failed: 0 }
+    },
     async send(mail) {
       await db
         .insertInto('outbox')
@@ -167,6 +239,7 @@ export function createMailer(config: Config, db: Db, log: Logger): Mailer {
         })
         .execute()
       log.info({ event: 'mail.outbox' }, 'mail stored in outbox')
+      return 'stored'
     },
   }
 }

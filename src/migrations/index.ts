@@ -10,6 +10,7 @@ import * as m0007 from './0007_buddy_school_themes.ts'
 import * as m0008 from './0008_buddy_new_families.ts'
 import * as m0009 from './0009_buddy_programmes.ts'
 import * as m0010 from './0010_mail_queue.ts'
+import * as m0011 from './0011_mail_valid_until.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_buddy_new_families': m0008,
   '0009_buddy_programmes': m0009,
   '0010_mail_queue': m0010,
+  '0011_mail_valid_until': m0011,
 }

@@ -142,6 +142,7 @@ export interface MailQueueTable {
   next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>
   last_error: string | null
   failed_at: Date | null
+  valid_until: Date | null
   created_at: CreatedAt
 }
 

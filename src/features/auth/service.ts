@@ -104,6 +104,8 @@ async function mailSignIn(
     text: t('mail.signin.body', { name: person.first_name, url, code, minutes: TOKEN_MINUTES }),
     // A sign-in link is a credential: no admin reads it in the outbox.
     confidential: true,
+    // Nor is it sent, or kept, after it has expired.
+    validUntil: new Date(Date.now() + TOKEN_MINUTES * 60_000),
   })
 }
 

@@ -445,7 +445,7 @@ export async function refer(
   ])
   // The programme is the school's partner: it is written to in Dutch.
   const t = translator('nl')
-  await deps.mailer.send({
+  const outcome = await deps.mailer.send({
     to: programme.contact,
     personId: null,
     subject: t('mail.referral.subject', { school: school.name }),
@@ -458,6 +458,9 @@ export async function refer(
       phone: parent.contact_channel === 'phone' ? (parent.phone ?? '-') : '-',
     }),
   })
+  // Only mail the programme has (or can read in the outbox) counts as mailed; the page then
+  // tells the parent and the coordinator to make contact themselves.
+  if (outcome !== 'sent' && outcome !== 'stored') return { mailed: false }
   await deps.db
     .updateTable('buddy_referrals')
     .set({ mailed_at: sql<Date>`now()` })
