@@ -532,6 +532,7 @@ function printTable(rows: Measurement[]): void {
     'p99 ms',
     'non-2xx',
     'errors',
+    'server µs/req',
     'CPU server/loadgen/other',
   ]
   const body = rows.map((m) => [
@@ -542,6 +543,8 @@ function printTable(rows: Measurement[]): void {
     String(m.latencyMs.p99),
     String(m.non2xx + m.mismatches),
     String(m.errors + m.timeouts),
+    // The server's CPU per answer: steadier between runs than req/s on a shared machine.
+    m.cpu && m.requestsPerSec ? ((m.cpu.serverCores / m.requestsPerSec) * 1e6).toFixed(0) : 'n/a',
     m.cpu
       ? [m.cpu.serverCores, m.cpu.loadGeneratorCores, m.cpu.otherCores]
           .map((n) => n.toFixed(2))
