@@ -51,7 +51,7 @@ const remind = () =>
         {
           event: 'circles.reminders.failed',
           error: err instanceof Error ? err.name : typeof err,
-          code: (err as { code?: string }).code,
+          errorCode: (err as { code?: string }).code,
         },
         'meeting reminders failed',
       ),

@@ -23,14 +23,14 @@ export async function boot(
     dataDir: opts.inMemory ? undefined : config.dataDir,
     onConnectionError: (err) =>
       log.warn(
-        { event: 'db.connection.error', code: (err as { code?: string }).code },
+        { event: 'db.connection.error', errorCode: (err as { code?: string }).code },
         'database connection lost',
       ),
     // Another process may be writing the same files now: stop at once rather than corrupt
     // them. A supervisor restarts the server, which then waits for the lock like anyone.
     onLockLost: (err) => {
       log.fatal(
-        { event: 'db.lock.lost', code: (err as { code?: string }).code },
+        { event: 'db.lock.lost', errorCode: (err as { code?: string }).code },
         'lost the lock on DATA_DIR; stopping before the database is corrupted',
       )
       process.exit(75)

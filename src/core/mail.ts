@@ -159,7 +159,7 @@ function smtpMailer(config: Config, smtpUrl: string, db: Db, log: Logger): Maile
         )
         .execute()
       log.warn(
-        { event: final ? 'mail.failed' : 'mail.retry', code, attempts: row.attempts },
+        { event: final ? 'mail.failed' : 'mail.retry', errorCode: code, attempts: row.attempts },
         final ? 'mail could not be delivered' : 'mail delivery failed, will try again',
       )
       return final ? 'failed' : 'retrying'

@@ -47,7 +47,7 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
     .filter((l) => l.trimStart().startsWith('at '))
     .slice(0, 8)
   c.get('deps')?.log.error(
-    { req: c.get('requestId'), type: err.name, code: (err as { code?: string }).code, frames },
+    { req: c.get('requestId'), type: err.name, errorCode: (err as { code?: string }).code, frames },
     'unhandled error',
   )
   return errorPage(c, 500, 'error.server')
