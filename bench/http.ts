@@ -21,7 +21,7 @@ import autocannon from 'autocannon'
 import pg from 'pg'
 import { buildDemo } from '../src/demo/build.ts'
 import { type CpuUse, cpuSnapshot, cpuUse } from './cpu.ts'
-import { BARE_BODY, type Ready, type Target } from './shared.ts'
+import { BARE_BODY, type Ready, signInAsParent, type Target } from './shared.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const resultsDir = join(here, 'results')
@@ -164,46 +164,6 @@ async function startServer(
       clearTimeout(timer)
     },
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Signing in as the demo parent: GET /signin for the CSRF cookie and token, then POST
-// /signin/demo, like test/helpers.ts Client.signInAs does. Returns the cookie jar as a header.
-
-async function signInAsParent(base: string): Promise<string> {
-  const jar = new Map<string, string>()
-  let csrf = ''
-  const request = async (path: string, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers)
-    if (jar.size) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '))
-    const res = await fetch(base + path, { ...init, headers, redirect: 'manual' })
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';')
-      const eq = pair.indexOf('=')
-      const value = pair.slice(eq + 1).trim()
-      if (value) jar.set(pair.slice(0, eq).trim(), value)
-      else jar.delete(pair.slice(0, eq).trim())
-    }
-    const text = await res.text()
-    csrf = text.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? csrf
-    return { status: res.status, text }
-  }
-  const form = await request('/signin')
-  if (form.status !== 200 || !csrf)
-    throw new Error(`GET /signin: ${form.status}, CSRF token ${csrf ? 'found' : 'missing'}`)
-  const res = await request('/signin/demo', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: csrf, persona: 'parent' }),
-  })
-  if (res.status !== 303 || !jar.has('kw_session')) {
-    throw new Error(
-      `demo sign-in as parent failed: ${res.status}, kw_session ${jar.has('kw_session') ? 'set' : 'missing'}`,
-    )
-  }
-  // kw_session identifies the parent; kw_csrf travels along as a browser would send it
-  // (without it the app would mint and set a new CSRF seed on every request).
-  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { cpuSnapshot } from './cpu.ts'
-import type { Ready } from './shared.ts'
+import { type Ready, signInAsParent } from './shared.ts'
 
 const target = process.argv[2] === 'one-query' ? 'one-query' : 'app'
 const seconds = Number(process.argv[3] ?? 8)
@@ -30,32 +30,7 @@ const ready = await new Promise<Ready>((resolve) =>
 )
 const base = `http://127.0.0.1:${ready.port}`
 
-// As a browser would: the CSRF cookie and token from /signin, then the demo parent.
-async function signIn(): Promise<string> {
-  const jar = new Map<string, string>()
-  let csrf = ''
-  const request = async (path: string, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers)
-    headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '))
-    const res = await fetch(base + path, { ...init, headers, redirect: 'manual' })
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';')
-      const eq = pair.indexOf('=')
-      jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim())
-    }
-    csrf = (await res.text()).match(/name="_csrf" value="([^"]+)"/)?.[1] ?? csrf
-  }
-  await request('/signin')
-  await request('/signin/demo', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: csrf, persona: 'parent' }),
-  })
-  if (!jar.has('kw_session')) throw new Error('demo sign-in as parent failed')
-  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
-}
-
-const cookie = target === 'app' ? await signIn() : ''
+const cookie = target === 'app' ? await signInAsParent(base) : ''
 const url = base + (target === 'app' ? '/home' : '/')
 await autocannon({ url, connections: 50, duration: 2, headers: { cookie } })
 child.send({ type: 'profile' })
