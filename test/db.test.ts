@@ -79,6 +79,9 @@ describe('PGlite: one message per query, statements kept by name', () => {
       assert.equal(row?.name, id === 1 ? 'een' : 'twee')
     }
     assert.equal(pool.statementCount, before + 1)
+    // A data change without parameters keeps the statements; DDL would forget them.
+    await sql`update t set name = name`.execute(db)
+    assert.equal(pool.statementCount, before + 1)
   })
 
   it('closes the least recently used statement beyond the bound, and still answers it', async () => {

@@ -23,8 +23,13 @@ export const STATEMENT_CACHE_SIZE = 500
  * changed under it (after DDL): parse it again.
  */
 const STALE_STATEMENT = new Set(['26000', '0A000'])
-/** Statements without parameters that cannot change what a kept statement means. */
-const KEEPS_STATEMENTS = /^\s*(begin|commit|rollback|start|savepoint|release|select|set|show)\b/i
+/**
+ * Statements without parameters that cannot change what a kept statement means: queries,
+ * data changes and transaction control. Anything else (DDL, or SQL that starts with a
+ * comment) makes the pool forget its statements.
+ */
+const KEEPS_STATEMENTS =
+  /^\s*(select|with|values|insert|update|delete|begin|commit|rollback|start|savepoint|release|set|show|lock)\b/i
 
 export class PGlitePool implements PostgresPool {
   #queue: Promise<void> = Promise.resolve()
