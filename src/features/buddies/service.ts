@@ -362,16 +362,23 @@ export async function loadProgramme(db: Db, schoolId: string, programmeId: strin
   return row
 }
 
-async function activeConsent(q: Q, schoolId: string, personId: string, scope: string) {
+/** Whether the person's consent for `scope` is on record now: their newest word decides. */
+async function consentState(
+  q: Q,
+  schoolId: string,
+  personId: string,
+  scope: string,
+): Promise<'given' | 'withdrawn' | 'none'> {
   const row = await q
     .selectFrom('consents')
-    .select('id')
+    .select('withdrawn_at')
     .where('school_id', '=', schoolId)
     .where('person_id', '=', personId)
     .where('scope', '=', scope)
-    .where('withdrawn_at', 'is', null)
+    .orderBy('granted_at', 'desc')
+    .limit(1)
     .executeTakeFirst()
-  return row !== undefined
+  return !row ? 'none' : row.withdrawn_at ? 'withdrawn' : 'given'
 }
 
 /**
@@ -391,21 +398,12 @@ export async function refer(
   const programme = await loadProgramme(deps.db, schoolId, programmeId)
   const scope = referralScope(programme.id)
   const referralId = await deps.db.transaction().execute(async (trx) => {
-    if (recordConsent && !(await activeConsent(trx, schoolId, parentId, scope))) {
-      // A parent who withdrew says yes again themselves; a coordinator cannot overrule it.
-      const withdrawn = await trx
-        .selectFrom('consents')
-        .select('id')
-        .where('school_id', '=', schoolId)
-        .where('person_id', '=', parentId)
-        .where('scope', '=', scope)
-        .where('withdrawn_at', 'is not', null)
-        .executeTakeFirst()
-      if (withdrawn) throw new DomainError(409, 'buddies.consentWithdrawn')
-      await grant(trx, schoolId, parentId, scope)
-    }
-    if (!(await activeConsent(trx, schoolId, parentId, scope)))
-      throw new DomainError(409, 'buddies.referralNeedsConsent')
+    const consent = await consentState(trx, schoolId, parentId, scope)
+    if (recordConsent && consent === 'none') await grant(trx, schoolId, parentId, scope)
+    // A parent who withdrew says yes again themselves; a coordinator cannot overrule it.
+    else if (recordConsent && consent === 'withdrawn')
+      throw new DomainError(409, 'buddies.consentWithdrawn')
+    else if (consent !== 'given') throw new DomainError(409, 'buddies.referralNeedsConsent')
     const row = await trx
       .insertInto('buddy_referrals')
       .values({
@@ -428,7 +426,7 @@ export async function refer(
   })
   if (
     !isEmailAddress(programme.contact) ||
-    !(await activeConsent(deps.db, schoolId, parentId, scope))
+    (await consentState(deps.db, schoolId, parentId, scope)) !== 'given'
   )
     return { mailed: false }
   const [parent, school] = await Promise.all([
