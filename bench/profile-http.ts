@@ -84,3 +84,24 @@ console.log('µs per request, inclusive (sampled):')
 for (const [name, us] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, top)) {
   console.log(`${(us / requests).toFixed(0).padStart(6)}  ${name}`)
 }
+
+// Self time: where the CPU actually is, by function and by package or source file.
+const self = new Map<string, number>()
+const byPlace = new Map<string, number>()
+profile.samples.forEach((id, i) => {
+  const f = byId.get(id)?.callFrame
+  if (!f || f.functionName === '(idle)') return
+  const dt = profile.timeDeltas[i] ?? 0
+  const key = `${f.functionName || '(anonymous)'}  ${place(f.url)}:${f.lineNumber}`
+  self.set(key, (self.get(key) ?? 0) + dt)
+  const where = place(f.url) || f.functionName
+  byPlace.set(where, (byPlace.get(where) ?? 0) + dt)
+})
+console.log('\nµs per request, self time by package or file:')
+for (const [name, us] of [...byPlace].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+  console.log(`${(us / requests).toFixed(1).padStart(6)}  ${name}`)
+}
+console.log('\nµs per request, self time by function:')
+for (const [name, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+  console.log(`${(us / requests).toFixed(1).padStart(6)}  ${name}`)
+}
