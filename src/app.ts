@@ -3,15 +3,7 @@
 import { Hono } from 'hono'
 import type { AppEnv, Deps } from './core/http/context.ts'
 import { onError, onNotFound } from './core/http/errors.tsx'
-import {
-  accessLog,
-  capBody,
-  csrf,
-  inject,
-  language,
-  principal,
-  security,
-} from './core/http/middleware.ts'
+import { frame, identify } from './core/http/middleware.ts'
 import { PUBLIC, Router } from './core/http/router.ts'
 import { serveStatic } from './core/http/static.ts'
 import { auditRoutes } from './features/audit/routes.tsx'
@@ -32,7 +24,7 @@ export interface App {
 
 export function createApp(deps: Deps): App {
   const app = new Hono<AppEnv>()
-  app.use(inject(deps), accessLog, security, capBody, principal, language, csrf)
+  app.use(frame(deps), identify)
   app.onError(onError)
   app.notFound(onNotFound)
   const router = new Router(app)

@@ -1,9 +1,12 @@
 // Deny by default, CSRF, headers, body caps, the error page and the logs: the cross-cutting
 // protections every feature relies on.
 import assert from 'node:assert/strict'
+import type { AddressInfo } from 'node:net'
 import { Writable } from 'node:stream'
 import { after, before, describe, it } from 'node:test'
+import { serve } from '@hono/node-server'
 import { createApp } from '../src/app.ts'
+import { SECURITY_HEADERS } from '../src/core/http/middleware.ts'
 import { PUBLIC, PUBLIC_ROUTES } from '../src/core/http/router.ts'
 import { createLogger } from '../src/core/log.ts'
 import { allActions, can } from '../src/core/policy.ts'
@@ -147,6 +150,34 @@ describe('headers and limits', () => {
     assert.equal(res.headers.get('referrer-policy'), 'same-origin')
     assert.doesNotMatch(res.text, /<script/i)
     assert.doesNotMatch(res.text, /\sstyle=/i)
+  })
+
+  it('sends the same security headers over HTTP as in-process, on every kind of response', async () => {
+    // Over HTTP the headers go onto Node's response (core/http/middleware.ts); in-process
+    // they go onto the fetch Response. Both must give every response the whole set.
+    assert.ok(SECURITY_HEADERS.length >= 8)
+    const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' })
+    try {
+      await new Promise((resolve) => server.once('listening', resolve))
+      const { port } = server.address() as AddressInfo
+      const paths = ['/signin', '/home', '/nope', '/static/app.css', '/healthz']
+      for (const path of paths) {
+        const overHttp = await fetch(`http://127.0.0.1:${port}${path}`, { redirect: 'manual' })
+        await overHttp.arrayBuffer()
+        const inProcess = await t.app.request(path, { redirect: 'manual' })
+        assert.equal(overHttp.status, inProcess.status, path)
+        for (const [name, value] of SECURITY_HEADERS) {
+          assert.equal(overHttp.headers.get(name), value, `${name} over HTTP on ${path}`)
+          assert.equal(inProcess.headers.get(name), value, `${name} in-process on ${path}`)
+        }
+      }
+      // A response whose handler sets a header of its own keeps it beside the set.
+      const signin = await fetch(`http://127.0.0.1:${port}/signin`)
+      assert.match(signin.headers.get('set-cookie') ?? '', /kw_csrf=/)
+      assert.match(signin.headers.get('content-type') ?? '', /text\/html/)
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 
   it('caps request bodies', async () => {

@@ -1,9 +1,13 @@
-// The core middleware, in the order app.ts installs them: request id and access log,
-// security headers, body cap, principal, language, CSRF. Features never repeat these.
+// The core middleware, two layers that app.ts installs in this order. `frame`: request id,
+// security headers, access log. `identify`: body cap, principal, language, CSRF. Features
+// never repeat these. Two layers, not one per concern: each layer of Hono's chain is one more
+// async call and promise on every request (docs/decisions/0004). Errors thrown in `identify`
+// or a route become the error page at that layer, so `frame` still logs and secures them.
 
 import { randomUUID } from 'node:crypto'
+import { ServerResponse } from 'node:http'
 import { getConnInfo } from '@hono/node-server/conninfo'
-import type { MiddlewareHandler } from 'hono'
+import { Hono, type MiddlewareHandler, type Next } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { getCookie, setCookie } from 'hono/cookie'
 import { secureHeaders } from 'hono/secure-headers'
@@ -17,34 +21,7 @@ export const LANG_COOKIE = 'kw_lang'
 export const CSRF_COOKIE = 'kw_csrf'
 export const MAX_BODY_BYTES = 1024 * 1024
 
-export const inject =
-  (deps: Deps): MiddlewareHandler<AppEnv> =>
-  async (c, next) => {
-    c.set('deps', deps)
-    c.set('principal', null)
-    c.set('lang', 'nl')
-    c.set('t', translator('nl'))
-    c.set('requestId', randomUUID().slice(0, 13))
-    await next()
-  }
-
-/** One line per request: method, route pattern, status, time. No query string, no user data. */
-export const accessLog: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const start = performance.now()
-  await next()
-  c.get('deps').log.info(
-    {
-      req: c.get('requestId'),
-      method: c.req.method,
-      route: c.req.routePath,
-      status: c.res.status,
-      ms: Math.round((performance.now() - start) * 10) / 10,
-    },
-    'request',
-  )
-}
-
-export const security = secureHeaders({
+const honoSecureHeaders = secureHeaders({
   contentSecurityPolicy: {
     defaultSrc: ["'none'"],
     styleSrc: ["'self'"],
@@ -59,10 +36,86 @@ export const security = secureHeaders({
   crossOriginEmbedderPolicy: false,
 })
 
+/**
+ * The headers hono's secureHeaders sends with the options above. They are the same on every
+ * response (no nonce), so they are computed once, by asking the middleware itself.
+ */
+export const SECURITY_HEADERS: readonly (readonly [string, string])[] = await (async () => {
+  const probe = new Hono()
+  probe.use(honoSecureHeaders)
+  probe.get('/', (c) => c.body(null, 204))
+  const headers = [...(await probe.request('/')).headers]
+  if (!headers.some(([k]) => k === 'content-security-policy')) {
+    throw new Error('secureHeaders sent no Content-Security-Policy')
+  }
+  return headers
+})()
+
+/**
+ * Request id, security headers and the access log: one line per request with method, route
+ * pattern, status and time. No query string, no user data.
+ *
+ * Under @hono/node-server the security headers go straight onto Node's response, which merges
+ * them into the head it writes: setting them on the fetch Response instead turns its plain
+ * header record into undici Headers, which cost this app a tenth of its CPU per request
+ * (docs/decisions/0004). Without a Node response (app.request in tests) they are set on the
+ * fetch Response. test/security.test.ts checks that both give every response the whole set.
+ */
+export const frame =
+  (deps: Deps): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const start = performance.now()
+    c.set('deps', deps)
+    c.set('principal', null)
+    c.set('lang', 'nl')
+    c.set('t', translator('nl'))
+    c.set('requestId', randomUUID().slice(0, 13))
+    const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing
+    const onNode = outgoing instanceof ServerResponse
+    if (onNode) for (const [name, value] of SECURITY_HEADERS) outgoing.setHeader(name, value)
+    await next()
+    if (!onNode) for (const [name, value] of SECURITY_HEADERS) c.res.headers.set(name, value)
+    deps.log.info(
+      {
+        req: c.get('requestId'),
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        ms: Math.round((performance.now() - start) * 10) / 10,
+      },
+      'request',
+    )
+  }
+
 const limitBody = bodyLimit({ maxSize: MAX_BODY_BYTES })
-/** Caps request bodies; GET and HEAD carry none, so they skip the (costly) body wrapper. */
-export const capBody: MiddlewareHandler<AppEnv> = (c, next) =>
-  c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)
+
+/**
+ * Body cap, principal (the session's one query), language and CSRF check, in that order.
+ * GET and HEAD carry no body, so they skip the (costly) body wrapper.
+ */
+export const identify: MiddlewareHandler<AppEnv> = (c, next) =>
+  c.req.method === 'GET' || c.req.method === 'HEAD'
+    ? identified(c, next)
+    : limitBody(c, () => identified(c, next))
+
+async function identified(c: Ctx, next: Next): Promise<void> {
+  const cookies = getCookie(c)
+  const token = cookies[SESSION_COOKIE]
+  if (token && token.length <= 100) {
+    c.set('principal', await loadPrincipal(c.get('deps').db, token))
+  }
+  const p = c.get('principal')
+  const chosen = cookies[LANG_COOKIE]
+  const lang = p
+    ? p.language
+    : isLanguage(chosen)
+      ? chosen
+      : negotiate(c.req.header('accept-language'))
+  c.set('lang', lang)
+  c.set('t', translator(lang))
+  await checkCsrf(c, cookies[CSRF_COOKIE])
+  await next()
+}
 
 export function clientIp(c: Ctx): string {
   if (c.get('deps').config.trustProxy) {
@@ -86,27 +139,6 @@ export function cookieOptions(c: Ctx, maxAgeSeconds?: number) {
   }
 }
 
-export const principal: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const token = getCookie(c, SESSION_COOKIE)
-  if (token && token.length <= 100) {
-    c.set('principal', await loadPrincipal(c.get('deps').db, token))
-  }
-  await next()
-}
-
-export const language: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const p = c.get('principal')
-  const cookie = getCookie(c, LANG_COOKIE)
-  const lang = p
-    ? p.language
-    : isLanguage(cookie)
-      ? cookie
-      : negotiate(c.req.header('accept-language'))
-  c.set('lang', lang)
-  c.set('t', translator(lang))
-  await next()
-}
-
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 // Tokens are recomputed per request otherwise; a small bounded memo keeps the HMAC off the
@@ -128,8 +160,8 @@ function csrfToken(secret: string, seed: string): string {
  * the HMAC of that cookie under the server secret. A state-changing request without the
  * matching token is refused before any handler runs.
  */
-export const csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
-  let seed = getCookie(c, CSRF_COOKIE)
+async function checkCsrf(c: Ctx, cookie: string | undefined): Promise<void> {
+  let seed = cookie
   if (!seed || seed.length > 64) {
     seed = randomToken(24)
     setCookie(c, CSRF_COOKIE, seed, cookieOptions(c))
@@ -149,5 +181,4 @@ export const csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
     }
     if (!sent || !safeEqual(sent, expected)) throw new Forbidden('error.csrf')
   }
-  await next()
 }
