@@ -2,6 +2,7 @@
 // The one page layout and the small shared view pieces (form fields, error summary, empty
 // states). Every HTML page goes through page(); pages carry no script at all.
 import './jsx-setup.ts'
+import { html } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { direction, type MessageKey } from '../i18n/index.ts'
 import { can } from '../policy.ts'
@@ -55,69 +56,26 @@ export function page(c: Ctx, { title, body, status = 200 }: PageOptions) {
   const notice = c.req.query('notice')
   const schools = p ? schoolsOf(p) : []
   const items = nav.filter((n) => can(p, n.action, undefined, env))
-  const doc = (
-    <html lang={lang} dir={direction(lang)}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <title>{`${title} · Kringwerk`}</title>
-        <link rel="stylesheet" href={assetUrl('app.css')} />
-      </head>
-      <body>
-        <a class="skip" href="#main">
-          {t('layout.skip')}
-        </a>
-        <header>
-          <a class="brand" href="/">
-            Kringwerk
-          </a>
-          {p && schools.length > 1 ? (
-            <form method="post" action="/school" class="switch">
-              <input type="hidden" name="_csrf" value={csrf} />
-              <label for="school-switch">{t('layout.school')}</label>
-              <select id="school-switch" name="schoolId">
-                {schools.map((s) => (
-                  <option value={s.id} selected={s.id === p.schoolId}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-              <button type="submit">{t('layout.switch')}</button>
-            </form>
-          ) : p?.schoolName ? (
-            <span class="school">{p.schoolName}</span>
-          ) : null}
-          {p ? (
-            <nav aria-label={t('layout.menu')}>
-              <a href="/home">{t('nav.home')}</a>
-              {items.map((n) => (
-                <a href={n.href}>{t(n.label)}</a>
-              ))}
-              <a href="/profile">{t('nav.profile')}</a>
-              <form method="post" action="/signout">
-                <input type="hidden" name="_csrf" value={csrf} />
-                <button type="submit" class="link">
-                  {t('nav.signout')}
-                </button>
-              </form>
-            </nav>
-          ) : null}
-        </header>
-        <main id="main">
-          {notice && NOTICES.has(notice) ? (
-            <p class="notice" role="status">
-              {t(`notice.${notice}` as MessageKey)}
-            </p>
-          ) : null}
-          {body}
-        </main>
-      </body>
-    </html>
-  )
-  // Async sections (a staff home that loads its figures) make the document a promise.
-  const html = doc.toString() as string | Promise<string>
-  const withDoctype = (h: string) => `<!doctype html>${h}`
-  return c.html(typeof html === 'string' ? withDoctype(html) : html.then(withDoctype), status)
+  // The layout is an html`` template, not JSX. It is on every page, and hono/jsx took four
+  // times as long to render the same markup (docs/decisions/0004). A JSX <head> or <svg>
+  // would also wrap itself in a namespace context that every later element looks up.
+  // Interpolated values are escaped as in JSX; attribute values are always quoted.
+  const header = p
+    ? html`${
+        schools.length > 1
+          ? html`<form method="post" action="/school" class="switch"><input type="hidden" name="_csrf" value="${csrf}"/><label for="school-switch">${t('layout.school')}</label><select id="school-switch" name="schoolId">${schools.map((s) => (s.id === p.schoolId ? html`<option value="${s.id}" selected="">${s.name}</option>` : html`<option value="${s.id}">${s.name}</option>`))}</select><button type="submit">${t('layout.switch')}</button></form>`
+          : p.schoolName
+            ? html`<span class="school">${p.schoolName}</span>`
+            : null
+      }<nav aria-label="${t('layout.menu')}"><a href="/home">${t('nav.home')}</a>${items.map((n) => html`<a href="${n.href}">${t(n.label)}</a>`)}<a href="/profile">${t('nav.profile')}</a><form method="post" action="/signout"><input type="hidden" name="_csrf" value="${csrf}"/><button type="submit" class="link">${t('nav.signout')}</button></form></nav>`
+    : null
+  const shown =
+    notice && NOTICES.has(notice)
+      ? html`<p class="notice" role="status">${t(`notice.${notice}` as MessageKey)}</p>`
+      : null
+  // An async section (a staff home that loads its figures) makes the document a promise.
+  const doc = html`<!doctype html><html lang="${lang}" dir="${direction(lang)}"><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width,initial-scale=1"/><title>${title} · Kringwerk</title><link rel="stylesheet" href="${assetUrl('app.css')}"/></head><body><a class="skip" href="#main">${t('layout.skip')}</a><header><a class="brand" href="/">Kringwerk</a>${header}</header><main id="main">${shown}${body}</main></body></html>`
+  return c.html(doc instanceof Promise ? doc.then(String) : doc.toString(), status)
 }
 
 export const CsrfField = ({ c }: { c: Ctx }) => (

@@ -2,6 +2,7 @@
 // /circles: the circles a person may see and their own; a circle's page for its members,
 // facilitators and host; the meeting screen; the host's set-up, facilitators register and
 // overview. Public: the open-door page /circles/:id/join, its poster and calendar feeds.
+import { html } from 'hono/html'
 import { LANGUAGES } from '../../core/db/schema.ts'
 import { DomainError, NotFound, TooMany } from '../../core/errors.ts'
 import type { Ctx } from '../../core/http/context.ts'
@@ -1139,31 +1140,11 @@ async function overviewPage(c: Ctx) {
         <p>{t('circles.overviewIntro', { k: K_ANONYMITY })}</p>
         {rows.length ? (
           <>
-            <svg
-              role="img"
-              aria-labelledby="chart-title"
-              viewBox={`0 0 ${labelW + chartW + 40} ${rows.length * barH + 10}`}
-              class="chart"
-            >
-              <title id="chart-title">{t('circles.chartTitle')}</title>
-              {rows.map((r, i) => (
-                <g transform={`translate(0 ${i * barH + 5})`}>
-                  <text x="0" y="17" font-size="12">
-                    {`${kindName(t, r)} · ${r.host}`.slice(0, 34)}
-                  </text>
-                  <rect
-                    x={labelW}
-                    y="4"
-                    height="18"
-                    width={(r.members / max) * chartW}
-                    fill="#0b5c8a"
-                  />
-                  <text x={labelW + (r.members / max) * chartW + 4} y="17" font-size="12">
-                    {String(r.members)}
-                  </text>
-                </g>
-              ))}
-            </svg>
+            {/* A template, not JSX: see the note on <head> in core/http/render.tsx. */}
+            {html`<svg role="img" aria-labelledby="chart-title" viewBox="0 0 ${labelW + chartW + 40} ${rows.length * barH + 10}" class="chart"><title id="chart-title">${t('circles.chartTitle')}</title>${rows.map(
+              (r, i) =>
+                html`<g transform="translate(0 ${i * barH + 5})"><text x="0" y="17" font-size="12">${`${kindName(t, r)} · ${r.host}`.slice(0, 34)}</text><rect x="${labelW}" y="4" height="18" width="${(r.members / max) * chartW}" fill="#0b5c8a"></rect><text x="${labelW + (r.members / max) * chartW + 4}" y="17" font-size="12">${r.members}</text></g>`,
+            )}</svg>`}
             <table>
               <thead>
                 <tr>

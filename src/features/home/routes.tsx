@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 // The home page: one section per role the person holds in the current school. Empty
 // states say plainly what will appear there once there is something.
+import { html } from 'hono/html'
 import type { Role } from '../../core/db/schema.ts'
 import type { Ctx } from '../../core/http/context.ts'
 import { Empty, page } from '../../core/http/render.tsx'
@@ -13,36 +14,18 @@ import { overview } from '../circles/overview.ts'
 import { runBy } from '../circles/service.ts'
 import { groupsTaughtBy, schoolFigures } from './service.ts'
 
+// The parent home is the page most people open most often, so its section is an html``
+// template like the layout (core/http/render.tsx): the same markup, a quarter of the cost.
 function ParentSection({ c }: { c: Ctx }) {
   const t = c.get('t')
   const p = c.get('principal')
   const children = p?.children ?? []
-  return (
-    <section aria-labelledby="h-parent">
-      <h2 id="h-parent">{t('home.parent.children')}</h2>
-      {children.length ? (
-        <ul class="cards">
-          {children.map((ch) => (
-            <li>
-              <strong>{ch.firstName}</strong> · {ch.groupName}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <Empty>{t('home.parent.noChildren')}</Empty>
-      )}
-      <h2>{t('home.parent.circles')}</h2>
-      <p>
-        <a href="/circles">{t('home.parent.circlesLink')}</a>
-      </p>
-      <h2>{t('home.parent.buddies')}</h2>
-      <p>
-        <a href="/buddies">{t('home.parent.buddiesLink')}</a>
-      </p>
-      <h2>{t('home.parent.messages')}</h2>
-      <Empty>{t('home.parent.messagesEmpty')}</Empty>
-    </section>
-  )
+  const empty = (text: string) => html`<p class="empty">${text}</p>`
+  return html`<section aria-labelledby="h-parent"><h2 id="h-parent">${t('home.parent.children')}</h2>${
+    children.length
+      ? html`<ul class="cards">${children.map((ch) => html`<li><strong>${ch.firstName}</strong> · ${ch.groupName}</li>`)}</ul>`
+      : empty(t('home.parent.noChildren'))
+  }<h2>${t('home.parent.circles')}</h2><p><a href="/circles">${t('home.parent.circlesLink')}</a></p><h2>${t('home.parent.buddies')}</h2><p><a href="/buddies">${t('home.parent.buddiesLink')}</a></p><h2>${t('home.parent.messages')}</h2>${empty(t('home.parent.messagesEmpty'))}</section>`
 }
 
 async function TeacherSection({ c }: { c: Ctx }) {
