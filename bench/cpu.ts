@@ -33,11 +33,23 @@ function machineBusyTicks(): number {
   return user + nice + system + irq + softirq + steal
 }
 
-function processTicks(pid: number): number {
+/** A process's user and system time so far, in ticks (utime and stime of /proc/<pid>/stat). */
+function processTimes(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
   // Fields after "(comm)": state is field 3, utime 14, stime 15.
   const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return Number(rest[11]) + Number(rest[12])
+  return { user: Number(rest[11]), system: Number(rest[12]) }
+}
+
+function processTicks(pid: number): number {
+  const { user, system } = processTimes(pid)
+  return user + system
+}
+
+/** A process's user and system CPU time so far, in seconds (Linux). */
+export function processCpu(pid: number): { user: number; system: number } {
+  const { user, system } = processTimes(pid)
+  return { user: user / TICKS_PER_SECOND, system: system / TICKS_PER_SECOND }
 }
 
 export function cpuSnapshot(serverPid: number): Snapshot | null {
