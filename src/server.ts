@@ -33,8 +33,6 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
     },
     `Kringwerk listening on ${config.baseUrl}`,
   )
-  // Log lines are written in blocks (core/log.ts); this one should not wait for the next.
-  deps.log.flush()
 })
 
 // Circles' upkeep: tomorrow's reminders go out once per meeting (claimed in the database, so
