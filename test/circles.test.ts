@@ -179,6 +179,32 @@ describe('the open door', () => {
     // A forged token gets nothing.
     const forged = feedLink.replace(/\.([A-Za-z0-9_-]{4})/, '.AAAA')
     assert.equal((await t.client().get(forged)).status, 404)
+
+    // The link went somewhere it should not: the member replaces it from the circles page.
+    const list = await c.get('/circles')
+    assert.ok(list.text.includes(feedLink), 'the circles page shows the same link')
+    assert.match(list.text, /action="\/calendar\/renew"/)
+    const otherMember = await personas('parent')
+    const otherLink = (await otherMember.get('/circles')).text.match(
+      /href="(\/calendar\/[^"]+\.ics)"/,
+    )?.[1]
+    const renewed = await c.post('/calendar/renew', {})
+    assert.equal(renewed.status, 303)
+    assert.match(renewed.location ?? '', /notice=feedRenewed/)
+    assert.equal((await t.client().get(feedLink)).status, 404, 'the old link stops working')
+    const after = await c.get(`/circles/${id}`)
+    const newLink = after.text.match(/href="(\/calendar\/[^"]+\.ics)"/)?.[1]
+    assert.ok(newLink && newLink !== feedLink, 'the circle page shows the new link')
+    const fresh = await t.client().get(newLink)
+    assert.equal(fresh.status, 200)
+    assert.match(fresh.text, /SUMMARY:Ouderkring De Regenboog/)
+    // Nobody else's link changed.
+    assert.ok(otherLink, 'the demo parent takes part in a circle too')
+    assert.equal((await t.client().get(otherLink)).status, 200)
+    // Without the CSRF token nothing changes.
+    const refused = await c.post('/calendar/renew', {}, { csrf: false })
+    assert.equal(refused.status, 403)
+    assert.equal((await t.client().get(newLink)).status, 200)
   })
 
   it('beyond capacity a sign-up goes on the waiting list, and confirming beyond capacity is refused', async () => {

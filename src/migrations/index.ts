@@ -11,6 +11,7 @@ import * as m0008 from './0008_buddy_new_families.ts'
 import * as m0009 from './0009_buddy_programmes.ts'
 import * as m0010 from './0010_mail_queue.ts'
 import * as m0011 from './0011_mail_valid_until.ts'
+import * as m0012 from './0012_calendar_feed.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_buddy_programmes': m0009,
   '0010_mail_queue': m0010,
   '0011_mail_valid_until': m0011,
+  '0012_calendar_feed': m0012,
 }

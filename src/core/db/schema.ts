@@ -50,6 +50,8 @@ export interface PeopleTable {
   home_languages: ColumnType<string[], string[] | undefined, string[]>
   created_at: CreatedAt
   last_signin_at: Timestamp | null
+  /** Raised to replace the person's calendar feed link (features/circles/ics.ts). */
+  calendar_feed: ColumnType<number, number | undefined, number>
 }
 
 export interface MembershipsTable {

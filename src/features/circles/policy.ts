@@ -31,6 +31,8 @@ const runs = (r: CircleRecord) => r.facilitator || r.convener
 
 export const circlesPolicy = definePolicy({
   'circles.list': (p) => p !== null,
+  /** A person's own calendar feed link (features/circles/ics.ts); nobody else's. */
+  'circles.feed': (p) => p !== null,
   'circles.view': (p, r: CircleRecord | undefined) =>
     p !== null && (r === undefined || r.member || runs(r) || (hasRole(p, ...HOSTS) && hosts(p, r))),
   'circles.manage': (p, r: CircleRecord | undefined) =>

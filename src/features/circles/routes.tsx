@@ -33,7 +33,7 @@ import { holds, type Principal, schoolsWithRole } from '../../core/principal.ts'
 import { takeToken } from '../../core/rate-limit.ts'
 import { formatWhen } from '../../core/time.ts'
 import { requestSignIn } from '../auth/service.ts'
-import { feedToken, personOfToken, toIcs } from './ics.ts'
+import { claimedPerson, feedToken, feedTokenOk, toIcs } from './ics.ts'
 import {
   AGREEMENTS,
   agreementLabel,
@@ -79,6 +79,7 @@ import {
   evaluationToAnswer,
   facilitatorRegister,
   facilitatorsOf,
+  feedCounter,
   getCircle,
   getMeeting,
   type Host,
@@ -97,6 +98,7 @@ import {
   personForSignup,
   proposeTopic,
   registerFacilitator,
+  renewFeed,
   roster,
   setAutonomy,
   staffOf,
@@ -106,6 +108,7 @@ import {
 
 registerNav({ href: '/circles', label: 'nav.circles', action: 'circles.list' })
 registerNotices(
+  'feedRenewed',
   'joined',
   'waitlisted',
   'decided',
@@ -169,6 +172,36 @@ const Agreements = ({ c, circle, lang }: { c: Ctx; circle: Circle; lang?: string
   )
 }
 
+/**
+ * The person's calendar feed link; with `renew`, also the way to replace it once it has gone
+ * where it should not (a shared calendar, a forwarded mail).
+ */
+async function FeedLink({ c, renew }: { c: Ctx; renew?: boolean }) {
+  const { t, deps: d } = c.var
+  const p = signedIn(c)
+  const counter = (await feedCounter(d.db, p.personId)) ?? 0
+  return (
+    <>
+      <p>
+        <a href={`/calendar/${feedToken(d.secret, p.personId, counter)}.ics`}>
+          {t('circles.myFeed')}
+        </a>
+      </p>
+      {renew ? (
+        <form method="post" action="/calendar/renew">
+          <CsrfField c={c} />
+          <p class="hint" id="feed-renew-hint">
+            {t('circles.feedRenewHint')}
+          </p>
+          <button type="submit" class="secondary" aria-describedby="feed-renew-hint">
+            {t('circles.feedRenew')}
+          </button>
+        </form>
+      ) : null}
+    </>
+  )
+}
+
 // ------------------------------------------------------------------------------ list
 
 async function listPage(c: Ctx) {
@@ -221,11 +254,7 @@ async function listPage(c: Ctx) {
         ) : (
           <Empty>{t('circles.mineEmpty')}</Empty>
         )}
-        {mine.length ? (
-          <p>
-            <a href={`/calendar/${feedToken(d.secret, p.personId)}.ics`}>{t('circles.myFeed')}</a>
-          </p>
-        ) : null}
+        {mine.length ? <FeedLink c={c} renew /> : null}
         <h2>{t('circles.open')}</h2>
         {open.length ? (
           <ul class="rows">
@@ -788,9 +817,7 @@ async function circlePage(c: Ctx) {
                 </li>
               ))}
             </ul>
-            <p>
-              <a href={`/calendar/${feedToken(d.secret, p.personId)}.ics`}>{t('circles.myFeed')}</a>
-            </p>
+            <FeedLink c={c} />
           </section>
         ) : null}
       </>
@@ -1252,11 +1279,18 @@ export function circleRoutes(r: Router): void {
     const ics = toIcs(await circleFeed(d.db, circle.id), circle.name, d.config.baseUrl)
     return c.body(ics, 200, { 'content-type': 'text/calendar; charset=utf-8' })
   })
+  r.post('/calendar/renew', 'circles.feed', async (c) => {
+    await renewFeed(c.get('deps').db, signedIn(c).personId)
+    return back(c, '/circles', 'feedRenewed')
+  })
   r.get('/calendar/:token', PUBLIC, async (c) => {
     const d = c.get('deps')
     const token = (c.req.param('token') ?? '').replace(/\.ics$/, '')
-    const personId = personOfToken(d.secret, token)
-    if (!personId) throw new NotFound()
+    const personId = claimedPerson(token)
+    const counter = personId ? await feedCounter(d.db, personId) : null
+    if (!personId || counter === null || !feedTokenOk(d.secret, personId, counter, token)) {
+      throw new NotFound()
+    }
     const ics = toIcs(await personFeed(d.db, personId), 'Kringwerk', d.config.baseUrl)
     return c.body(ics, 200, { 'content-type': 'text/calendar; charset=utf-8' })
   })

@@ -1242,6 +1242,25 @@ export async function personFeed(db: Db, personId: string): Promise<FeedEvent[]>
     .execute()
 }
 
+/** The person's calendar feed counter (ics.ts), or null when there is no such person. */
+export async function feedCounter(db: Db, personId: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('people')
+    .select('calendar_feed')
+    .where('id', '=', personId)
+    .executeTakeFirst()
+  return row?.calendar_feed ?? null
+}
+
+/** Replaces the person's calendar feed link: every earlier link stops working. */
+export async function renewFeed(db: Db, personId: string): Promise<void> {
+  await db
+    .updateTable('people')
+    .set((eb) => ({ calendar_feed: eb('calendar_feed', '+', 1) }))
+    .where('id', '=', personId)
+    .execute()
+}
+
 // ------------------------------------------------------------------------------ home
 
 /** The circles a person runs (facilitates or convenes), with what needs them next. */
