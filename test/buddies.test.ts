@@ -1048,6 +1048,62 @@ describe('beyond school', () => {
     assert.equal((await referralsOf()).length, 1)
     assert.equal((await mailsToProgramme()).length, 1)
 
+    // Each word on record says who recorded it: the coordinator the yes, the parent the no.
+    const ibPerson = await t.deps.db
+      .selectFrom('people')
+      .select(['id', 'name'])
+      .where('email', '=', persona('ib'))
+      .executeTakeFirstOrThrow()
+    const trail = () =>
+      t.deps.db
+        .selectFrom('consents')
+        .select(['granted_by', 'withdrawn_by', 'withdrawn_at'])
+        .where('person_id', '=', parent.id)
+        .where('scope', '=', scope)
+        .orderBy('granted_at')
+        .orderBy('id')
+        .execute()
+    assert.deepEqual(
+      (await trail()).map((k) => [k.granted_by, k.withdrawn_by]),
+      [[ibPerson.id, parent.id]],
+    )
+    assert.match(
+      visibleText((await p.get('/buddies')).text),
+      new RegExp(`delen met: Maatjesproject Lindenhoeve · .* · vastgelegd door ${ibPerson.name}`),
+    )
+
+    // The parent changes their mind and says yes again, themselves; then a referral may follow.
+    assert.match((await p.get('/buddies')).text, /action="\/buddies\/consents\/grant"/)
+    assert.equal((await p.post('/buddies/consents/grant', { scope })).status, 303)
+    const again = await trail()
+    assert.equal(again.length, 2)
+    assert.equal(again[1]?.granted_by, parent.id)
+    assert.equal(again[1]?.withdrawn_at, null)
+    const ownYes = visibleText((await p.get('/buddies')).text)
+    assert.match(ownYes, /Intrekken/)
+    assert.equal(ownYes.includes(`vastgelegd door ${parent.name}`), false)
+    assert.equal(
+      (await ib.post('/buddies/referrals', { parentId: parent.id, programmeId: maatjes })).status,
+      303,
+    )
+    assert.equal((await referralsOf()).length, 2)
+    // Saying yes again to what is not withdrawn, or to a programme never consented to, does nothing.
+    assert.ok((await p.post('/buddies/consents/grant', { scope })).status >= 400)
+    const never = `buddy.referral:${await programmeId('Opvoedsteunpunt')}`
+    assert.ok((await p.post('/buddies/consents/grant', { scope: never })).status >= 400)
+    assert.equal((await trail()).length, 2)
+    assert.equal(
+      (
+        await t.deps.db
+          .selectFrom('consents')
+          .select('id')
+          .where('person_id', '=', parent.id)
+          .where('scope', '=', never)
+          .execute()
+      ).length,
+      0,
+    )
+
     // A programme with only a website is not mailed; the coordinator gets in touch.
     const website = await programmeId('Opvoedsteunpunt')
     await ib.post('/buddies/referrals', {

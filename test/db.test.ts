@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { PGlite } from '@electric-sql/pglite'
-import { Kysely, PostgresDialect, sql } from 'kysely'
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely'
 import { DataDirInUse, openDatabase } from '../src/core/db/index.ts'
 import { PGlitePool, STATEMENT_CACHE_SIZE } from '../src/core/db/pglite-pool.ts'
+import { migrations } from '../src/migrations/index.ts'
 import { type TestApp, testApp } from './helpers.ts'
 
 describe('parameters, on the engine under test', () => {
@@ -172,6 +173,52 @@ describe('PGlite: one message per query, statements kept by name', () => {
     const row = await db.selectFrom('t').select('name').where('id', '=', 3).executeTakeFirst()
     assert.equal(row, undefined)
     assert.equal(lite.isInTransaction(), false)
+  })
+})
+
+describe('migrations on existing data', () => {
+  it('0013 fills in who recorded earlier consents only where the code left no doubt', async () => {
+    // The migration's SQL is the same on both engines; a fresh PGlite holds the data before it.
+    const pg = await PGlite.create()
+    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new PGlitePool(pg) }) })
+    try {
+      const provider = { getMigrations: async () => migrations }
+      const step = new Migrator({ db, provider })
+      const upTo = await step.migrateTo('0012_calendar_feed')
+      assert.equal(upTo.error, undefined)
+      const { rows } = await sql<{ school: string; person: string }>`
+        with s as (insert into schools (name) values ('School') returning id),
+             p as (insert into people (email, name, first_name)
+                   values ('a@example.org', 'Anna Jansen', 'Anna') returning id)
+        select s.id as school, p.id as person from s, p`.execute(db)
+      const { school, person } = rows[0] ?? { school: '', person: '' }
+      await sql`
+        insert into consents (school_id, person_id, scope, withdrawn_at) values
+          (${school}, ${person}, 'buddy.offer', null),
+          (${school}, ${person}, 'buddy.request:adhd', now()),
+          (${school}, ${person}, 'buddy.referral:00000000-0000-4000-8000-000000000001', null),
+          (${school}, ${person}, 'buddy.referral:00000000-0000-4000-8000-000000000002', now())
+      `.execute(db)
+      assert.equal((await step.migrateToLatest()).error, undefined)
+      const after = await sql<{
+        scope: string
+        granted_by: string | null
+        withdrawn_by: string | null
+      }>`
+        select scope, granted_by, withdrawn_by from consents order by scope`.execute(db)
+      assert.deepEqual(
+        after.rows.map((r) => [r.scope.slice(0, 16), r.granted_by, r.withdrawn_by]),
+        [
+          ['buddy.offer', person, null],
+          // Who recorded an earlier referral consent is not known: a coordinator may have.
+          ['buddy.referral:0', null, null],
+          ['buddy.referral:0', null, person],
+          ['buddy.request:ad', person, person],
+        ],
+      )
+    } finally {
+      await db.destroy()
+    }
   })
 })
 

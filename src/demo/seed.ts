@@ -165,7 +165,14 @@ async function seedBuddies(trx: Db, data: DemoData, id: (key: string) => string)
     const scopes = ['buddy.offer', ...(o.showName ? ['buddy.showName'] : [])]
     await trx
       .insertInto('consents')
-      .values(scopes.map((scope) => ({ school_id: schoolId, person_id: personId, scope })))
+      .values(
+        scopes.map((scope) => ({
+          school_id: schoolId,
+          person_id: personId,
+          scope,
+          granted_by: personId,
+        })),
+      )
       .execute()
   }
   for (const school of data.offerNewFamilies) {
@@ -234,6 +241,7 @@ async function seedBuddies(trx: Db, data: DemoData, id: (key: string) => string)
           school_id: schoolId,
           person_id: personId,
           scope: `buddy.request:${code(r.theme)}`,
+          granted_by: personId,
         })
         .execute()
     }
@@ -258,6 +266,7 @@ async function seedBuddies(trx: Db, data: DemoData, id: (key: string) => string)
               school_id: schoolId,
               person_id: p,
               scope: `buddy.link:${link.id}`,
+              granted_by: p,
             })),
           )
           .execute()

@@ -12,6 +12,7 @@ import * as m0009 from './0009_buddy_programmes.ts'
 import * as m0010 from './0010_mail_queue.ts'
 import * as m0011 from './0011_mail_valid_until.ts'
 import * as m0012 from './0012_calendar_feed.ts'
+import * as m0013 from './0013_consent_recorded_by.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_mail_queue': m0010,
   '0011_mail_valid_until': m0011,
   '0012_calendar_feed': m0012,
+  '0013_consent_recorded_by': m0013,
 }

@@ -171,7 +171,10 @@ export interface ConsentsTable {
   person_id: string
   scope: string
   granted_at: Generated<Date>
+  /** Who recorded the yes: the person, or a coordinator the person told. Null: not known. */
+  granted_by: string | null
   withdrawn_at: Timestamp | null
+  withdrawn_by: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export type OfferStatus = 'active' | 'paused' | 'withdrawn'

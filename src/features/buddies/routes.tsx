@@ -32,9 +32,9 @@ import {
   ProposeInput,
   RecruitInput,
   ReferInput,
+  ReferralConsentInput,
   schoolThemeInput,
   signalInput,
-  WithdrawConsentInput,
 } from './schema.ts'
 import {
   activeLinks,
@@ -73,6 +73,7 @@ import {
   referralsMade,
   referralsOf,
   registry,
+  regrantReferralConsent,
   rolesIn,
   saveOffer,
   schoolThemes,
@@ -407,18 +408,27 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
           <h2>{t('consent.title')}</h2>
           <p class="hint">{t('consent.intro')}</p>
           <ul class="rows">
-            {consents.map((k) => (
+            {consents.map((k, i) => (
               <li>
                 {consentLabel(k.scope)} · {fmt.format(k.granted_at)}
+                {k.granted_by && k.granted_by !== p.personId && k.grantedByName
+                  ? ` · ${t('consent.recordedBy', { name: k.grantedByName })}`
+                  : ''}
                 {k.withdrawn_at
                   ? ` · ${t('consent.withdrawn', { date: fmt.format(k.withdrawn_at) })}`
                   : ''}
-                {!k.withdrawn_at && k.scope.startsWith('buddy.referral:') ? (
-                  <form method="post" action="/buddies/consents/withdraw" class="inline">
+                {k.scope.startsWith('buddy.referral:') &&
+                !consents.slice(i + 1).some((later) => later.scope === k.scope) ? (
+                  // The newest word on a referral can be changed here, either way.
+                  <form
+                    method="post"
+                    action={`/buddies/consents/${k.withdrawn_at ? 'grant' : 'withdraw'}`}
+                    class="inline"
+                  >
                     <CsrfField c={c} />
                     <input type="hidden" name="scope" value={k.scope} />
                     <button type="submit" class="secondary">
-                      {t('consent.withdraw')}
+                      {t(k.withdrawn_at ? 'consent.regrant' : 'consent.withdraw')}
                     </button>
                   </form>
                 ) : null}
@@ -990,8 +1000,15 @@ export function buddyRoutes(r: Router): void {
 
   r.post('/buddies/consents/withdraw', 'buddies.consent', async (c) => {
     const p = inSchool(c)
-    const input = await requireForm(c, WithdrawConsentInput)
+    const input = await requireForm(c, ReferralConsentInput)
     await withdrawReferralConsent(c.get('deps').db, p.schoolId, p.personId, input.scope)
+    return c.redirect('/buddies?notice=saved', 303)
+  })
+
+  r.post('/buddies/consents/grant', 'buddies.consent', async (c) => {
+    const p = inSchool(c)
+    const input = await requireForm(c, ReferralConsentInput)
+    await regrantReferralConsent(c.get('deps').db, p.schoolId, p.personId, input.scope)
     return c.redirect('/buddies?notice=saved', 303)
   })
 

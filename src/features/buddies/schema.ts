@@ -104,7 +104,7 @@ export const ReferInput = z.object({
   consent: z.preprocess((v) => v === 'yes', z.boolean()),
 })
 
-/** A parent withdraws their consent to share with a programme. */
-export const WithdrawConsentInput = z.object({
+/** The scope of a referral consent the parent withdraws or gives again. */
+export const ReferralConsentInput = z.object({
   scope: z.string().regex(/^buddy\.referral:[0-9a-f-]{36}$/i),
 })

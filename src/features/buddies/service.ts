@@ -69,17 +69,18 @@ async function themeWords(db: Db, code: string): Promise<(t: T) => string> {
 
 // ------------------------------------------------------------------------------ consents
 
-async function grant(q: Q, schoolId: string, personId: string, scope: string) {
+/** Records a yes: `by` is the person themselves, or the coordinator they told. */
+async function grant(q: Q, schoolId: string, personId: string, scope: string, by: string) {
   await q
     .insertInto('consents')
-    .values({ school_id: schoolId, person_id: personId, scope })
+    .values({ school_id: schoolId, person_id: personId, scope, granted_by: by })
     .execute()
 }
 
-async function withdraw(q: Q, schoolId: string, personId: string, scope: string) {
+async function withdraw(q: Q, schoolId: string, personId: string, scope: string, by: string) {
   await q
     .updateTable('consents')
-    .set({ withdrawn_at: sql<Date>`now()` })
+    .set({ withdrawn_at: sql<Date>`now()`, withdrawn_by: by })
     .where('school_id', '=', schoolId)
     .where('person_id', '=', personId)
     .where('scope', '=', scope)
@@ -87,13 +88,22 @@ async function withdraw(q: Q, schoolId: string, personId: string, scope: string)
     .execute()
 }
 
+/** A person's consents, oldest first, with the name of whoever recorded one for them. */
 export async function consentTrail(db: Db, schoolId: string, personId: string) {
   return db
-    .selectFrom('consents')
-    .select(['scope', 'granted_at', 'withdrawn_at'])
-    .where('school_id', '=', schoolId)
-    .where('person_id', '=', personId)
-    .orderBy('granted_at')
+    .selectFrom('consents as k')
+    .leftJoin('people as by', 'by.id', 'k.granted_by')
+    .select([
+      'k.scope',
+      'k.granted_at',
+      'k.granted_by',
+      'k.withdrawn_at',
+      'by.name as grantedByName',
+    ])
+    .where('k.school_id', '=', schoolId)
+    .where('k.person_id', '=', personId)
+    .orderBy('k.granted_at')
+    .orderBy('k.id')
     .execute()
 }
 
@@ -129,10 +139,10 @@ export async function saveOffer(db: Db, schoolId: string, personId: string, inpu
           .doUpdateSet({ ...values, updated_at: sql<Date>`now()` }),
       )
       .execute()
-    await withdraw(trx, schoolId, personId, 'buddy.offer')
-    await withdraw(trx, schoolId, personId, 'buddy.showName')
-    await grant(trx, schoolId, personId, 'buddy.offer')
-    if (input.showName) await grant(trx, schoolId, personId, 'buddy.showName')
+    await withdraw(trx, schoolId, personId, 'buddy.offer', personId)
+    await withdraw(trx, schoolId, personId, 'buddy.showName', personId)
+    await grant(trx, schoolId, personId, 'buddy.offer', personId)
+    if (input.showName) await grant(trx, schoolId, personId, 'buddy.showName', personId)
   })
 }
 
@@ -154,8 +164,8 @@ export async function setOfferStatus(
     if (!offer) throw new NotFound()
     if (status === 'active') return
     if (status === 'withdrawn') {
-      await withdraw(trx, schoolId, personId, 'buddy.offer')
-      await withdraw(trx, schoolId, personId, 'buddy.showName')
+      await withdraw(trx, schoolId, personId, 'buddy.offer', personId)
+      await withdraw(trx, schoolId, personId, 'buddy.showName', personId)
     }
     const ended = await trx
       .updateTable('buddy_links')
@@ -199,7 +209,7 @@ export async function askForBuddy(db: Db, schoolId: string, personId: string, th
       .insertInto('buddy_requests')
       .values({ school_id: schoolId, person_id: personId, theme, source: 'parent' })
       .execute()
-    await grant(trx, schoolId, personId, `buddy.request:${theme}`)
+    await grant(trx, schoolId, personId, `buddy.request:${theme}`, personId)
   })
 }
 
@@ -399,7 +409,7 @@ export async function refer(
   const scope = referralScope(programme.id)
   const referralId = await deps.db.transaction().execute(async (trx) => {
     const consent = await consentState(trx, schoolId, parentId, scope)
-    if (recordConsent && consent === 'none') await grant(trx, schoolId, parentId, scope)
+    if (recordConsent && consent === 'none') await grant(trx, schoolId, parentId, scope, actorId)
     // A parent who withdrew says yes again themselves; a coordinator cannot overrule it.
     else if (recordConsent && consent === 'withdrawn')
       throw new DomainError(409, 'buddies.consentWithdrawn')
@@ -510,7 +520,25 @@ export async function withdrawReferralConsent(
   personId: string,
   scope: string,
 ) {
-  await withdraw(db, schoolId, personId, scope)
+  await withdraw(db, schoolId, personId, scope, personId)
+}
+
+/**
+ * A parent who withdrew their consent to share with a programme gives it again, themselves:
+ * only a scope they withdrew, and only while it is withdrawn (a coordinator cannot, see refer).
+ */
+export async function regrantReferralConsent(
+  db: Db,
+  schoolId: string,
+  personId: string,
+  scope: string,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if ((await consentState(trx, schoolId, personId, scope)) !== 'withdrawn') {
+      throw new DomainError(409, 'buddies.consentNotWithdrawn')
+    }
+    await grant(trx, schoolId, personId, scope, personId)
+  })
 }
 
 /** Is this parent the parent of a child in a class the actor teaches? */
@@ -847,7 +875,7 @@ export async function answer(
         .set({ [column]: sql<Date>`now()` })
         .where('id', '=', link.id)
         .execute()
-      await grant(trx, link.schoolId, personId, `buddy.link:${link.id}`)
+      await grant(trx, link.schoolId, personId, `buddy.link:${link.id}`, personId)
       if (side === 'buddy') {
         await trx
           .updateTable('buddy_requests')
@@ -943,8 +971,8 @@ export async function contactDirectly(
       })
       .returning(['id', 'offer_id'])
       .executeTakeFirstOrThrow()
-    await grant(trx, schoolId, personId, `buddy.request:${theme}`)
-    await grant(trx, schoolId, personId, `buddy.link:${link.id}`)
+    await grant(trx, schoolId, personId, `buddy.request:${theme}`, personId)
+    await grant(trx, schoolId, personId, `buddy.link:${link.id}`, personId)
     return link.id
   })
   const buddy = await deps.db
