@@ -1203,3 +1203,75 @@ describe('batch match', () => {
     assert.doesNotMatch(await everythingVisibleTo(c), new RegExp(proposed.name))
   })
 })
+
+describe('finding a parent', () => {
+  it('a coordinator finds a parent by name instead of getting every parent of the school on the page', async () => {
+    const ib = await as(persona('ib'))
+    const parent = await freshParent(15)
+    const options = (html: string) =>
+      [...html.matchAll(/name="parentId"[^>]*>([\s\S]*?)<\/select>/g)].flatMap((m) =>
+        [...(m[1] ?? '').matchAll(/<option value="([^"]+)"/g)].map((o) => o[1]),
+      )
+    // Unsearched: a search form, and no list of names.
+    const plain = await ib.get('/buddies')
+    assert.equal(plain.status, 200)
+    assert.match(plain.text, /role="search"/)
+    assert.deepEqual(options(plain.text), [])
+    assert.equal(visibleText(plain.text).includes(parent.name), false)
+
+    // Part of the surname finds them, in the signal form and in the referral form alike.
+    const part = (parent.name.split(' ').at(-1) ?? '').slice(0, 4)
+    assert.ok(part.length >= 2)
+    for (const path of ['/buddies', '/buddies/settings']) {
+      const found = await ib.get(`${path}?parent=${encodeURIComponent(part.toLowerCase())}`)
+      assert.equal(found.status, 200)
+      const ids = options(found.text)
+      assert.ok(ids.includes(parent.id), `${path} offers the parent searched for`)
+      assert.ok(ids.length <= 30 * 2, 'at most 30 matches per form')
+      assert.match(
+        found.text,
+        new RegExp(`value="${part.toLowerCase()}"`),
+        'the search stays filled in',
+      )
+    }
+
+    // Nobody by that name; wildcards are letters; one letter is not a search yet.
+    const none = await ib.get('/buddies?parent=zzqx')
+    assert.deepEqual(options(none.text), [])
+    assert.match(visibleText(none.text), /Geen ouder gevonden met “zzqx”/)
+    const wild = await ib.get(`/buddies?parent=${encodeURIComponent('%_')}`)
+    assert.deepEqual(options(wild.text), [])
+    assert.match(visibleText(wild.text), /Geen ouder gevonden met “%_”/)
+    const one = await ib.get('/buddies?parent=a')
+    assert.deepEqual(options(one.text), [])
+    assert.doesNotMatch(visibleText(one.text), /Geen ouder gevonden/)
+    const long = await ib.get(`/buddies?parent=${'a'.repeat(101)}`)
+    assert.equal(long.status, 200)
+    assert.deepEqual(options(long.text), [])
+
+    // Only parents of the coordinator's own school, whatever the name.
+    const other = await t.deps.db
+      .selectFrom('people as p')
+      .innerJoin('memberships as m', 'm.person_id', 'p.id')
+      .innerJoin('schools as s', 's.id', 'm.school_id')
+      .select(['p.id', 'p.name'])
+      .where('s.name', '!=', 'Basisschool De Regenboog')
+      .where('m.role', '=', 'parent')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('memberships as here')
+              .innerJoin('schools as hs', 'hs.id', 'here.school_id')
+              .select('here.person_id')
+              .whereRef('here.person_id', '=', 'p.id')
+              .where('hs.name', '=', 'Basisschool De Regenboog'),
+          ),
+        ),
+      )
+      .orderBy('p.name')
+      .executeTakeFirstOrThrow()
+    const elsewhere = await ib.get(`/buddies?parent=${encodeURIComponent(other.name)}`)
+    assert.equal(options(elsewhere.text).includes(other.id), false)
+  })
+})

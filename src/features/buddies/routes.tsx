@@ -28,6 +28,7 @@ import {
   NewFamiliesInput,
   OfferStatusInput,
   offerInput,
+  ParentSearchInput,
   ProgrammeInput,
   ProposeInput,
   RecruitInput,
@@ -65,9 +66,10 @@ import {
   type Overview,
   offersForParent,
   overview,
-  parentsTaughtBy,
+  PARENT_MATCHES,
   programmes,
   propose,
+  reachableParents,
   recordCheckin,
   refer,
   referralsMade,
@@ -441,19 +443,74 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
   )
 }
 
+/** The name a coordinator searched for (`?parent=`), as typed; '' when none or unusable. */
+function searchedName(c: Ctx): string {
+  const parsed = ParentSearchInput.safeParse({ parent: c.req.query('parent') })
+  return parsed.success ? parsed.data.parent : ''
+}
+
+/**
+ * A coordinator finds a parent by name (reachableParents): a GET form back to the same page,
+ * at the same section. Says so plainly when nobody matched.
+ */
+function ParentFinder(props: {
+  c: Ctx
+  path: string
+  anchor: string
+  name: string
+  found: number
+}) {
+  const t = props.c.get('t')
+  const id = `find-${props.anchor}`
+  return (
+    <>
+      <form method="get" action={`${props.path}#${props.anchor}`} role="search" class="inline">
+        <label for={id}>{t('buddies.findParent')}</label>
+        <input
+          id={id}
+          type="search"
+          name="parent"
+          value={props.name}
+          minlength={2}
+          maxlength={100}
+          aria-describedby={`${id}-hint`}
+        />
+        <button type="submit" class="secondary">
+          {t('buddies.findSubmit')}
+        </button>
+        <p class="hint" id={`${id}-hint`}>
+          {t('buddies.findParentHint', { max: PARENT_MATCHES })}
+        </p>
+      </form>
+      {props.name.length >= 2 && props.found === 0 ? (
+        <Empty>{t('buddies.noParentFound', { name: props.name })}</Empty>
+      ) : null}
+    </>
+  )
+}
+
 async function SignalSection({ c }: { c: Ctx }) {
   const { t, deps: d } = c.var
   const p = inSchool(c)
   const themes = await themesOf(c)
   const coordinator = holds(p, 'ib', 'director')
+  const name = searchedName(c)
   const [parents, signals] = await Promise.all([
-    parentsTaughtBy(d.db, p.schoolId, p.personId, coordinator),
+    reachableParents(
+      d.db,
+      p.schoolId,
+      p.personId,
+      coordinator ? { coordinator, name } : { coordinator },
+    ),
     signalsBy(d.db, p.schoolId, p.personId),
   ])
   return (
     <section aria-labelledby="h-signal">
       <h2 id="h-signal">{t('buddies.signal')}</h2>
       <p>{t('buddies.signalIntro')}</p>
+      {coordinator ? (
+        <ParentFinder c={c} path="/buddies" anchor="h-signal" name={name} found={parents.length} />
+      ) : null}
       {parents.length ? (
         <form method="post" action="/buddies/signal" class="inline">
           <CsrfField c={c} />
@@ -466,7 +523,7 @@ async function SignalSection({ c }: { c: Ctx }) {
           <Select c={c} name="theme" label="buddies.theme" options={themes.options} />
           <button type="submit">{t('buddies.signalSubmit')}</button>
         </form>
-      ) : (
+      ) : coordinator ? null : (
         <Empty>{t('buddies.noParents')}</Empty>
       )}
       <h3>{t('buddies.recruit')}</h3>
@@ -665,9 +722,10 @@ interface SettingsState {
 async function ProgrammeSection({ c, s }: { c: Ctx; s: SettingsState }) {
   const { t, deps: d } = c.var
   const p = inSchool(c)
+  const name = searchedName(c)
   const [list, parents, made] = await Promise.all([
     programmes(d.db, p.schoolId),
-    parentsTaughtBy(d.db, p.schoolId, p.personId, true),
+    reachableParents(d.db, p.schoolId, p.personId, { coordinator: true, name }),
     referralsMade(d.db, p.schoolId),
   ])
   const fmt = new Intl.DateTimeFormat(c.get('lang'), {
@@ -719,29 +777,38 @@ async function ProgrammeSection({ c, s }: { c: Ctx; s: SettingsState }) {
           <button type="submit">{t('buddies.programmeAdd')}</button>
         </form>
       </details>
-      {list.length && parents.length ? (
+      {list.length ? (
         <>
-          <h3>{t('buddies.refer')}</h3>
-          <form method="post" action="/buddies/referrals">
-            <CsrfField c={c} />
-            <Select
-              c={c}
-              name="parentId"
-              label="role.parent"
-              options={parents.map((x) => ({ value: x.id, label: x.name }))}
-            />
-            <Select
-              c={c}
-              name="programmeId"
-              label="buddies.programmeName"
-              options={list.map((x) => ({ value: x.id, label: x.name }))}
-            />
-            <label class="choice">
-              <input type="checkbox" name="consent" value="yes" /> {t('buddies.referConsent')}
-            </label>
-            <button type="submit">{t('buddies.referSubmit')}</button>
-          </form>
+          <h3 id="h-refer">{t('buddies.refer')}</h3>
+          <ParentFinder
+            c={c}
+            path="/buddies/settings"
+            anchor="h-refer"
+            name={name}
+            found={parents.length}
+          />
         </>
+      ) : null}
+      {list.length && parents.length ? (
+        <form method="post" action="/buddies/referrals">
+          <CsrfField c={c} />
+          <Select
+            c={c}
+            name="parentId"
+            label="role.parent"
+            options={parents.map((x) => ({ value: x.id, label: x.name }))}
+          />
+          <Select
+            c={c}
+            name="programmeId"
+            label="buddies.programmeName"
+            options={list.map((x) => ({ value: x.id, label: x.name }))}
+          />
+          <label class="choice">
+            <input type="checkbox" name="consent" value="yes" /> {t('buddies.referConsent')}
+          </label>
+          <button type="submit">{t('buddies.referSubmit')}</button>
+        </form>
       ) : null}
       {made.length ? (
         <>

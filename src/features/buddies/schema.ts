@@ -108,3 +108,8 @@ export const ReferInput = z.object({
 export const ReferralConsentInput = z.object({
   scope: z.string().regex(/^buddy\.referral:[0-9a-f-]{36}$/i),
 })
+
+/** A coordinator's search for a parent by name (`?parent=`); too long counts as no search. */
+export const ParentSearchInput = z.object({
+  parent: z.string().trim().max(100).default(''),
+})

@@ -630,14 +630,33 @@ export async function signalsBy(db: Db, schoolId: string, actorId: string) {
     .execute()
 }
 
-export async function parentsTaughtBy(db: Db, schoolId: string, actorId: string, all: boolean) {
+/** At most this many parents answer a coordinator's search by name. */
+export const PARENT_MATCHES = 30
+
+/**
+ * The parents an actor may reach (signal, invite as a buddy, refer). A teacher: the parents of
+ * their own groups, a short list. A coordinator (IB, director): any parent of the school, but
+ * found by name (at least two letters) instead of listed, since a school has hundreds and a
+ * page need not carry all their names.
+ */
+export async function reachableParents(
+  db: Db,
+  schoolId: string,
+  actorId: string,
+  reach: { coordinator: false } | { coordinator: true; name: string },
+) {
   let q = db
     .selectFrom('memberships as m')
     .innerJoin('people as p', 'p.id', 'm.person_id')
     .select(['p.id', 'p.name'])
     .where('m.school_id', '=', schoolId)
     .where('m.role', '=', 'parent')
-  if (!all) {
+  if (reach.coordinator) {
+    const name = reach.name.trim()
+    if (name.length < 2) return []
+    // The name is matched as typed: % and _ are letters here, not wildcards.
+    q = q.where('p.name', 'ilike', `%${name.replace(/[\\%_]/g, '\\$&')}%`)
+  } else {
     q = q.where((eb) =>
       eb.exists(
         eb
@@ -650,7 +669,10 @@ export async function parentsTaughtBy(db: Db, schoolId: string, actorId: string,
       ),
     )
   }
-  return q.orderBy('p.name').limit(500).execute()
+  return q
+    .orderBy('p.name')
+    .limit(reach.coordinator ? PARENT_MATCHES : 500)
+    .execute()
 }
 
 // ------------------------------------------------------------------------------ the parent's view
