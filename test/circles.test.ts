@@ -6,7 +6,8 @@ import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { translator } from '../src/core/i18n/index.ts'
 import { addDays, schoolDate } from '../src/core/time.ts'
-import { forgetStaleTopics, sendReminders } from '../src/features/circles/service.ts'
+import { posterPdf } from '../src/features/circles/poster.ts'
+import { forgetStaleTopics, getCircle, sendReminders } from '../src/features/circles/service.ts'
 import { listOutbox } from '../src/features/outbox/routes.tsx'
 import { type Client, type TestApp, testApp, visibleText } from './helpers.ts'
 
@@ -90,6 +91,22 @@ describe('the open door', () => {
     assert.match(ics.headers.get('content-type') ?? '', /text\/calendar/)
     assert.match(ics.text, /BEGIN:VEVENT[\s\S]*SUMMARY:Ouderkring De Regenboog/)
     assert.doesNotMatch(ics.text, /ATTENDEE|@demo\.kringwerk/, 'no person in a public feed')
+  })
+
+  it('renders a poster once per content: again only when what is on it changes', async () => {
+    const circle = await getCircle(t.deps.db, idOf('circle:ouderkring'))
+    assert.ok(circle)
+    const soon = [{ starts_at: new Date(Date.now() + 7 * 86_400_000) }]
+    const url = 'http://kringwerk.test/circles/x/join'
+    const first = await posterPdf(circle, soon, url)
+    assert.ok(first.subarray(0, 5).toString() === '%PDF-')
+    assert.equal(await posterPdf(circle, soon, url), first, 'the same rendering, not a new one')
+    // Requests that arrive while a poster renders share that one rendering.
+    const renamed = { ...circle, name: `${circle.name} (nieuw)` }
+    const [a, b] = await Promise.all([posterPdf(renamed, soon, url), posterPdf(renamed, soon, url)])
+    assert.equal(a, b)
+    assert.notEqual(a, first, 'a new name is a new poster')
+    assert.notEqual(await posterPdf(circle, [], url), first, 'other meetings, a new poster')
   })
 
   it('the members table has no column for a reason, referral or problem', async () => {

@@ -1,7 +1,10 @@
 // The printable A4 poster: the circle's name, when and where, the open-door promise and the
 // confidentiality rule in each of the host's chosen languages, and a QR code to the sign-up
 // page. DejaVu Sans covers Latin, Cyrillic and Arabic; fontkit shapes Arabic right to left.
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { LRUCache } from 'lru-cache'
 import PDFDocument from 'pdfkit'
 import { encode } from 'uqr'
 import type { Language } from '../../core/db/schema.ts'
@@ -11,14 +14,41 @@ import { kindName } from './overview.ts'
 import type { Circle } from './service.ts'
 
 const require = createRequire(import.meta.url)
-const REGULAR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')
-const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')
+// Read once: pdfkit would otherwise read both fonts from disk for every poster.
+const REGULAR = readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'))
+const BOLD = readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'))
 
-export function posterPdf(
+interface PosterInput {
+  circle: Circle
+  meetings: readonly { starts_at: Date }[]
+  joinUrl: string
+}
+
+/**
+ * Rendered posters, by what is on them. Rendering one takes ~100 ms of CPU on the event loop
+ * and the route is public, so a poster is rendered once per content: again only when the
+ * circle or its coming meetings change. Requests for a poster being rendered wait for that
+ * one rendering. At most 100 posters (~30 KB each) are kept.
+ */
+const posters = new LRUCache<string, Buffer, PosterInput>({
+  max: 100,
+  fetchMethod: (_key, _stale, { context }) => render(context),
+})
+
+export async function posterPdf(
   circle: Circle,
   meetings: readonly { starts_at: Date }[],
   joinUrl: string,
 ): Promise<Buffer> {
+  const key = createHash('sha256')
+    .update(JSON.stringify([circle, meetings.map((m) => m.starts_at.getTime()), joinUrl]))
+    .digest('base64url')
+  const pdf = await posters.fetch(key, { context: { circle, meetings, joinUrl } })
+  if (!pdf) throw new Error('poster rendering gave nothing')
+  return pdf
+}
+
+function render({ circle, meetings, joinUrl }: PosterInput): Promise<Buffer> {
   const languages = circle.languages.filter(isLanguage) as Language[]
   const main = languages[0] ?? 'nl'
   const t = translator(main)
