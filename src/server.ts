@@ -42,7 +42,7 @@ const REMINDER_EVERY_MS = 15 * 60_000
 const remind = () =>
   circleUpkeep({ db: deps.db, mailer: deps.mailer, baseUrl: config.baseUrl }).then(
     (done) => {
-      if (done.reminders || done.topicsForgotten)
+      if (done.reminders || done.topicsForgotten || done.placesForgotten)
         deps.log.info({ event: 'circles.upkeep', ...done }, 'circles upkeep')
     },
     // The error's name and code only: a database message can quote a value (an address).

@@ -7,7 +7,12 @@ import { sql } from 'kysely'
 import { translator } from '../src/core/i18n/index.ts'
 import { addDays, schoolDate } from '../src/core/time.ts'
 import { posterPdf } from '../src/features/circles/poster.ts'
-import { forgetStaleTopics, getCircle, sendReminders } from '../src/features/circles/service.ts'
+import {
+  forgetEndedPlaces,
+  forgetStaleTopics,
+  getCircle,
+  sendReminders,
+} from '../src/features/circles/service.ts'
 import { listOutbox } from '../src/features/outbox/routes.tsx'
 import { type Client, type TestApp, testApp, visibleText } from './helpers.ts'
 
@@ -1049,6 +1054,68 @@ describe('no back doors', () => {
       .where('meeting_id', '=', next.id)
       .execute()
     assert.equal(left.length, 0)
+  })
+
+  it('a place that ended is forgotten a year later, with its attendance marks', async () => {
+    const id = idOf('circle:ouderkring')
+    const db = t.deps.db
+    const now = new Date()
+    const ago = (days: number) => new Date(now.getTime() - days * 86_400_000)
+    const people = [await freshParent(0), await freshParent(1), await freshParent(2)]
+    const places = await db
+      .insertInto('circle_members')
+      .values([
+        { circle_id: id, person_id: people[0]?.id ?? '', status: 'left', decided_at: ago(400) },
+        { circle_id: id, person_id: people[1]?.id ?? '', status: 'declined', decided_at: ago(366) },
+        { circle_id: id, person_id: people[2]?.id ?? '', status: 'left', decided_at: ago(300) },
+      ])
+      .returning(['id', 'person_id'])
+      .execute()
+    const meeting = await db
+      .selectFrom('circle_meetings')
+      .select('id')
+      .where('circle_id', '=', id)
+      .executeTakeFirstOrThrow()
+    await db
+      .insertInto('circle_attendance')
+      .values({ meeting_id: meeting.id, member_id: places[0]?.id ?? '', present: true })
+      .execute()
+    const confirmed = () =>
+      db
+        .selectFrom('circle_members')
+        .select('id')
+        .where('circle_id', '=', id)
+        .where('status', '=', 'confirmed')
+        .execute()
+    const before = (await confirmed()).length
+    assert.ok(before > 0)
+
+    assert.ok((await forgetEndedPlaces(db, now)) >= 2)
+    const kept = await db
+      .selectFrom('circle_members')
+      .select('person_id')
+      .where(
+        'id',
+        'in',
+        places.map((x) => x.id),
+      )
+      .execute()
+    assert.deepEqual(
+      kept.map((k) => k.person_id),
+      [people[2]?.id],
+      'only the place that ended under a year ago is kept',
+    )
+    const marks = await db
+      .selectFrom('circle_attendance')
+      .select('present')
+      .where('member_id', '=', places[0]?.id ?? '')
+      .execute()
+    assert.equal(marks.length, 0, 'its attendance marks went with it')
+    assert.equal((await confirmed()).length, before, 'current members are untouched')
+    await db
+      .deleteFrom('circle_members')
+      .where('person_id', '=', people[2]?.id ?? '')
+      .execute()
   })
 
   it('one place per child, whichever guardian asks', async () => {

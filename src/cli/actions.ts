@@ -131,7 +131,10 @@ export const runSeedDemo: Action = () =>
 export const runSendReminders: Action = () =>
   withApp(async ({ deps }, config) => {
     const done = await circleUpkeep({ db: deps.db, mailer: deps.mailer, baseUrl: config.baseUrl })
-    out(`${done.reminders} reminder(s) sent, ${done.topicsForgotten} stale topic(s) forgotten.`)
+    out(
+      `${done.reminders} reminder(s) sent, ${done.topicsForgotten} stale topic(s) forgotten, ` +
+        `${done.placesForgotten} place(s) that ended over a year ago forgotten.`,
+    )
     return 0
   })
 

@@ -117,8 +117,9 @@ const sendRemindersCommand: Command = {
   description: [
     "Mail each circle member and facilitator a reminder of tomorrow's meetings, in their own",
     'language. Each meeting is reminded once, so running it often (e.g. hourly from cron) is',
-    'safe. Also forgets topic proposals of meetings that ended and were never closed.',
-    'The server does both by itself every quarter of an hour.',
+    'safe. Also forgets topic proposals of meetings that ended and were never closed, and',
+    'circle places that ended (left or declined) more than a year ago.',
+    'The server does all of this by itself every quarter of an hour.',
   ],
   options: {},
   run: (values, positionals) => actions().then((a) => a.runSendReminders(values, positionals)),

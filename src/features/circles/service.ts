@@ -1179,11 +1179,32 @@ export async function forgetStaleTopics(db: Db, now = new Date()): Promise<numbe
   return Number(r.numDeletedRows)
 }
 
-/** The circles' periodic work: tomorrow's reminders, and forgetting stale topic proposals. */
+/** How long a place that ended (left, or declined) is remembered: a year, then it goes. */
+export const ENDED_PLACE_DAYS = 365
+
+/**
+ * Forgets places that ended more than ENDED_PLACE_DAYS ago, with their attendance marks: that
+ * someone once took part in, say, a circle for divorced parents is nobody's business a year
+ * later. A year keeps the season's own figures whole. Returns how many places went.
+ */
+export async function forgetEndedPlaces(db: Db, now = new Date()): Promise<number> {
+  const r = await db
+    .deleteFrom('circle_members')
+    .where('status', 'in', ['left', 'declined'])
+    .where('decided_at', '<', new Date(now.getTime() - ENDED_PLACE_DAYS * 86_400_000))
+    .executeTakeFirst()
+  return Number(r.numDeletedRows)
+}
+
+/**
+ * The circles' periodic work: tomorrow's reminders, forgetting stale topic proposals, and
+ * forgetting places that ended long ago.
+ */
 export async function circleUpkeep(deps: CircleDeps, now = new Date()) {
   const topicsForgotten = await forgetStaleTopics(deps.db, now)
+  const placesForgotten = await forgetEndedPlaces(deps.db, now)
   const reminders = await sendReminders(deps, now)
-  return { reminders, topicsForgotten }
+  return { reminders, topicsForgotten, placesForgotten }
 }
 
 // ------------------------------------------------------------------------------ calendar
