@@ -49,11 +49,11 @@ const remind = () =>
     (err: unknown) =>
       deps.log.error(
         {
-          event: 'circles.reminders.failed',
+          event: 'circles.upkeep.failed',
           error: err instanceof Error ? err.name : typeof err,
           errorCode: (err as { code?: string }).code,
         },
-        'meeting reminders failed',
+        'circles upkeep (reminders, clean-up) failed',
       ),
   )
 const reminders = setInterval(remind, REMINDER_EVERY_MS)

@@ -201,6 +201,11 @@ describe('the open door', () => {
     // A forged token gets nothing.
     const forged = feedLink.replace(/\.([A-Za-z0-9_-]{4})/, '.AAAA')
     assert.equal((await t.client().get(forged)).status, 404)
+    // A token that only looks like one is not found either (never a database error).
+    for (const fake of ['-'.repeat(36), 'a'.repeat(36), 'g'.repeat(36)]) {
+      const res = await t.client().get(`/calendar/${fake}.${'A'.repeat(32)}.ics`)
+      assert.equal(res.status, 404, fake)
+    }
 
     // The link went somewhere it should not: the member replaces it from the circles page.
     const list = await c.get('/circles')

@@ -171,6 +171,30 @@ describe('headers and limits', () => {
           assert.equal(inProcess.headers.get(name), value, `${name} in-process on ${path}`)
         }
       }
+      // Refused before any handler: a state change without the CSRF token, a body too large.
+      const refusals: [string, RequestInit, number][] = [
+        ['/signin', { method: 'POST', body: new URLSearchParams({ email: 'a@b.example' }) }, 403],
+        [
+          '/signin',
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: `email=${'x'.repeat(1024 * 1024 + 10)}`,
+          },
+          413,
+        ],
+      ]
+      for (const [path, init, status] of refusals) {
+        const overHttp = await fetch(`http://127.0.0.1:${port}${path}`, init)
+        await overHttp.arrayBuffer()
+        const inProcess = await t.app.request(path, init)
+        assert.equal(overHttp.status, status, `${path} over HTTP`)
+        assert.equal(inProcess.status, status, `${path} in-process`)
+        for (const [name, value] of SECURITY_HEADERS) {
+          assert.equal(overHttp.headers.get(name), value, `${name} over HTTP on ${status}`)
+          assert.equal(inProcess.headers.get(name), value, `${name} in-process on ${status}`)
+        }
+      }
       // A response whose handler sets a header of its own keeps it beside the set.
       const signin = await fetch(`http://127.0.0.1:${port}/signin`)
       assert.match(signin.headers.get('set-cookie') ?? '', /kw_csrf=/)

@@ -16,7 +16,12 @@ export function feedToken(secret: string, personId: string, counter: number): st
 
 /** The person a token claims to be for, if it has a token's shape; check it with feedTokenOk. */
 export function claimedPerson(token: string): string | null {
-  return /^([0-9a-f-]{36})\.[A-Za-z0-9_-]{32}$/.exec(token)?.[1] ?? null
+  // A strict UUID: the id goes to the database before the HMAC is checked.
+  return (
+    /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.[A-Za-z0-9_-]{32}$/.exec(
+      token,
+    )?.[1] ?? null
+  )
 }
 
 /** Whether the token is the person's current one (compared in constant time). */

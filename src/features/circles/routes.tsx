@@ -254,7 +254,8 @@ async function listPage(c: Ctx) {
         ) : (
           <Empty>{t('circles.mineEmpty')}</Empty>
         )}
-        {mine.length ? <FeedLink c={c} renew /> : null}
+        {/* Also without circles now: a link that leaked earlier can still be replaced. */}
+        <FeedLink c={c} renew />
         <h2>{t('circles.open')}</h2>
         {open.length ? (
           <ul class="rows">

@@ -556,6 +556,8 @@ export async function join(
       .where('circle_id', '=', circleId)
       .where('person_id', '=', personId)
       .where(childId ? sql<boolean>`child_id = ${childId}` : sql<boolean>`child_id is null`)
+      // Locked, so the upkeep cannot forget an ended place this sign-up is about to reuse.
+      .forUpdate()
       .executeTakeFirst()
     if (existing && ['asked', 'waitlist', 'confirmed'].includes(existing.status)) return 'already'
     if (childId) {
@@ -1201,9 +1203,10 @@ export async function forgetEndedPlaces(db: Db, now = new Date()): Promise<numbe
  * forgetting places that ended long ago.
  */
 export async function circleUpkeep(deps: CircleDeps, now = new Date()) {
+  // Reminders first: a failing clean-up must not keep tomorrow's meetings unannounced.
+  const reminders = await sendReminders(deps, now)
   const topicsForgotten = await forgetStaleTopics(deps.db, now)
   const placesForgotten = await forgetEndedPlaces(deps.db, now)
-  const reminders = await sendReminders(deps, now)
   return { reminders, topicsForgotten, placesForgotten }
 }
 
