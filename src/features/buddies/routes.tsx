@@ -464,29 +464,45 @@ function ParentFinder(props: {
   const id = `find-${props.anchor}`
   return (
     <>
-      <form method="get" action={`${props.path}#${props.anchor}`} role="search" class="inline">
-        <label for={id}>{t('buddies.findParent')}</label>
-        <input
-          id={id}
-          type="search"
-          name="parent"
-          value={props.name}
-          minlength={2}
-          maxlength={100}
-          aria-describedby={`${id}-hint`}
-        />
-        <button type="submit" class="secondary">
-          {t('buddies.findSubmit')}
-        </button>
-        <p class="hint" id={`${id}-hint`}>
-          {t('buddies.findParentHint', { max: PARENT_MATCHES })}
-        </p>
-      </form>
+      <search>
+        <form method="get" action={`${props.path}#${props.anchor}`} class="inline">
+          <label for={id}>{t('buddies.findParent')}</label>
+          <input
+            id={id}
+            type="search"
+            name="parent"
+            value={props.name}
+            minlength={2}
+            maxlength={100}
+            aria-describedby={`${id}-hint`}
+          />
+          <button type="submit" class="secondary">
+            {t('buddies.findSubmit')}
+          </button>
+          <p class="hint" id={`${id}-hint`}>
+            {t('buddies.findParentHint', { max: PARENT_MATCHES })}
+          </p>
+        </form>
+      </search>
       {props.name.length >= 2 && props.found === 0 ? (
         <Empty>{t('buddies.noParentFound', { name: props.name })}</Empty>
       ) : null}
     </>
   )
+}
+
+/** The parents found or listed (reachableParents), as a choice in a form. */
+const ParentSelect = (props: { c: Ctx; name: string; parents: readonly Parent[] }) => (
+  <Select
+    c={props.c}
+    name={props.name}
+    label="role.parent"
+    options={props.parents.map((x) => ({ value: x.id, label: x.name }))}
+  />
+)
+interface Parent {
+  id: string
+  name: string
 }
 
 async function SignalSection({ c }: { c: Ctx }) {
@@ -514,12 +530,7 @@ async function SignalSection({ c }: { c: Ctx }) {
       {parents.length ? (
         <form method="post" action="/buddies/signal" class="inline">
           <CsrfField c={c} />
-          <Select
-            c={c}
-            name="parentId"
-            label="role.parent"
-            options={parents.map((x) => ({ value: x.id, label: x.name }))}
-          />
+          <ParentSelect c={c} name="parentId" parents={parents} />
           <Select c={c} name="theme" label="buddies.theme" options={themes.options} />
           <button type="submit">{t('buddies.signalSubmit')}</button>
         </form>
@@ -531,12 +542,7 @@ async function SignalSection({ c }: { c: Ctx }) {
       {parents.length ? (
         <form method="post" action="/buddies/recruit" class="inline">
           <CsrfField c={c} />
-          <Select
-            c={c}
-            name="candidateId"
-            label="role.parent"
-            options={parents.map((x) => ({ value: x.id, label: x.name }))}
-          />
+          <ParentSelect c={c} name="candidateId" parents={parents} />
           <button type="submit">{t('buddies.recruitSubmit')}</button>
         </form>
       ) : null}
@@ -792,12 +798,7 @@ async function ProgrammeSection({ c, s }: { c: Ctx; s: SettingsState }) {
       {list.length && parents.length ? (
         <form method="post" action="/buddies/referrals">
           <CsrfField c={c} />
-          <Select
-            c={c}
-            name="parentId"
-            label="role.parent"
-            options={parents.map((x) => ({ value: x.id, label: x.name }))}
-          />
+          <ParentSelect c={c} name="parentId" parents={parents} />
           <Select
             c={c}
             name="programmeId"
