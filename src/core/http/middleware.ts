@@ -57,9 +57,10 @@ export const SECURITY_HEADERS: readonly (readonly [string, string])[] = await (a
  *
  * Under @hono/node-server the security headers go straight onto Node's response, which merges
  * them into the head it writes: setting them on the fetch Response instead turns its plain
- * header record into undici Headers, which cost this app a tenth of its CPU per request
- * (docs/decisions/0004). Without a Node response (app.request in tests) they are set on the
- * fetch Response. test/security.test.ts checks that both give every response the whole set.
+ * header record into undici Headers that the adapter must then walk (with the fewer layers
+ * below, a sixth of this app's CPU per request: docs/decisions/0004). Without a Node response
+ * (app.request in tests) they are set on the fetch Response. test/security.test.ts checks
+ * that both give every response the whole set.
  */
 export const frame =
   (deps: Deps): MiddlewareHandler<AppEnv> =>
