@@ -1215,15 +1215,16 @@ describe('finding a parent', () => {
     // Unsearched: a search form, and no list of names.
     const plain = await ib.get('/buddies')
     assert.equal(plain.status, 200)
-    assert.match(plain.text, /<search><form method="get"/)
+    assert.match(plain.text, /<search><form method="post" action="\/buddies\/find-parent#h-signal"/)
     assert.deepEqual(options(plain.text), [])
     assert.equal(visibleText(plain.text).includes(parent.name), false)
 
     // Part of the surname finds them, in the signal form and in the referral form alike.
     const part = (parent.name.split(' ').at(-1) ?? '').slice(0, 4)
     assert.ok(part.length >= 2)
-    for (const path of ['/buddies', '/buddies/settings']) {
-      const found = await ib.get(`${path}?parent=${encodeURIComponent(part.toLowerCase())}`)
+    // Posted, not in the address: a parent's name belongs in no URL, proxy log or history.
+    for (const path of ['/buddies/find-parent', '/buddies/settings/find-parent']) {
+      const found = await ib.post(path, { parent: part.toLowerCase() })
       assert.equal(found.status, 200)
       const ids = options(found.text)
       assert.ok(ids.includes(parent.id), `${path} offers the parent searched for`)
@@ -1236,17 +1237,18 @@ describe('finding a parent', () => {
     }
 
     // Nobody by that name; wildcards are letters; one letter is not a search yet.
-    const none = await ib.get('/buddies?parent=zzqx')
+    const find = (parent: string) => ib.post('/buddies/find-parent', { parent })
+    const none = await find('zzqx')
     assert.deepEqual(options(none.text), [])
     assert.match(visibleText(none.text), /Geen ouder gevonden met “zzqx”/)
-    const wild = await ib.get(`/buddies?parent=${encodeURIComponent('%_')}`)
+    const wild = await find('%_')
     assert.deepEqual(options(wild.text), [])
     assert.match(visibleText(wild.text), /Geen ouder gevonden met “%_”/)
-    const one = await ib.get('/buddies?parent=a')
+    const one = await find('a')
     assert.deepEqual(options(one.text), [])
     assert.doesNotMatch(visibleText(one.text), /Geen ouder gevonden/)
     // Too long to be a name: treated as no search at all (nothing found is not claimed).
-    const long = await ib.get(`/buddies?parent=${'a'.repeat(101)}`)
+    const long = await find('a'.repeat(101))
     assert.equal(long.status, 200)
     assert.deepEqual(options(long.text), [])
     assert.doesNotMatch(visibleText(long.text), /Geen ouder gevonden/)
@@ -1273,7 +1275,11 @@ describe('finding a parent', () => {
       )
       .orderBy('p.name')
       .executeTakeFirstOrThrow()
-    const elsewhere = await ib.get(`/buddies?parent=${encodeURIComponent(other.name)}`)
+    const elsewhere = await find(other.name)
     assert.equal(options(elsewhere.text).includes(other.id), false)
+
+    // Teachers have the list of their own groups' parents, and no school-wide search.
+    const teacher = await as(persona('teacher'))
+    assert.equal((await teacher.post('/buddies/find-parent', { parent: part })).status, 403)
   })
 })

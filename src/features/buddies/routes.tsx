@@ -130,6 +130,8 @@ function themesOf(c: Ctx): Promise<Themes> {
 interface State {
   offerErrors?: FieldErrors
   status?: 200 | 400
+  /** A coordinator's search for a parent by name (ParentFinder). */
+  parentSearch?: string
 }
 
 async function ParentSections({ c, s }: { c: Ctx; s: State }) {
@@ -443,15 +445,18 @@ async function ParentSections({ c, s }: { c: Ctx; s: State }) {
   )
 }
 
-/** The name a coordinator searched for (`?parent=`), as typed; '' when none or unusable. */
-function searchedName(c: Ctx): string {
-  const parsed = ParentSearchInput.safeParse({ parent: c.req.query('parent') })
-  return parsed.success ? parsed.data.parent : ''
+/**
+ * The name a coordinator searched for (POST, so that no parent's name lands in a URL, a
+ * proxy's log or the browser's history), as typed; '' when too long to be a name.
+ */
+async function searchedName(c: Ctx): Promise<string> {
+  const form = await readForm(c, ParentSearchInput)
+  return form.ok ? form.data.parent : ''
 }
 
 /**
- * A coordinator finds a parent by name (reachableParents): a GET form back to the same page,
- * at the same section. Says so plainly when nobody matched.
+ * A coordinator finds a parent by name (reachableParents): a form that shows the same page
+ * with the matches, at the same section. Says so plainly when nobody matched.
  */
 function ParentFinder(props: {
   c: Ctx
@@ -465,7 +470,8 @@ function ParentFinder(props: {
   return (
     <>
       <search>
-        <form method="get" action={`${props.path}#${props.anchor}`} class="inline">
+        <form method="post" action={`${props.path}#${props.anchor}`} class="inline">
+          <CsrfField c={props.c} />
           <label for={id}>{t('buddies.findParent')}</label>
           <input
             id={id}
@@ -505,12 +511,11 @@ interface Parent {
   name: string
 }
 
-async function SignalSection({ c }: { c: Ctx }) {
+async function SignalSection({ c, name }: { c: Ctx; name: string }) {
   const { t, deps: d } = c.var
   const p = inSchool(c)
   const themes = await themesOf(c)
   const coordinator = holds(p, 'ib', 'director')
-  const name = searchedName(c)
   const [parents, signals] = await Promise.all([
     reachableParents(
       d.db,
@@ -525,7 +530,13 @@ async function SignalSection({ c }: { c: Ctx }) {
       <h2 id="h-signal">{t('buddies.signal')}</h2>
       <p>{t('buddies.signalIntro')}</p>
       {coordinator ? (
-        <ParentFinder c={c} path="/buddies" anchor="h-signal" name={name} found={parents.length} />
+        <ParentFinder
+          c={c}
+          path="/buddies/find-parent"
+          anchor="h-signal"
+          name={name}
+          found={parents.length}
+        />
       ) : null}
       {parents.length ? (
         <form method="post" action="/buddies/signal" class="inline">
@@ -709,7 +720,9 @@ function buddiesPage(c: Ctx, s: State = {}) {
         <h1>{t('nav.buddies')}</h1>
         <p>{t('buddies.intro')}</p>
         {can(p, 'buddies.coordinate', undefined, env) ? <CoordinatorSection c={c} /> : null}
-        {can(p, 'buddies.signal', undefined, env) ? <SignalSection c={c} /> : null}
+        {can(p, 'buddies.signal', undefined, env) ? (
+          <SignalSection c={c} name={s.parentSearch ?? ''} />
+        ) : null}
         {can(p, 'buddies.offer', undefined, env) ? <ParentSections c={c} s={s} /> : null}
       </>
     ),
@@ -717,6 +730,8 @@ function buddiesPage(c: Ctx, s: State = {}) {
 }
 
 interface SettingsState {
+  /** A coordinator's search for a parent by name (ParentFinder). */
+  parentSearch?: string
   themeErrors?: FieldErrors
   label?: string
   programmeErrors?: FieldErrors
@@ -728,7 +743,7 @@ interface SettingsState {
 async function ProgrammeSection({ c, s }: { c: Ctx; s: SettingsState }) {
   const { t, deps: d } = c.var
   const p = inSchool(c)
-  const name = searchedName(c)
+  const name = s.parentSearch ?? ''
   const [list, parents, made] = await Promise.all([
     programmes(d.db, p.schoolId),
     reachableParents(d.db, p.schoolId, p.personId, { coordinator: true, name }),
@@ -788,7 +803,7 @@ async function ProgrammeSection({ c, s }: { c: Ctx; s: SettingsState }) {
           <h3 id="h-refer">{t('buddies.refer')}</h3>
           <ParentFinder
             c={c}
-            path="/buddies/settings"
+            path="/buddies/settings/find-parent"
             anchor="h-refer"
             name={name}
             found={parents.length}
@@ -941,6 +956,10 @@ function settingsPage(c: Ctx, s: SettingsState = {}) {
 
 export function buddyRoutes(r: Router): void {
   r.get('/buddies', 'buddies.view', (c) => buddiesPage(c))
+  // A coordinator's search for a parent by name shows the page again with the matches.
+  r.post('/buddies/find-parent', 'buddies.manage', async (c) =>
+    buddiesPage(c, { parentSearch: await searchedName(c) }),
+  )
 
   r.post('/buddies/offer', 'buddies.offer', async (c) => {
     const p = inSchool(c)
@@ -1040,6 +1059,9 @@ export function buddyRoutes(r: Router): void {
   })
 
   r.get('/buddies/settings', 'buddies.manage', (c) => settingsPage(c))
+  r.post('/buddies/settings/find-parent', 'buddies.manage', async (c) =>
+    settingsPage(c, { parentSearch: await searchedName(c) }),
+  )
 
   r.post('/buddies/settings/programmes', 'buddies.manage', async (c) => {
     const p = inSchool(c)
