@@ -5,7 +5,7 @@
 //
 // Each dir is a checkout of this repository with its dependencies (a `git worktree` with a
 // symlinked node_modules will do). AB_TARGET_A / AB_TARGET_B pick the target (app, one-query;
-// default app), so `AB_TARGET_A=one-query bench/ab.ts . .` sets the home beside its baseline.
+// default app): with AB_TARGET_A=one-query and the same dir twice, the home beside its baseline.
 // Uses DATABASE_URL like the other benchmarks: both servers then share that database.
 //
 // Prints per round req/s, p99 and the server's user and system CPU per request, then the
