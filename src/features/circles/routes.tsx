@@ -174,12 +174,12 @@ const Agreements = ({ c, circle, lang }: { c: Ctx; circle: Circle; lang?: string
 
 /**
  * The person's calendar feed link; with `renew`, also the way to replace it once it has gone
- * where it should not (a shared calendar, a forwarded mail).
+ * where it should not (a shared calendar, a forwarded mail). `counter` is the person's
+ * feedCounter, read by the page.
  */
-async function FeedLink({ c, renew }: { c: Ctx; renew?: boolean }) {
+function FeedLink({ c, counter, renew }: { c: Ctx; counter: number; renew?: boolean }) {
   const { t, deps: d } = c.var
   const p = signedIn(c)
-  const counter = (await feedCounter(d.db, p.personId)) ?? 0
   return (
     <>
       <p>
@@ -207,7 +207,7 @@ async function FeedLink({ c, renew }: { c: Ctx; renew?: boolean }) {
 async function listPage(c: Ctx) {
   const { t, deps: d } = c.var
   const p = signedIn(c)
-  const circles = await circlesFor(d.db, p)
+  const [circles, counter] = await Promise.all([circlesFor(d.db, p), feedCounter(d.db, p.personId)])
   const mine = circles.filter((x) => x.mine)
   const open = circles.filter((x) => !x.mine && x.status === 'open')
   const host = p.schoolId !== null && holds(p, ...HOSTS)
@@ -255,7 +255,7 @@ async function listPage(c: Ctx) {
           <Empty>{t('circles.mineEmpty')}</Empty>
         )}
         {/* Also without circles now: a link that leaked earlier can still be replaced. */}
-        <FeedLink c={c} renew />
+        <FeedLink c={c} counter={counter ?? 0} renew />
         <h2>{t('circles.open')}</h2>
         {open.length ? (
           <ul class="rows">
@@ -501,11 +501,12 @@ async function circlePage(c: Ctx) {
   const runs = record.facilitator || record.convener
   // A host who also facilitates or takes part sees both sides of the page.
   const hosts = can(p, 'circles.manage', record, { demo: d.config.demo })
-  const [meetings, places, facilitators, evaluations] = await Promise.all([
+  const [meetings, places, facilitators, evaluations, counter] = await Promise.all([
     meetingsOf(d.db, circle.id),
     myPlaces(d.db, circle.id, p.personId),
     facilitatorsOf(d.db, circle.id),
     evaluationsOf(d.db, circle.id),
+    feedCounter(d.db, p.personId),
   ])
   const next = await nextMeeting(d.db, circle.id)
   const toAnswer = record.member ? await evaluationToAnswer(d.db, circle.id, p.personId) : null
@@ -818,7 +819,7 @@ async function circlePage(c: Ctx) {
                 </li>
               ))}
             </ul>
-            <FeedLink c={c} />
+            <FeedLink c={c} counter={counter ?? 0} />
           </section>
         ) : null}
       </>
