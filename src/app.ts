@@ -16,10 +16,11 @@ import { outboxRoutes } from './features/outbox/routes.tsx'
 import { peopleRoutes } from './features/people/routes.tsx'
 import { profileRoutes } from './features/profile/routes.tsx'
 import { schoolRoutes } from './features/schools/routes.ts'
+import { type AppRouter, policies } from './policies.ts'
 
 export interface App {
   app: Hono<AppEnv>
-  router: Router
+  router: AppRouter
 }
 
 export function createApp(deps: Deps): App {
@@ -27,7 +28,7 @@ export function createApp(deps: Deps): App {
   app.use(frame(deps), identify)
   app.onError(onError)
   app.notFound(onNotFound)
-  const router = new Router(app)
+  const router: AppRouter = new Router(app, policies)
   router.get('/static/:file', PUBLIC, serveStatic)
   for (const feature of [
     healthRoutes,

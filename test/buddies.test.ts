@@ -6,8 +6,8 @@ import { sql } from 'kysely'
 import type { Role } from '../src/core/db/schema.ts'
 import { PUBLIC } from '../src/core/http/router.ts'
 import { translator } from '../src/core/i18n/index.ts'
-import { can } from '../src/core/policy.ts'
 import type { Principal } from '../src/core/principal.ts'
+import { can } from '../src/policies.ts'
 import { type Client, type TestApp, testApp, visibleText } from './helpers.ts'
 
 let t: TestApp

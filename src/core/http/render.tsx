@@ -5,37 +5,30 @@ import './jsx-setup.ts'
 import { html } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { direction, type MessageKey } from '../i18n/index.ts'
-import { can } from '../policy.ts'
-import { schoolsOf } from '../principal.ts'
+import type { PolicyEnv } from '../policy.ts'
+import { type Principal, schoolsOf } from '../principal.ts'
 import type { Ctx } from './context.ts'
 import { assetUrl } from './static.ts'
 
-export interface NavItem {
+/** A header menu entry, shown to those whose principal may take its action. */
+export interface NavEntry {
   href: string
   label: MessageKey
-  action: string
+  visible: (p: Principal | null, env: PolicyEnv) => boolean
 }
 
-const nav: NavItem[] = []
-/** Features add their entries; the header shows those the principal may use. */
-export function registerNav(item: NavItem): void {
+const nav: NavEntry[] = []
+/** Features add their entries through Router.menu; the header shows those the principal may use. */
+export function registerNav(item: NavEntry): void {
   if (!nav.some((n) => n.href === item.href)) nav.push(item)
 }
 
-const NOTICES = new Set([
-  'saved',
-  'invited',
-  'imported',
-  'roleChanged',
-  'switched',
-  'signedOut',
-  'signalled',
-  'proposed',
-  'closed',
-  'recruited',
-])
+const NOTICES = new Set(['saved'])
 
-/** Features add the `?notice=` codes their redirects use (each has a `notice.<code>` key). */
+/**
+ * Features list the `?notice=` codes their redirects use (each has a `notice.<code>` key);
+ * the app registers them where it is composed.
+ */
 export function registerNotices(...codes: string[]): void {
   for (const code of codes) NOTICES.add(code)
 }
@@ -55,7 +48,7 @@ export function page(c: Ctx, { title, body, status = 200 }: PageOptions) {
   const env = { demo: c.get('deps').config.demo }
   const notice = c.req.query('notice')
   const schools = p ? schoolsOf(p) : []
-  const items = nav.filter((n) => can(p, n.action, undefined, env))
+  const items = nav.filter((n) => n.visible(p, env))
   // The layout is an html`` template, not JSX. It is on every page, and hono/jsx took four
   // times as long to render the same markup (docs/decisions/0004). A JSX <head> or <svg>
   // would also wrap itself in a namespace context that every later element looks up.

@@ -3,9 +3,11 @@
 // start-up, so a route without a policy cannot exist.
 import type { Handler, Hono } from 'hono'
 import { Forbidden, NotFound } from '../errors.ts'
-import { can, isAction } from '../policy.ts'
+import type { MessageKey } from '../i18n/index.ts'
+import type { Policies, PolicyEnv, ResourceOf } from '../policy.ts'
 import type { Principal } from '../principal.ts'
 import type { AppEnv, Ctx } from './context.ts'
+import { registerNav } from './render.tsx'
 
 /** The whole public surface: sign-in, health, static assets, a circle's open door. */
 export const PUBLIC_ROUTES: readonly string[] = [
@@ -38,28 +40,38 @@ export interface RouteInfo {
 
 export type RouteHandler = Handler<AppEnv>
 
-export class Router {
+/** Registers routes, each under a policy action of the composed policies (src/policies.ts). */
+export class Router<P extends object> {
   readonly routes: RouteInfo[] = []
-  constructor(private readonly app: Hono<AppEnv>) {}
+  constructor(
+    private readonly app: Hono<AppEnv>,
+    private readonly policies: Policies<P>,
+  ) {}
 
-  get(path: string, action: string, handler: RouteHandler): this {
+  get(path: string, action: (keyof P & string) | typeof PUBLIC, handler: RouteHandler): this {
     return this.add('GET', path, action, handler)
   }
 
-  post(path: string, action: string, handler: RouteHandler): this {
+  post(path: string, action: (keyof P & string) | typeof PUBLIC, handler: RouteHandler): this {
     return this.add('POST', path, action, handler)
+  }
+
+  /** A header menu entry for a feature's main page. */
+  menu(href: string, label: MessageKey, action: keyof P & string): this {
+    registerNav({ href, label, visible: (p, e) => this.policies.can(p, action, undefined, e) })
+    return this
   }
 
   private add(
     method: RouteInfo['method'],
     path: string,
-    action: string,
+    action: (keyof P & string) | typeof PUBLIC,
     handler: RouteHandler,
   ): this {
     const key = `${method} ${path}`
     if (action === PUBLIC) {
       if (!PUBLIC_ROUTES.includes(key)) throw new Error(`${key} is not on the public list`)
-    } else if (!isAction(action)) {
+    } else if (!this.policies.has(action)) {
       throw new Error(`${key} names unknown policy action "${action}"`)
     }
     this.routes.push({ method, path, action })
@@ -71,7 +83,7 @@ export class Router {
       action === PUBLIC
         ? handler
         : (c, next) => {
-            guard(c, action)
+            guard(c, this.policies.can(c.get('principal'), action, undefined, env(c)))
             return handler(c, next)
           },
     )
@@ -81,17 +93,25 @@ export class Router {
 
 export class SignInRequired extends Error {}
 
-function guard(c: Ctx, action: string): void {
-  const p = c.get('principal')
-  if (can(p, action, undefined, { demo: c.get('deps').config.demo })) return
-  if (!p) throw new SignInRequired()
+const env = (c: Ctx): PolicyEnv => ({ demo: c.get('deps').config.demo })
+
+function guard(c: Ctx, allowed: boolean): void {
+  if (allowed) return
+  if (!c.get('principal')) throw new SignInRequired()
   throw new Forbidden()
 }
 
-/** Record-level check inside a handler, after the record was loaded within the school. */
-export function authorize<R>(c: Ctx, action: string, resource: R): void {
-  if (!can(c.get('principal'), action, resource, { demo: c.get('deps').config.demo })) {
-    throw new Forbidden()
+/** The checks a handler or a read module makes, typed by the composed policies. */
+export function checks<P extends object>(policies: Policies<P>) {
+  return {
+    /** Record-level check inside a handler, after the record was loaded within the school. */
+    authorize<A extends keyof P & string>(c: Ctx, action: A, resource: ResourceOf<P, A>): void {
+      if (!policies.can(c.get('principal'), action, resource, env(c))) throw new Forbidden()
+    },
+    /** The same question for a view's choice of what to show (a button, a section). */
+    allowed<A extends keyof P & string>(c: Ctx, action: A, resource?: ResourceOf<P, A>): boolean {
+      return policies.can(c.get('principal'), action, resource, env(c))
+    },
   }
 }
 

@@ -1,12 +1,10 @@
 /** @jsxImportSource hono/jsx */
 // The audit log page: the latest entries of the current school.
 import type { Db } from '../../core/db/index.ts'
-import { Empty, page, registerNav } from '../../core/http/render.tsx'
-import { inSchool, type Router } from '../../core/http/router.ts'
+import { Empty, page } from '../../core/http/render.tsx'
+import { inSchool } from '../../core/http/router.ts'
 import type { MessageKey } from '../../core/i18n/index.ts'
-import './policy.ts'
-
-registerNav({ href: '/audit', label: 'audit.title', action: 'audit.read' })
+import type { AppRouter } from '../../policies.ts'
 
 export async function listAudit(db: Db, schoolId: string, limit = 200) {
   return db
@@ -27,7 +25,8 @@ export async function listAudit(db: Db, schoolId: string, limit = 200) {
     .execute()
 }
 
-export function auditRoutes(r: Router): void {
+export function auditRoutes(r: AppRouter): void {
+  r.menu('/audit', 'audit.title', 'audit.read')
   r.get('/audit', 'audit.read', async (c) => {
     const { t, lang } = c.var
     const rows = await listAudit(c.get('deps').db, inSchool(c).schoolId)

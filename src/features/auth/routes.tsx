@@ -9,11 +9,11 @@ import type { Ctx } from '../../core/http/context.ts'
 import { readForm } from '../../core/http/forms.ts'
 import { clientIp, cookieOptions, LANG_COOKIE } from '../../core/http/middleware.ts'
 import { CsrfField, ErrorSummary, Field, type FieldErrors, page } from '../../core/http/render.tsx'
-import { PUBLIC, type Router } from '../../core/http/router.ts'
+import { PUBLIC } from '../../core/http/router.ts'
 import { LANGUAGE_NAMES } from '../../core/i18n/index.ts'
 import { endSession, SESSION_COOKIE, SESSION_DAYS } from '../../core/session.ts'
 import { PERSONAS } from '../../demo/personas.ts'
-import './policy.ts'
+import type { AppRouter } from '../../policies.ts'
 import { DemoSignIn, EnterCode, nextPath, RequestLink, VerifyLink } from './schema.ts'
 import { type AuthDeps, demoSignIn, requestSignIn, verifyCode, verifyLink } from './service.ts'
 
@@ -140,7 +140,7 @@ function codePage(
   })
 }
 
-export function authRoutes(r: Router): void {
+export function authRoutes(r: AppRouter): void {
   r.get('/', PUBLIC, (c) => c.redirect(c.get('principal') ? '/home' : '/signin', 303))
 
   r.get('/signin', PUBLIC, (c) => {

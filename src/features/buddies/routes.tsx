@@ -12,13 +12,12 @@ import {
   Field,
   type FieldErrors,
   page,
-  registerNav,
   Select,
 } from '../../core/http/render.tsx'
-import { authorize, idParam, inSchool, type Router } from '../../core/http/router.ts'
+import { idParam, inSchool } from '../../core/http/router.ts'
 import { LANGUAGE_NAMES, type MessageKey, translator } from '../../core/i18n/index.ts'
-import { can } from '../../core/policy.ts'
 import { holds } from '../../core/principal.ts'
+import { type AppRouter, authorize, can } from '../../policies.ts'
 import { COORDINATORS, type CoordinationResource } from './policy.ts'
 import {
   AnswerInput,
@@ -89,8 +88,6 @@ import {
   workList,
 } from './service.ts'
 import { NAMED_COORDINATOR_THEMES, THEMES, themeLabel, themeName } from './themes.ts'
-
-registerNav({ href: '/buddies', label: 'nav.buddies', action: 'buddies.view' })
 
 const deps = (c: Ctx): BuddyDeps => ({
   db: c.get('deps').db,
@@ -954,7 +951,8 @@ function settingsPage(c: Ctx, s: SettingsState = {}) {
   })
 }
 
-export function buddyRoutes(r: Router): void {
+export function buddyRoutes(r: AppRouter): void {
+  r.menu('/buddies', 'nav.buddies', 'buddies.view')
   r.get('/buddies', 'buddies.view', (c) => buddiesPage(c))
   // A coordinator's search for a parent by name shows the page again with the matches.
   r.post('/buddies/find-parent', 'buddies.manage', async (c) =>

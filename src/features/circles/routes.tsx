@@ -15,23 +15,15 @@ import {
   Field,
   type FieldErrors,
   page,
-  registerNav,
   registerNotices,
   Select,
 } from '../../core/http/render.tsx'
-import {
-  authorize,
-  idParam,
-  inSchool,
-  PUBLIC,
-  type Router,
-  signedIn,
-} from '../../core/http/router.ts'
+import { idParam, inSchool, PUBLIC, signedIn } from '../../core/http/router.ts'
 import { LANGUAGE_NAMES, type MessageKey, translator } from '../../core/i18n/index.ts'
-import { can } from '../../core/policy.ts'
 import { holds, type Principal, schoolsWithRole } from '../../core/principal.ts'
 import { takeToken } from '../../core/rate-limit.ts'
 import { formatWhen } from '../../core/time.ts'
+import { type AppRouter, authorize, can } from '../../policies.ts'
 import { requestSignIn } from '../auth/service.ts'
 import { claimedPerson, feedToken, feedTokenOk, toIcs } from './ics.ts'
 import {
@@ -106,7 +98,6 @@ import {
   updateSettings,
 } from './service.ts'
 
-registerNav({ href: '/circles', label: 'nav.circles', action: 'circles.list' })
 registerNotices(
   'feedRenewed',
   'joined',
@@ -133,7 +124,15 @@ const deps = (c: Ctx): CircleDeps => ({
 })
 
 /** The circle from the path with the asker's relation, checked against `action`. */
-async function circleFor(c: Ctx, action: string) {
+async function circleFor(
+  c: Ctx,
+  action:
+    | 'circles.view'
+    | 'circles.manage'
+    | 'circles.facilitate'
+    | 'circles.hand-over'
+    | 'circles.take-part',
+) {
   const p = signedIn(c)
   const loaded = await loadCircle(c.get('deps').db, idParam(c, 'id'), p.personId)
   authorize(c, action, loaded.record)
@@ -1223,7 +1222,8 @@ async function overviewPage(c: Ctx) {
 
 // ------------------------------------------------------------------------------ routes
 
-export function circleRoutes(r: Router): void {
+export function circleRoutes(r: AppRouter): void {
+  r.menu('/circles', 'nav.circles', 'circles.list')
   r.get('/circles', 'circles.list', listPage)
 
   r.get('/circles/new', 'circles.manage', (c) => newCirclePage(c))

@@ -5,11 +5,10 @@ import { html } from 'hono/html'
 import type { Role } from '../../core/db/schema.ts'
 import type { Ctx } from '../../core/http/context.ts'
 import { Empty, page } from '../../core/http/render.tsx'
-import type { Router } from '../../core/http/router.ts'
 import type { MessageKey } from '../../core/i18n/index.ts'
 import { schoolsWithRole } from '../../core/principal.ts'
-import './policy.ts'
 import { formatWhen } from '../../core/time.ts'
+import type { AppRouter } from '../../policies.ts'
 import { overview } from '../circles/overview.ts'
 import { runBy } from '../circles/service.ts'
 import { groupsTaughtBy, schoolFigures } from './service.ts'
@@ -145,7 +144,7 @@ const PLAIN_ROLES: Partial<Record<Role, [MessageKey, MessageKey]>> = {
   partner: ['home.partner.title', 'home.partner.empty'],
 }
 
-export function homeRoutes(r: Router): void {
+export function homeRoutes(r: AppRouter): void {
   r.get('/home', 'home.view', (c) => {
     const t = c.get('t')
     const p = c.get('principal')

@@ -4,12 +4,9 @@
 // of the current school only, never mail that tells who takes part in a circle.
 import { sql } from 'kysely'
 import type { Db } from '../../core/db/index.ts'
-import { Empty, page, registerNav } from '../../core/http/render.tsx'
-import type { Router } from '../../core/http/router.ts'
+import { Empty, page } from '../../core/http/render.tsx'
 import { hasRole } from '../../core/principal.ts'
-import './policy.ts'
-
-registerNav({ href: '/outbox', label: 'outbox.title', action: 'outbox.read' })
+import type { AppRouter } from '../../policies.ts'
 
 export async function listOutbox(db: Db, schoolId: string | null, limit = 50) {
   let q = db
@@ -37,7 +34,8 @@ const visibleToAdmin = (schoolId: string) =>
   sql<boolean>`o.confidential = false and exists (
     select 1 from memberships m where m.person_id = o.person_id and m.school_id = ${schoolId})`
 
-export function outboxRoutes(r: Router): void {
+export function outboxRoutes(r: AppRouter): void {
+  r.menu('/outbox', 'outbox.title', 'outbox.read')
   r.get('/outbox', 'outbox.read', async (c) => {
     const { t, principal: p, deps, lang } = c.var
     // Outside demo mode the policy admitted an admin: scope to their school.

@@ -11,12 +11,11 @@ import {
   Field,
   type FieldErrors,
   page,
-  registerNav,
   Select,
 } from '../../core/http/render.tsx'
-import { authorize, idParam, inSchool, type Router } from '../../core/http/router.ts'
+import { idParam, inSchool } from '../../core/http/router.ts'
 import { LANGUAGE_NAMES, type MessageKey } from '../../core/i18n/index.ts'
-import { can } from '../../core/policy.ts'
+import { type AppRouter, authorize, can } from '../../policies.ts'
 import { grantableRoles } from './policy.ts'
 import { AssignTeacher, RoleChangeInput, StaffInvite } from './schema.ts'
 import {
@@ -34,9 +33,6 @@ import {
   parseParentCsv,
   teachersOf,
 } from './service.ts'
-
-registerNav({ href: '/groups', label: 'nav.groups', action: 'groups.list' })
-registerNav({ href: '/people', label: 'nav.people', action: 'people.manage' })
 
 const peopleDeps = (c: Ctx): PeopleDeps => ({
   db: c.get('deps').db,
@@ -278,7 +274,9 @@ async function groupPage(c: Ctx, groupId: string, s: GroupPageState = {}) {
   })
 }
 
-export function peopleRoutes(r: Router): void {
+export function peopleRoutes(r: AppRouter): void {
+  r.menu('/groups', 'nav.groups', 'groups.list')
+  r.menu('/people', 'nav.people', 'people.manage')
   r.get('/people', 'people.manage', (c) => peoplePage(c))
 
   r.post('/people/invite', 'people.manage', async (c) => {

@@ -7,9 +7,9 @@ import type { Ctx } from '../../core/http/context.ts'
 import { readForm } from '../../core/http/forms.ts'
 import { cookieOptions, LANG_COOKIE } from '../../core/http/middleware.ts'
 import { CsrfField, ErrorSummary, Field, type FieldErrors, page } from '../../core/http/render.tsx'
-import { type Router, signedIn } from '../../core/http/router.ts'
+import { signedIn } from '../../core/http/router.ts'
 import { LANGUAGE_NAMES, type MessageKey } from '../../core/i18n/index.ts'
-import './policy.ts'
+import type { AppRouter } from '../../policies.ts'
 import { ProfileInput } from './schema.ts'
 import { getProfile, saveProfile } from './service.ts'
 
@@ -84,7 +84,7 @@ function profilePage(c: Ctx, v: Values, errors: FieldErrors = {}, status: 200 | 
   })
 }
 
-export function profileRoutes(r: Router): void {
+export function profileRoutes(r: AppRouter): void {
   r.get('/profile', 'profile.view', async (c) => {
     const p = signedIn(c)
     const row = await getProfile(c.get('deps').db, p.personId)

@@ -1,11 +1,11 @@
 // The header's school switcher posts here.
 import { z } from 'zod'
 import { requireForm } from '../../core/http/forms.ts'
-import { authorize, type Router, signedIn } from '../../core/http/router.ts'
+import { signedIn } from '../../core/http/router.ts'
 import { switchSchool } from '../../core/session.ts'
-import './policy.ts'
+import { type AppRouter, authorize } from '../../policies.ts'
 
-export function schoolRoutes(r: Router): void {
+export function schoolRoutes(r: AppRouter): void {
   r.post('/school', 'school.switch', async (c) => {
     const { schoolId } = await requireForm(c, z.object({ schoolId: z.uuid() }))
     authorize(c, 'school.switch', schoolId)

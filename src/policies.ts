@@ -1,0 +1,37 @@
+// Every feature's policy, listed once where the app is composed. The action names and each
+// rule's resource type come from here: `authorize(c, 'buddies.answer', link)` with an unknown
+// action or a resource of the wrong shape does not compile. Features import the checks from
+// this file; it imports nothing but the features' policy.ts files (which import only core).
+import { checks, type Router } from './core/http/router.ts'
+import { type ActionOf, Policies } from './core/policy.ts'
+import { auditPolicy } from './features/audit/policy.ts'
+import { authPolicy } from './features/auth/policy.ts'
+import { buddiesPolicy } from './features/buddies/policy.ts'
+import { circlesPolicy } from './features/circles/policy.ts'
+import { homePolicy } from './features/home/policy.ts'
+import { outboxPolicy } from './features/outbox/policy.ts'
+import { peoplePolicy } from './features/people/policy.ts'
+import { profilePolicy } from './features/profile/policy.ts'
+import { schoolPolicy } from './features/schools/policy.ts'
+
+export const policies = Policies.of(
+  auditPolicy,
+  authPolicy,
+  buddiesPolicy,
+  circlesPolicy,
+  homePolicy,
+  outboxPolicy,
+  peoplePolicy,
+  profilePolicy,
+  schoolPolicy,
+)
+
+export type Action = ActionOf<typeof policies>
+export type AppPolicies = typeof policies extends Policies<infer P> ? P : never
+/** The router every feature registers its routes on. */
+export type AppRouter = Router<AppPolicies>
+
+export const { authorize, allowed } = checks(policies)
+/** The bare question, for code that has a principal but no request (a read module, a test). */
+export const can: typeof policies.can = (p, action, resource, env) =>
+  policies.can(p, action, resource, env)
