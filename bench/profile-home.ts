@@ -9,6 +9,7 @@
 // the busy time went, by package and by function (self time).
 import { Session } from 'node:inspector'
 import { createApp } from '../src/app.ts'
+import { wiring } from '../src/composition.ts'
 import { boot } from '../src/core/boot.ts'
 import { loadConfig } from '../src/core/config.ts'
 import { createLogger } from '../src/core/log.ts'
@@ -24,7 +25,11 @@ const config = loadConfig({
   LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
   ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
 })
-const { deps, handle } = await boot(config, { inMemory: true, log: createLogger(config.logLevel) })
+const { deps, handle } = await boot(config, {
+  wiring: wiring(),
+  inMemory: true,
+  log: createLogger(config.logLevel),
+})
 await seedDemo(deps.db, buildDemo())
 const { app } = createApp(deps)
 

@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createApp } from '../src/app.ts'
+import { wiring } from '../src/composition.ts'
 import { type Booted, boot } from '../src/core/boot.ts'
 import { loadConfig } from '../src/core/config.ts'
 import { createLogger } from '../src/core/log.ts'
@@ -37,7 +38,11 @@ async function bootSeeded(): Promise<Booted> {
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
   })
-  const b = await boot(config, { inMemory: true, log: createLogger(config.logLevel) })
+  const b = await boot(config, {
+    wiring: wiring(),
+    inMemory: true,
+    log: createLogger(config.logLevel),
+  })
   const any = await b.deps.db.selectFrom('schools').select('id').limit(1).executeTakeFirst()
   if (!any) await seedDemo(b.deps.db, buildDemo())
   return b

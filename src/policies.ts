@@ -2,6 +2,7 @@
 // rule's resource type come from here: `authorize(c, 'buddies.answer', link)` with an unknown
 // action or a resource of the wrong shape does not compile. Features import the checks from
 // this file; it imports nothing but the features' policy.ts files (which import only core).
+import type { Feature } from './core/feature.ts'
 import { checks, type Router } from './core/http/router.ts'
 import { type ActionOf, Policies } from './core/policy.ts'
 import { auditPolicy } from './features/audit/policy.ts'
@@ -35,3 +36,6 @@ export const { authorize, allowed } = checks(policies)
 /** The bare question, for code that has a principal but no request (a read module, a test). */
 export const can: typeof policies.can = (p, action, resource, env) =>
   policies.can(p, action, resource, env)
+
+/** What each feature's index.ts exports for the composition (src/composition.ts). */
+export type AppFeature = Feature<AppRouter>

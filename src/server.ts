@@ -2,6 +2,7 @@
 // empty database in demo mode) and listens.
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
+import { wiring } from './composition.ts'
 import { boot } from './core/boot.ts'
 import { loadConfig } from './core/config.ts'
 import { DataDirInUse } from './core/db/index.ts'
@@ -9,7 +10,7 @@ import { seedDemoIfEmpty } from './demo/seed.ts'
 import { circleUpkeep } from './features/circles/service.ts'
 
 const config = loadConfig()
-const { deps, handle } = await boot(config).catch((err: unknown) => {
+const { deps, handle } = await boot(config, { wiring: wiring() }).catch((err: unknown) => {
   // An operator's mistake, not a crash: say what to do, without a stack trace.
   if (err instanceof DataDirInUse) {
     process.stderr.write(`kringwerk: ${err.message}\n`)

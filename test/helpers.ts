@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { createApp } from '../src/app.ts'
+import { wiring } from '../src/composition.ts'
 import { boot } from '../src/core/boot.ts'
 import { type Config, loadConfig } from '../src/core/config.ts'
 import type { Deps } from '../src/core/http/context.ts'
@@ -59,7 +60,11 @@ export async function testApp(opts: TestAppOptions = {}): Promise<TestApp> {
     ...opts.env,
     ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
   })
-  const { deps, handle } = await boot(config, { inMemory: true, log: createLogger('silent') })
+  const { deps, handle } = await boot(config, {
+    wiring: wiring(),
+    inMemory: true,
+    log: createLogger('silent'),
+  })
   const seed =
     opts.demo === false
       ? null

@@ -13,9 +13,14 @@ import { createApp } from './src/app.ts'
 import { boot } from './src/core/boot.ts'
 import { loadConfig } from './src/core/config.ts'
 import { createLogger } from './src/core/log.ts'
+import { wiring } from './src/composition.ts'
 const probe = () => Promise.resolve().then(() => executionAsyncId())
 const config = loadConfig({ KRINGWERK_DEMO: '1', BASE_URL: 'http://kringwerk.test', LOG_LEVEL: 'silent' })
-const { deps, handle } = await boot(config, { inMemory: true, log: createLogger('silent') })
+const { deps, handle } = await boot(config, {
+  wiring: wiring(),
+  inMemory: true,
+  log: createLogger('silent'),
+})
 const { app } = createApp(deps)
 const pages = []
 for (const path of ['/signin', '/healthz', '/no-such-page']) {

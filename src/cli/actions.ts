@@ -48,7 +48,7 @@ interface MailFailure {
  * fails must neither stop the other mails nor hide that the change was saved, so the CLI
  * hands them a mailer that notes failures instead of throwing, and reports them afterwards.
  */
-function peopleDeps(deps: Pick<PeopleDeps, 'db' | 'mailer'>, baseUrl: string) {
+function peopleDeps(deps: Pick<PeopleDeps, 'db' | 'mailer' | 'events'>, baseUrl: string) {
   const failures: MailFailure[] = []
   /** Mail the mail server did not take yet: queued, a running server sends it later. */
   const waiting: string[] = []
@@ -68,7 +68,11 @@ function peopleDeps(deps: Pick<PeopleDeps, 'db' | 'mailer'>, baseUrl: string) {
       }
     },
   }
-  return { deps: { db: deps.db, mailer, baseUrl } satisfies PeopleDeps, failures, waiting }
+  return {
+    deps: { db: deps.db, mailer, baseUrl, events: deps.events } satisfies PeopleDeps,
+    failures,
+    waiting,
+  }
 }
 
 /** After a saved change: exit 1 when invitation mail failed, saying what was saved all the same. */

@@ -3,6 +3,7 @@
 import { sql } from 'kysely'
 import pino from 'pino'
 import { ZodError } from 'zod'
+import { wiring } from '../composition.ts'
 import { type Booted, boot } from '../core/boot.ts'
 import { type Config, loadConfig } from '../core/config.ts'
 import { type DatabaseHandle, openDatabase } from '../core/db/index.ts'
@@ -52,7 +53,7 @@ export async function withDatabase<T>(
 /** Boots the app as the server does (migrations, mailer) and always closes the database. */
 export async function withApp<T>(fn: (booted: Booted, config: Config) => Promise<T>): Promise<T> {
   const config = readConfig()
-  const booted = await boot(config, { log: cliLogger() })
+  const booted = await boot(config, { wiring: wiring(), log: cliLogger() })
   try {
     return await fn(booted, config)
   } finally {

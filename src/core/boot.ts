@@ -3,7 +3,7 @@
 import { Background } from './background.ts'
 import type { Config } from './config.ts'
 import { type DatabaseHandle, migrate, openDatabase } from './db/index.ts'
-import type { Deps } from './http/context.ts'
+import type { Deps, Wiring } from './http/context.ts'
 import { createLogger, type Logger } from './log.ts'
 import { createMailer } from './mail.ts'
 import { loadSecret } from './secrets.ts'
@@ -15,7 +15,7 @@ export interface Booted {
 
 export async function boot(
   config: Config,
-  opts: { log?: Logger; inMemory?: boolean } = {},
+  opts: { wiring: Wiring; log?: Logger; inMemory?: boolean },
 ): Promise<Booted> {
   const log = opts.log ?? createLogger(config.logLevel)
   const handle = await openDatabase({
@@ -48,7 +48,16 @@ export async function boot(
   const mailer = createMailer(config, handle.db, log)
   const background = new Background(log)
   return {
-    deps: { db: handle.db, engine: handle.engine, config, mailer, log, secret, background },
+    deps: {
+      db: handle.db,
+      engine: handle.engine,
+      config,
+      mailer,
+      log,
+      secret,
+      background,
+      ...opts.wiring,
+    },
     handle,
   }
 }

@@ -36,6 +36,9 @@ export interface Mailer {
   deliverDue(): Promise<Delivered>
 }
 
+/** Mail that tells who takes part in something (a circle, a buddy, a sign-in): kept out of an admin's outbox. */
+export const CONFIDENTIAL_MAIL = { confidential: true } as const
+
 export type SendOutcome = 'sent' | 'stored' | 'queued' | 'failed'
 
 export interface Delivered {

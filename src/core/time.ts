@@ -63,3 +63,31 @@ export function formatWhen(lang: Language, instant: Date, withTime = true): stri
   }
   return f.format(instant)
 }
+
+const styled = new Map<string, Intl.DateTimeFormat>()
+
+/**
+ * A date (and time) in the reader's language and the school zone, in Intl's own styles:
+ * 'day' "12 jan. 2027", 'stamp' "12-01-2027 19:30", 'stampSeconds' with seconds (the outbox).
+ */
+export function formatStyled(
+  lang: Language,
+  instant: Date,
+  style: 'day' | 'stamp' | 'stampSeconds',
+): string {
+  const key = `${lang}:${style}`
+  let f = styled.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang, {
+      timeZone: SCHOOL_ZONE,
+      ...(style === 'day'
+        ? { dateStyle: 'medium' as const }
+        : {
+            dateStyle: 'short' as const,
+            timeStyle: style === 'stamp' ? ('short' as const) : ('medium' as const),
+          }),
+    })
+    styled.set(key, f)
+  }
+  return f.format(instant)
+}

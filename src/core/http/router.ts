@@ -115,6 +115,10 @@ export function checks<P extends object>(policies: Policies<P>) {
   }
 }
 
+/** After a form: back to a page, with the notice that says what happened. */
+export const back = (c: Ctx, path: string, notice: string) =>
+  c.redirect(`${path}?notice=${notice}`, 303)
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** A record id from the path: a malformed one is simply not found. */

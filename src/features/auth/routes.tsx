@@ -3,7 +3,6 @@
 // demo mode; sign-out; the anonymous language picker.
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
-import { audit } from '../../core/audit.ts'
 import { LANGUAGES } from '../../core/db/schema.ts'
 import type { Ctx } from '../../core/http/context.ts'
 import { readForm } from '../../core/http/forms.ts'
@@ -14,6 +13,7 @@ import { LANGUAGE_NAMES } from '../../core/i18n/index.ts'
 import { endSession, SESSION_COOKIE, SESSION_DAYS } from '../../core/session.ts'
 import { PERSONAS } from '../../demo/personas.ts'
 import type { AppRouter } from '../../policies.ts'
+import { authAudit } from './audit.ts'
 import { DemoSignIn, EnterCode, nextPath, RequestLink, VerifyLink } from './schema.ts'
 import { type AuthDeps, demoSignIn, requestSignIn, verifyCode, verifyLink } from './service.ts'
 
@@ -236,7 +236,7 @@ export function authRoutes(r: AppRouter): void {
     const p = c.get('principal')
     if (token) await endSession(c.get('deps').db, token)
     if (p)
-      await audit(c.get('deps').db, {
+      await authAudit.record(c.get('deps').db, {
         schoolId: p.schoolId,
         actorId: p.personId,
         action: 'signout',

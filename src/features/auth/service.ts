@@ -2,7 +2,6 @@
 // stored only as hashes, expire after 15 minutes, and the newest request voids older ones.
 // Nothing here reveals whether an address belongs to anyone.
 import { sql } from 'kysely'
-import { audit } from '../../core/audit.ts'
 import type { Background } from '../../core/background.ts'
 import { hmac, randomToken, safeEqual, sha256, sixDigitCode } from '../../core/crypto.ts'
 import type { Db } from '../../core/db/index.ts'
@@ -12,6 +11,7 @@ import type { Mailer } from '../../core/mail.ts'
 import { type Limit, takeToken } from '../../core/rate-limit.ts'
 import { createSession } from '../../core/session.ts'
 import { type Persona, personaEmail } from '../../demo/personas.ts'
+import { authAudit } from './audit.ts'
 
 export const TOKEN_MINUTES = 15
 export const MAX_CODE_ATTEMPTS = 5
@@ -124,7 +124,7 @@ async function startSession(db: Db, personId: string): Promise<string> {
     .where('person_id', '=', personId)
     .execute()
   for (const schoolId of new Set(membership.map((m) => m.school_id))) {
-    await audit(db, { schoolId, actorId: personId, action: 'signin' })
+    await authAudit.record(db, { schoolId, actorId: personId, action: 'signin' })
   }
   return token
 }

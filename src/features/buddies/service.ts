@@ -2,12 +2,12 @@
 // disclosure is built into the queries: the other person's name and contact details are
 // selected only for links where both consent times are set.
 import { type Kysely, sql, type Transaction } from 'kysely'
-import { type AuditAction, audit } from '../../core/audit.ts'
 import type { Db } from '../../core/db/index.ts'
 import type { ContactChannel, Database, Role } from '../../core/db/schema.ts'
 import { DomainError, NotFound } from '../../core/errors.ts'
 import { type T, translator } from '../../core/i18n/index.ts'
 import { type Mailer, mailPerson } from '../../core/mail.ts'
+import { buddyAudit } from './audit.ts'
 import {
   type Buddy,
   type BuddyRequest,
@@ -424,7 +424,7 @@ export async function refer(
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await audit(trx, {
+    await buddyAudit.record(trx, {
       schoolId,
       actorId,
       action: 'buddy.referral',
@@ -584,7 +584,7 @@ export async function signalParent(
         signalled_by: actorId,
       })
       .execute()
-    await audit(trx, {
+    await buddyAudit.record(trx, {
       schoolId,
       actorId,
       action: 'buddy.signal',
@@ -605,7 +605,12 @@ export async function inviteToOffer(
   actorId: string,
   parentId: string,
 ) {
-  await audit(deps.db, { schoolId, actorId, action: 'buddy.recruit', subjectId: parentId })
+  await buddyAudit.record(deps.db, {
+    schoolId,
+    actorId,
+    action: 'buddy.recruit',
+    subjectId: parentId,
+  })
   await mailPerson(
     deps.db,
     deps.mailer,
@@ -904,7 +909,7 @@ export async function answer(
           .set({ status: 'linked' })
           .where('id', '=', row.request_id)
           .execute()
-        await audit(trx, {
+        await buddyAudit.record(trx, {
           schoolId: link.schoolId,
           actorId: personId,
           action: 'buddy.link',
@@ -1021,7 +1026,7 @@ export async function closeLink(db: Db, link: LinkResource & { id: string }, act
       .set({ status: 'closed' })
       .where('id', '=', closed.request_id)
       .execute()
-    await audit(trx, {
+    await buddyAudit.record(trx, {
       schoolId: link.schoolId,
       actorId,
       action: 'buddy.close',
@@ -1230,7 +1235,7 @@ async function proposeIn(
     .values({ school_id: schoolId, request_id: requestId, offer_id: offerId, proposed_by: actorId })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await audit(trx, { schoolId, actorId, action: 'buddy.propose', subjectId: link.id })
+  await buddyAudit.record(trx, { schoolId, actorId, action: 'buddy.propose', subjectId: link.id })
   return { parentId: request.person_id, theme: request.theme }
 }
 
@@ -1293,7 +1298,7 @@ export async function batchPropose(
     const out: { parentId: string; theme: string }[] = []
     for (const a of result.assignments)
       out.push(await proposeIn(trx, schoolId, actorId, a.requestId, a.buddyId))
-    await audit(trx, {
+    await buddyAudit.record(trx, {
       schoolId,
       actorId,
       action: 'buddy.batch',
@@ -1386,7 +1391,7 @@ export async function nameCoordinator(
         )
         .execute()
     }
-    await audit(trx, {
+    await buddyAudit.record(trx, {
       schoolId,
       actorId,
       action: 'buddy.coordinator',
@@ -1430,10 +1435,10 @@ export async function registry(db: Db, schoolId: string, actorId: string): Promi
     .where('o.status', '!=', 'withdrawn')
     .orderBy('p.name')
     .execute()
-  await audit(db, {
+  await buddyAudit.record(db, {
     schoolId,
     actorId,
-    action: 'buddy.registry.view' satisfies AuditAction,
+    action: 'buddy.registry.view',
     detail: { rows: rows.length },
   })
   return rows.map((r) => ({ ...r, load: Number(r.load ?? 0) }))

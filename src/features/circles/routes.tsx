@@ -15,7 +15,6 @@ import {
   Field,
   type FieldErrors,
   page,
-  registerNotices,
   Select,
 } from '../../core/http/render.tsx'
 import { idParam, inSchool, PUBLIC, signedIn } from '../../core/http/router.ts'
@@ -97,22 +96,6 @@ import {
   topicsOf,
   updateSettings,
 } from './service.ts'
-
-registerNotices(
-  'feedRenewed',
-  'joined',
-  'waitlisted',
-  'decided',
-  'left',
-  'topicAdded',
-  'meetingOpened',
-  'meetingClosed',
-  'answered',
-  'created',
-  'registered',
-  'evaluationOpened',
-  'evaluationClosed',
-)
 
 /** Sign-ups without an account, per client: a person a day is plenty for a real visitor. */
 const JOIN_BY_MAIL_LIMIT = { max: 10, windowSeconds: 3600 }

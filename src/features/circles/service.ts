@@ -3,7 +3,6 @@
 // circle never reaches this code: topics are deleted when their meeting closes, attendance is
 // a yes/no, an evaluation adds to running sums.
 import { type Kysely, sql, type Transaction } from 'kysely'
-import { audit } from '../../core/audit.ts'
 import type { Db } from '../../core/db/index.ts'
 import type {
   CircleAudience,
@@ -16,6 +15,7 @@ import { DomainError, NotFound } from '../../core/errors.ts'
 import { type Mailer, mailPerson } from '../../core/mail.ts'
 import type { Principal } from '../../core/principal.ts'
 import { addDays, formatWhen, schoolDate, schoolTime } from '../../core/time.ts'
+import { circleAudit } from './audit.ts'
 import { AUDIENCE, K_ANONYMITY, PILLARS } from './kinds.ts'
 import type { CircleRecord } from './policy.ts'
 import { meetingDates } from './schedule.ts'
@@ -289,7 +289,7 @@ export async function registerFacilitator(
         .doUpdateSet({ training: input.training, trained_on: input.trainedOn }),
     )
     .execute()
-  await audit(db, {
+  await circleAudit.record(db, {
     schoolId: 'schoolId' in host ? host.schoolId : null,
     actorId,
     action: 'circle.facilitator',
@@ -357,7 +357,7 @@ export async function createCircle(
         .execute()
     const dates = meetingDates(input.firstDate, input.recurrence, input.count, input.dates)
     await insertMeetings(trx, id, dates, input.time, input.duration)
-    await audit(trx, {
+    await circleAudit.record(trx, {
       schoolId: 'schoolId' in host ? host.schoolId : null,
       actorId: createdBy,
       action: 'circle.create',
@@ -444,7 +444,7 @@ export async function updateSettings(
           [...new Set(input.facilitators)].map((f) => ({ circle_id: circle.id, person_id: f })),
         )
         .execute()
-    await audit(trx, {
+    await circleAudit.record(trx, {
       schoolId: circle.schoolId,
       actorId,
       action: 'circle.settings',
@@ -484,7 +484,7 @@ export async function setAutonomy(db: Db, circle: Circle, input: AutonomyInput, 
     .set({ autonomous: input.autonomous, convener_id: convener })
     .where('id', '=', circle.id)
     .execute()
-  await audit(db, {
+  await circleAudit.record(db, {
     schoolId: circle.schoolId,
     actorId,
     action: 'circle.autonomy',

@@ -2,7 +2,7 @@
 // Staff and roles (/people), classes and their parents (/groups), single and bulk parent
 // invitations. Thin: validate, ask the policy, call the service, render.
 import { LANGUAGES, type Role } from '../../core/db/schema.ts'
-import type { Ctx } from '../../core/http/context.ts'
+import { type Ctx, serviceDeps } from '../../core/http/context.ts'
 import { readForm, requireForm } from '../../core/http/forms.ts'
 import {
   CsrfField,
@@ -29,16 +29,10 @@ import {
   listStaff,
   loadGroup,
   memberOf,
-  type PeopleDeps,
   parseParentCsv,
   teachersOf,
 } from './service.ts'
 
-const peopleDeps = (c: Ctx): PeopleDeps => ({
-  db: c.get('deps').db,
-  mailer: c.get('deps').mailer,
-  baseUrl: c.get('deps').config.baseUrl,
-})
 const languageOptions = LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))
 
 /** Name and address of someone being invited: the same two fields everywhere. */
@@ -286,7 +280,7 @@ export function peopleRoutes(r: AppRouter): void {
     if (!grantableRoles(p.roles).includes(form.data.role as Role)) {
       return peoplePage(c, { role: 'form.choice' }, { ...form.data }, 400)
     }
-    await inviteStaff(peopleDeps(c), p.schoolId, p.personId, form.data)
+    await inviteStaff(serviceDeps(c), p.schoolId, p.personId, form.data)
     return c.redirect('/people?notice=invited', 303)
   })
 
@@ -339,7 +333,7 @@ export function peopleRoutes(r: AppRouter): void {
       language: body.language,
     }
     const result = await importParents(
-      peopleDeps(c),
+      serviceDeps(c),
       { schoolId: p.schoolId, actorId: p.personId, groups: [group], defaultGroupId: group.id },
       [{ line: 1, record }],
     )
@@ -373,7 +367,7 @@ export function peopleRoutes(r: AppRouter): void {
     const leadership = p.roles.some((role) => role === 'director' || role === 'admin')
     const groups = await listGroups(db, p.schoolId, leadership ? undefined : p.personId)
     const result = await importParents(
-      peopleDeps(c),
+      serviceDeps(c),
       { schoolId: p.schoolId, actorId: p.personId, groups, defaultGroupId: group.id },
       parsed,
     )

@@ -2,22 +2,18 @@
 // the all-or-nothing parent import. Every query is scoped to one school id.
 import { parse } from 'csv-parse/sync'
 import { sql } from 'kysely'
-import { audit } from '../../core/audit.ts'
 import type { Db } from '../../core/db/index.ts'
 import type { Language, Role } from '../../core/db/schema.ts'
 import { NotFound } from '../../core/errors.ts'
+import type { ServiceDeps } from '../../core/events.ts'
 import { issuesToErrors } from '../../core/http/forms.ts'
 import { type MessageKey, translator } from '../../core/i18n/index.ts'
-import type { Mailer } from '../../core/mail.ts'
-import { offerBuddiesToNewFamilies } from '../buddies/service.ts'
+import { peopleAudit } from './audit.ts'
+import { parentsInvited } from './events.ts'
 import type { GroupResource, MemberResource } from './policy.ts'
 import { CSV_COLUMNS, MAX_IMPORT_ROWS, ParentRow, type StaffInvite } from './schema.ts'
 
-export interface PeopleDeps {
-  db: Db
-  mailer: Mailer
-  baseUrl: string
-}
+export type PeopleDeps = ServiceDeps
 
 type Trx = Db
 
@@ -101,7 +97,7 @@ export async function inviteStaff(
     const person = await ensurePerson(trx, input)
     const added = await addRole(trx, schoolId, person.id, role, actorId)
     if (added) {
-      await audit(trx, {
+      await peopleAudit.record(trx, {
         schoolId,
         actorId,
         action: 'invite.staff',
@@ -149,7 +145,7 @@ export async function changeRole(
   await db.transaction().execute(async (trx) => {
     if (op === 'grant') {
       if (await addRole(trx, schoolId, personId, role, actorId)) {
-        await audit(trx, {
+        await peopleAudit.record(trx, {
           schoolId,
           actorId,
           action: 'role.grant',
@@ -165,7 +161,7 @@ export async function changeRole(
         .where('role', '=', role)
         .executeTakeFirst()
       if (res.numDeletedRows > 0n) {
-        await audit(trx, {
+        await peopleAudit.record(trx, {
           schoolId,
           actorId,
           action: 'role.revoke',
@@ -509,7 +505,7 @@ export async function importParents(
         // Roll back: nothing half-imported stays.
         throw new ImportAborted()
       }
-      await audit(trx, {
+      await peopleAudit.record(trx, {
         schoolId: scope.schoolId,
         actorId: scope.actorId,
         action: valid.length === 1 ? 'invite.parent' : 'import.parents',
@@ -523,12 +519,11 @@ export async function importParents(
     })
   if (result.ok) {
     await sendInvitations(deps, scope.schoolId, invitations)
-    // A school that offers every new family a buddy does so for new parents of groep 1.
-    await offerBuddiesToNewFamilies(
-      deps,
-      scope.schoolId,
-      invitations.map((i) => i.personId),
-    )
+    // Other features follow up (buddies offers a new groep-1 family a buddy).
+    await deps.events.emit(deps, parentsInvited, {
+      schoolId: scope.schoolId,
+      parentIds: invitations.map((i) => i.personId),
+    })
   }
   return result
 }

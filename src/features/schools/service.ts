@@ -1,6 +1,7 @@
 // Creating a school (with its municipality and classes) and switching the working school.
-import { audit } from '../../core/audit.ts'
+
 import type { Db } from '../../core/db/index.ts'
+import { schoolAudit } from './audit.ts'
 
 /** The usual Dutch primary school: combined kleuter classes, then groep 3 to 8. */
 export const DEFAULT_GROUPS: { name: string; grade: number }[] = [
@@ -48,7 +49,7 @@ export async function createSchool(
         .values(groups.map((g) => ({ school_id: school.id, name: g.name, grade: g.grade })))
         .execute()
     }
-    await audit(trx, {
+    await schoolAudit.record(trx, {
       schoolId: school.id,
       actorId,
       action: 'school.create',

@@ -1,0 +1,43 @@
+// Every feature, listed once: the app's routes (src/app.ts), the notices and audit actions
+// core shows, the kinds of consent in the ledger and who listens to which event. The server,
+// the CLI, tests and benchmarks all boot with this wiring.
+import { registerAuditActions } from './core/audit.ts'
+import { ConsentLedger } from './core/consent.ts'
+import { Events } from './core/events.ts'
+import type { Wiring } from './core/http/context.ts'
+import { registerNotices } from './core/http/render.tsx'
+import { auditFeature } from './features/audit/index.ts'
+import { authFeature } from './features/auth/index.ts'
+import { buddiesFeature } from './features/buddies/index.ts'
+import { circlesFeature } from './features/circles/index.ts'
+import { healthFeature } from './features/health/index.ts'
+import { homeFeature } from './features/home/index.ts'
+import { outboxFeature } from './features/outbox/index.ts'
+import { peopleFeature } from './features/people/index.ts'
+import { profileFeature } from './features/profile/index.ts'
+import { schoolsFeature } from './features/schools/index.ts'
+import type { AppFeature } from './policies.ts'
+
+export const features: readonly AppFeature[] = [
+  healthFeature,
+  authFeature,
+  homeFeature,
+  profileFeature,
+  schoolsFeature,
+  peopleFeature,
+  auditFeature,
+  outboxFeature,
+  buddiesFeature,
+  circlesFeature,
+]
+
+for (const f of features) {
+  registerNotices(...(f.notices ?? []))
+  registerAuditActions(f.audit ?? [])
+}
+
+/** The events and the consent ledger, as every process of the app wires them. */
+export const wiring = (): Wiring => ({
+  events: new Events(features.flatMap((f) => f.on ?? [])),
+  consents: new ConsentLedger(features.flatMap((f) => f.scopes ?? [])),
+})

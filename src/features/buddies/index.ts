@@ -1,0 +1,16 @@
+// The ouderbuddy feature as the app composes it (src/composition.ts), and all that other
+// features may use of it.
+import { on } from '../../core/events.ts'
+import type { AppFeature } from '../../policies.ts'
+import { parentsInvited } from '../people/index.ts'
+import { buddyAudit } from './audit.ts'
+import { buddyRoutes } from './routes.tsx'
+import { offerBuddiesToNewFamilies } from './service.ts'
+
+export const buddiesFeature: AppFeature = {
+  name: 'buddies',
+  routes: buddyRoutes,
+  notices: ['signalled', 'proposed', 'closed', 'recruited'],
+  audit: buddyAudit.actions,
+  on: [on(parentsInvited, (deps, e) => offerBuddiesToNewFamilies(deps, e.schoolId, e.parentIds))],
+}
