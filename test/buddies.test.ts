@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
+import { consentsOf } from '../src/core/consent.ts'
 import type { Role } from '../src/core/db/schema.ts'
 import { PUBLIC } from '../src/core/http/router.ts'
 import { translator } from '../src/core/i18n/index.ts'
@@ -114,10 +115,12 @@ describe('offering experience', () => {
       .where('scope', '=', 'buddy.offer')
       .execute()
     assert.ok(after.every((x) => x.withdrawn_at !== null))
-    // The parent sees their own consent trail, withdrawal included.
+    // The parent sees their own consent trail, withdrawal included, on their consents page,
+    // and /buddies leads there.
+    assert.match((await c.get('/buddies')).text, /href="\/profile\/consents"/)
     assert.match(
-      visibleText((await c.get('/buddies')).text),
-      /Mijn toestemmingen.*Buddy zijn · .*ingetrokken op/,
+      visibleText((await c.get('/profile/consents')).text),
+      /Mijn toestemmingen.*Buddy zijn gegeven op .* · ingetrokken op/,
     )
   })
 })
@@ -350,6 +353,14 @@ describe('direct contact', () => {
       .where('id', '=', link.id)
       .executeTakeFirstOrThrow()
     assert.ok(row.closed_at)
+    // The link's yes stands no more on either side: nothing left to withdraw for it.
+    const standingYes = await t.deps.db
+      .selectFrom('consents')
+      .select('person_id')
+      .where('scope', '=', `buddy.link:${link.id}`)
+      .where('withdrawn_at', 'is', null)
+      .execute()
+    assert.deepEqual(standingYes, [])
   })
 })
 
@@ -779,8 +790,11 @@ describe('school themes', () => {
       work,
       new RegExp(`${asker.name} · Mantelzorg thuis · vraag van de ouder[^·]*· [^·]*${buddy.name}`),
     )
-    // The consent trail names the school's theme too.
-    assert.match(visibleText((await a.get('/buddies')).text), /Mantelzorg thuis · /)
+    // The consent trail names the school's theme too, in the parent's language around it.
+    assert.match(
+      visibleText((await a.get('/profile/consents')).text),
+      /Asking for a buddy: Mantelzorg thuis/,
+    )
   })
 
   it('another school’s theme is not a choice', async () => {
@@ -1016,13 +1030,31 @@ describe('beyond school', () => {
       new RegExp(`${parent.name} · Maatjesproject Lindenhoeve · .* · gemaild naar het programma`),
     )
 
-    // The parent sees the referral and the consent, and withdraws it.
+    // The parent sees the referral on /buddies and the consent on their consents page, and
+    // withdraws it there.
     const p = await as(parent.email)
     const page = visibleText((await p.get('/buddies')).text)
     assert.match(page, /Hulp buiten school.*doorverwezen naar Maatjesproject Lindenhoeve/)
-    assert.match(page, /delen met: Maatjesproject Lindenhoeve · .* Intrekken/)
+    const consents = async () => (await p.get('/profile/consents')).text
     const scope = `buddy.referral:${maatjes}`
-    assert.equal((await p.post('/buddies/consents/withdraw', { scope })).status, 303)
+    const newestConsent = async () =>
+      (
+        await t.deps.db
+          .selectFrom('consents')
+          .select(['id', 'withdrawn_at'])
+          .where('person_id', '=', parent.id)
+          .where('scope', '=', scope)
+          .orderBy('granted_at', 'desc')
+          .orderBy('id', 'desc')
+          .executeTakeFirstOrThrow()
+      ).id
+    const given = await newestConsent()
+    assert.match(
+      visibleText(await consents()),
+      /delen met: Maatjesproject Lindenhoeve gegeven op .* Intrekken/,
+    )
+    assert.match(await consents(), new RegExp(`action="/profile/consents/${given}/withdraw"`))
+    assert.equal((await p.post(`/profile/consents/${given}/withdraw`)).status, 303)
     const consent = await t.deps.db
       .selectFrom('consents')
       .select('withdrawn_at')
@@ -1030,7 +1062,7 @@ describe('beyond school', () => {
       .where('scope', '=', scope)
       .executeTakeFirstOrThrow()
     assert.ok(consent.withdrawn_at)
-    assert.match(visibleText((await p.get('/buddies')).text), /ingetrokken op/)
+    assert.match(visibleText(await consents()), /ingetrokken op/)
     // Withdrawn means no further referral without a new yes.
     assert.equal(
       (await ib.post('/buddies/referrals', { parentId: parent.id, programmeId: maatjes })).status,
@@ -1068,18 +1100,20 @@ describe('beyond school', () => {
       [[ibPerson.id, parent.id]],
     )
     assert.match(
-      visibleText((await p.get('/buddies')).text),
-      new RegExp(`delen met: Maatjesproject Lindenhoeve · .* · vastgelegd door ${ibPerson.name}`),
+      visibleText(await consents()),
+      new RegExp(
+        `delen met: Maatjesproject Lindenhoeve gegeven op .* · vastgelegd door ${ibPerson.name}`,
+      ),
     )
 
     // The parent changes their mind and says yes again, themselves; then a referral may follow.
-    assert.match((await p.get('/buddies')).text, /action="\/buddies\/consents\/grant"/)
-    assert.equal((await p.post('/buddies/consents/grant', { scope })).status, 303)
+    assert.match(await consents(), new RegExp(`action="/profile/consents/${given}/regrant"`))
+    assert.equal((await p.post(`/profile/consents/${given}/regrant`)).status, 303)
     const again = await trail()
     assert.equal(again.length, 2)
     assert.equal(again[1]?.granted_by, parent.id)
     assert.equal(again[1]?.withdrawn_at, null)
-    const ownYes = visibleText((await p.get('/buddies')).text)
+    const ownYes = visibleText(await consents())
     assert.match(ownYes, /Intrekken/)
     assert.equal(ownYes.includes(`vastgelegd door ${parent.name}`), false)
     assert.equal(
@@ -1087,10 +1121,13 @@ describe('beyond school', () => {
       303,
     )
     assert.equal((await referralsOf()).length, 2)
-    // Saying yes again to what is not withdrawn, or to a programme never consented to, does nothing.
-    assert.ok((await p.post('/buddies/consents/grant', { scope })).status >= 400)
+    // Saying yes again to what is not withdrawn, or to a programme never consented to, does
+    // nothing: no new consent, and no "given" notice.
+    for (const id of [await newestConsent(), given]) {
+      const res = await p.post(`/profile/consents/${id}/regrant`)
+      assert.ok(!(res.location ?? '').includes('notice='), 'nothing was given again')
+    }
     const never = `buddy.referral:${await programmeId('Opvoedsteunpunt')}`
-    assert.ok((await p.post('/buddies/consents/grant', { scope: never })).status >= 400)
     assert.equal((await trail()).length, 2)
     assert.equal(
       (
@@ -1281,5 +1318,227 @@ describe('finding a parent', () => {
     // Teachers have the list of their own groups' parents, and no school-wide search.
     const teacher = await as(persona('teacher'))
     assert.equal((await teacher.post('/buddies/find-parent', { parent: part })).status, 403)
+  })
+})
+
+describe('who may see a name or a contact', () => {
+  const me = (roles: Role[], schoolId = 'school-a', personId = 'me'): Principal => ({
+    sessionId: 's',
+    personId,
+    name: 'Ik',
+    firstName: 'Ik',
+    email: 'ik@example.org',
+    language: 'nl',
+    schoolId,
+    schoolName: 'A',
+    roles,
+    memberships: [],
+    children: [],
+  })
+  const env = { demo: false }
+  const link = (parentConsent: boolean, buddyConsent: boolean, schoolId = 'school-a') => ({
+    schoolId,
+    parentId: 'me',
+    buddyId: 'buddy',
+    parentConsent,
+    buddyConsent,
+  })
+
+  it('the two sides of a link see each other’s name and contact only once both said yes', () => {
+    const parent = me(['parent'])
+    const buddy = me(['parent'], 'school-a', 'buddy')
+    for (const [parentYes, buddyYes] of [
+      [false, false],
+      [true, false],
+      [false, true],
+    ] as const) {
+      for (const who of [parent, buddy]) {
+        const facts = link(parentYes, buddyYes)
+        assert.equal(can(who, 'buddies.seeName', { on: 'link', ...facts }, env), false)
+        assert.equal(can(who, 'buddies.seeContact', facts, env), false)
+      }
+    }
+    for (const who of [parent, buddy]) {
+      assert.equal(can(who, 'buddies.seeName', { on: 'link', ...link(true, true) }, env), true)
+      assert.equal(can(who, 'buddies.seeContact', link(true, true), env), true)
+    }
+    // Nobody else sees through a link: not another parent, not a coordinator, not another school.
+    for (const who of [me(['parent'], 'school-a', 'other'), me(['ib'], 'school-a', 'ib')]) {
+      assert.equal(can(who, 'buddies.seeName', { on: 'link', ...link(true, true) }, env), false)
+      assert.equal(can(who, 'buddies.seeContact', link(true, true), env), false)
+    }
+    assert.equal(can(parent, 'buddies.seeContact', link(true, true, 'school-b'), env), false)
+    assert.equal(can(null, 'buddies.seeName', { on: 'link', ...link(true, true) }, env), false)
+  })
+
+  it('a listed buddy is named to the school’s parents only when they allowed it', () => {
+    const listing = (showName: boolean, schoolId = 'school-a') =>
+      ({ on: 'listing', schoolId, buddyId: 'buddy', showName }) as const
+    assert.equal(can(me(['parent']), 'buddies.seeName', listing(true), env), true)
+    assert.equal(can(me(['parent']), 'buddies.seeName', listing(false), env), false)
+    assert.equal(can(me(['parent']), 'buddies.seeName', listing(true, 'school-b'), env), false)
+    assert.equal(can(me(['brugfiguur']), 'buddies.seeName', listing(true), env), false)
+  })
+
+  it('coordinators see the names of their work and of the registry; a named teacher only their theme', () => {
+    const work = (namedCoordinatorId: string | null, theme = 'nieuw') =>
+      ({ on: 'coordination', schoolId: 'school-a', theme, namedCoordinatorId }) as const
+    const school = (schoolId = 'school-a') => ({ on: 'school', schoolId }) as const
+    assert.equal(can(me(['ib']), 'buddies.seeName', work(null, 'adhd'), env), true)
+    assert.equal(can(me(['teacher']), 'buddies.seeName', work('me'), env), true)
+    assert.equal(can(me(['teacher']), 'buddies.seeName', work(null), env), false)
+    assert.equal(can(me(['teacher']), 'buddies.seeName', work('someone'), env), false)
+    assert.equal(can(me(['parent']), 'buddies.seeName', work('me'), env), false)
+    for (const roles of [['ib'], ['director']] as Role[][])
+      assert.equal(can(me(roles), 'buddies.seeName', school(), env), true)
+    for (const roles of [['teacher'], ['parent'], ['admin'], ['municipal']] as Role[][])
+      assert.equal(can(me(roles), 'buddies.seeName', school(), env), false, roles.join())
+    assert.equal(can(me(['ib']), 'buddies.seeName', school('school-b'), env), false)
+  })
+
+  it('a teacher reaches the parents of their own classes; a coordinator any parent of the school', () => {
+    const reach = (teacherIds: string[], personRoles: Role[] = ['parent'], schoolId = 'school-a') =>
+      ({ schoolId, parentId: 'p', personRoles, teacherIds }) as const
+    for (const action of ['buddies.signal', 'buddies.recruit'] as const) {
+      assert.equal(can(me(['teacher']), action, reach(['me']), env), true)
+      assert.equal(can(me(['teacher']), action, reach(['someone']), env), false)
+      assert.equal(can(me(['teacher']), action, reach(['me'], ['teacher']), env), false)
+      assert.equal(can(me(['ib']), action, reach([]), env), true)
+      assert.equal(can(me(['ib']), action, reach([], ['parent'], 'school-b'), env), false)
+      assert.equal(can(me(['parent']), action, reach(['me']), env), false)
+    }
+    assert.equal(
+      can(me(['teacher']), 'buddies.seeName', { on: 'reach', ...reach(['me']) }, env),
+      true,
+    )
+    assert.equal(
+      can(me(['teacher']), 'buddies.seeName', { on: 'reach', ...reach(['someone']) }, env),
+      false,
+    )
+    // A referral is for a parent of the school, decided on the person's roles there.
+    const referral = (personRoles: Role[], schoolId = 'school-a') => ({
+      schoolId,
+      parentId: 'p',
+      personRoles,
+    })
+    assert.equal(can(me(['ib']), 'buddies.refer', referral(['parent']), env), true)
+    assert.equal(can(me(['ib']), 'buddies.refer', referral(['teacher']), env), false)
+    assert.equal(can(me(['ib']), 'buddies.refer', referral([]), env), false)
+    assert.equal(can(me(['ib']), 'buddies.refer', referral(['parent'], 'school-b'), env), false)
+    assert.equal(can(me(['teacher']), 'buddies.refer', referral(['parent']), env), false)
+  })
+})
+
+describe('buddy consents in the one ledger', () => {
+  const schoolOf = async (personId: string) =>
+    (
+      await t.deps.db
+        .selectFrom('memberships')
+        .select('school_id')
+        .where('person_id', '=', personId)
+        .where('role', '=', 'parent')
+        .executeTakeFirstOrThrow()
+    ).school_id
+  /** The person's newest consent of a scope, as the ledger hands it out. */
+  const consentOf = async (personId: string, kind: string, subject: string | null = null) => {
+    const all = await consentsOf(t.deps.db, await schoolOf(personId), personId)
+    const found = all.filter((k) => k.kind === kind && k.subject === subject).at(-1)
+    assert.ok(found, `${kind}:${subject} is on record`)
+    return found
+  }
+  const linesOf = async (personId: string) =>
+    t.deps.consents.linesFor(t.deps.db, await schoolOf(personId), personId, translator('nl'))
+
+  it('names each kind in the parent’s words; withdrawing ends what rests on it, and only a referral is given again', async () => {
+    const buddy = await freshParent(16)
+    const asker = await freshParent(17)
+    const other = await freshParent(18)
+    const b = await as(buddy.email)
+    await b.post('/buddies/offer', {
+      themes: 'scheiding',
+      showName: 'yes',
+      contactChannel: 'email',
+      capacity: '3',
+    })
+    const offer = await t.deps.db
+      .selectFrom('buddy_offers')
+      .select('id')
+      .where('person_id', '=', buddy.id)
+      .executeTakeFirstOrThrow()
+    const a = await as(asker.email)
+    assert.equal(
+      (await a.post(`/buddies/offers/${offer.id}/contact`, { theme: 'scheiding' })).status,
+      303,
+    )
+    await a.post('/buddies/ask', { theme: 'dyslexie' })
+    const linkOf = async (personId: string) =>
+      t.deps.db
+        .selectFrom('buddy_links as l')
+        .innerJoin('buddy_requests as r', 'r.id', 'l.request_id')
+        .select(['l.id', 'l.closed_at', 'r.id as requestId', 'r.status'])
+        .where('r.person_id', '=', personId)
+        .where('l.offer_id', '=', offer.id)
+        .executeTakeFirstOrThrow()
+    const link = await linkOf(asker.id)
+
+    // Each line in the parent's words, with the theme and the school's wording.
+    const lines = await linesOf(asker.id)
+    const texts = lines.map((l) => l.text)
+    assert.ok(texts.includes('Een buddy vragen: Scheiding'), texts.join(' | '))
+    assert.ok(texts.includes('Een buddy vragen: Dyslexie'))
+    assert.ok(texts.includes('Kennismaken met een buddy'))
+    assert.ok(lines.every((l) => l.withdrawable && !l.regrantable))
+    assert.deepEqual((await linesOf(buddy.id)).map((l) => l.text).sort(), [
+      'Buddy zijn',
+      'Mijn naam mag genoemd worden',
+    ])
+
+    // The link: withdrawing the yes ends the link and its request.
+    assert.equal(
+      await t.deps.consents.withdraw(t.deps, await consentOf(asker.id, 'buddy.link', link.id)),
+      true,
+    )
+    const ended = await linkOf(asker.id)
+    assert.ok(ended.closed_at)
+    assert.equal(ended.status, 'closed')
+
+    // A request: withdrawing it closes the open request.
+    await t.deps.consents.withdraw(t.deps, await consentOf(asker.id, 'buddy.request', 'dyslexie'))
+    const asked = await t.deps.db
+      .selectFrom('buddy_requests')
+      .select('status')
+      .where('person_id', '=', asker.id)
+      .where('theme', '=', 'dyslexie')
+      .executeTakeFirstOrThrow()
+    assert.equal(asked.status, 'closed')
+
+    // "My name may be shown": withdrawing it takes the buddy off the list parents see.
+    const o = await as(other.email)
+    await o.post(`/buddies/offers/${offer.id}/contact`, { theme: 'scheiding' })
+    assert.match(
+      visibleText((await (await as(asker.email)).get('/buddies')).text),
+      new RegExp(buddy.name),
+    )
+    await t.deps.consents.withdraw(t.deps, await consentOf(buddy.id, 'buddy.showName'))
+    assert.doesNotMatch(
+      visibleText((await (await as(asker.email)).get('/buddies')).text),
+      new RegExp(buddy.name),
+    )
+
+    // The offer: withdrawing it is stopping as a buddy, and a proposal still waiting ends.
+    await t.deps.consents.withdraw(t.deps, await consentOf(buddy.id, 'buddy.offer'))
+    const stopped = await t.deps.db
+      .selectFrom('buddy_offers')
+      .select(['status', 'show_name'])
+      .where('id', '=', offer.id)
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(stopped, { status: 'withdrawn', show_name: false })
+    const waiting = await linkOf(other.id)
+    assert.ok(waiting.closed_at, 'the proposal that waited for the buddy ended')
+    assert.equal(waiting.status, 'open', 'the parent’s request is open again')
+
+    // None of these is given again from the consents page: they are made again on /buddies.
+    assert.ok((await linesOf(buddy.id)).every((l) => !l.regrantable && !l.withdrawable))
+    assert.ok((await linesOf(asker.id)).every((l) => !l.regrantable))
   })
 })

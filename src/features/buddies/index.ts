@@ -4,13 +4,15 @@ import { on } from '../../core/events.ts'
 import type { AppFeature } from '../../policies.ts'
 import { parentsInvited } from '../people/index.ts'
 import { buddyAudit } from './audit.ts'
+import { offerBuddiesToNewFamilies } from './commands/requests.ts'
+import { buddyScopes } from './consents.ts'
 import { buddyRoutes } from './routes.tsx'
-import { offerBuddiesToNewFamilies } from './service.ts'
 
 export const buddiesFeature: AppFeature = {
   name: 'buddies',
   routes: buddyRoutes,
   notices: ['signalled', 'proposed', 'closed', 'recruited'],
   audit: buddyAudit.actions,
+  scopes: buddyScopes,
   on: [on(parentsInvited, (deps, e) => offerBuddiesToNewFamilies(deps, e.schoolId, e.parentIds))],
 }

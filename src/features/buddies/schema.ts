@@ -104,10 +104,8 @@ export const ReferInput = z.object({
   consent: z.preprocess((v) => v === 'yes', z.boolean()),
 })
 
-/** The scope of a referral consent the parent withdraws or gives again. */
-export const ReferralConsentInput = z.object({
-  scope: z.string().regex(/^buddy\.referral:[0-9a-f-]{36}$/i),
-})
+/** At most this many parents answer a coordinator's search by name. */
+export const PARENT_MATCHES = 30
 
 /** A coordinator's search for a parent by name (`?parent=`); too long counts as no search. */
 export const ParentSearchInput = z.object({
