@@ -4,16 +4,18 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
+import { consentById, consentState } from '../src/core/consent.ts'
 import { translator } from '../src/core/i18n/index.ts'
 import { addDays, schoolDate } from '../src/core/time.ts'
-import { posterPdf } from '../src/features/circles/poster.ts'
 import {
   forgetEndedPlaces,
   forgetStaleTopics,
-  getCircle,
   sendReminders,
-} from '../src/features/circles/service.ts'
-import { listOutbox } from '../src/features/outbox/routes.tsx'
+} from '../src/features/circles/commands/upkeep.ts'
+import { circleChildScope } from '../src/features/circles/index.ts'
+import { posterPdf } from '../src/features/circles/poster.ts'
+import { getCircle } from '../src/features/circles/read/circle.ts'
+import { listOutbox } from '../src/features/outbox/read/mail.ts'
 import { type Client, type TestApp, testApp, visibleText } from './helpers.ts'
 
 let t: TestApp
@@ -120,16 +122,7 @@ describe('the open door', () => {
       where table_name = 'circle_members' order by column_name`.execute(t.deps.db)
     assert.deepEqual(
       cols.rows.map((r) => r.column_name),
-      [
-        'child_id',
-        'circle_id',
-        'created_at',
-        'decided_at',
-        'id',
-        'parent_consent_at',
-        'person_id',
-        'status',
-      ],
+      ['child_id', 'circle_id', 'created_at', 'decided_at', 'id', 'person_id', 'status'],
     )
   })
 
@@ -345,12 +338,102 @@ describe('the open door', () => {
     const ok = await c.post(`/circles/${id}/join`, { for: amira, consent: 'yes' })
     assert.equal(ok.status, 303)
     const row = await t.deps.db
-      .selectFrom('circle_members')
-      .select(['parent_consent_at', 'child_id'])
-      .where('circle_id', '=', id)
-      .where('child_id', '=', amira)
+      .selectFrom('circle_members as cm')
+      .innerJoin('children as ch', 'ch.id', 'cm.child_id')
+      .select(['cm.id', 'cm.person_id', 'ch.school_id'])
+      .where('cm.circle_id', '=', id)
+      .where('cm.child_id', '=', amira)
       .executeTakeFirstOrThrow()
-    assert.ok(row.parent_consent_at instanceof Date)
+    // The consent is in the one ledger: the parent's, in the child's school, given by them.
+    const consents = await t.deps.db
+      .selectFrom('consents')
+      .select(['person_id', 'school_id', 'granted_at', 'granted_by', 'withdrawn_at'])
+      .where('scope', '=', `circle.child:${row.id}`)
+      .execute()
+    assert.equal(consents.length, 1)
+    const [consent] = consents
+    assert.equal(consent?.person_id, idOf('person:persona:parent'))
+    assert.equal(consent?.person_id, row.person_id)
+    assert.equal(consent?.school_id, row.school_id)
+    assert.equal(consent?.granted_by, row.person_id)
+    assert.ok(consent?.granted_at instanceof Date)
+    assert.equal(consent?.withdrawn_at, null)
+    // And it is on the parent's consents page, by the child's first name and the circle.
+    const mine = visibleText((await c.get('/profile/consents')).text)
+    assert.match(mine, /Mijn kind doet mee aan een kring: Amira · Kinderkring groep 6 tot 8/)
+  })
+
+  it('withdrawing that consent ends the place; a new sign-up is a new consent; leaving withdraws it', async () => {
+    const id = idOf('circle:kinderkring')
+    const amira = idOf('child:persona:parent:child0')
+    const parentId = idOf('person:persona:parent')
+    const db = t.deps.db
+    const place = () =>
+      db
+        .selectFrom('circle_members')
+        .select(['id', 'status', 'decided_at'])
+        .where('circle_id', '=', id)
+        .where('child_id', '=', amira)
+        .executeTakeFirstOrThrow()
+    const ledger = (memberId: string) =>
+      db
+        .selectFrom('consents')
+        .select(['id', 'school_id', 'withdrawn_at', 'withdrawn_by'])
+        .where('scope', '=', `circle.child:${memberId}`)
+        .orderBy('granted_at')
+        .orderBy('id')
+        .execute()
+    const c = await personas('parent')
+    if ((await place().catch(() => null))?.status !== 'asked')
+      await c.post(`/circles/${id}/join`, { for: amira, consent: 'yes' })
+    const before = await place()
+    assert.ok(['asked', 'waitlist'].includes(before.status))
+    const [given] = await ledger(before.id)
+    assert.ok(given && given.withdrawn_at === null)
+    const record = await consentById(db, given.school_id, given.id)
+    assert.ok(record)
+    assert.equal(await t.deps.consents.withdraw(t.deps, record), true)
+    const ended = await place()
+    assert.equal(ended.status, 'left', 'the place ends with the consent it rested on')
+    assert.ok(ended.decided_at instanceof Date)
+    assert.ok((await ledger(before.id))[0]?.withdrawn_at instanceof Date)
+
+    // Signing up again is a new yes, on the same place.
+    assert.ok((await c.get(`/circles/${id}/join`)).text.includes(`value="${amira}"`))
+    assert.equal((await c.post(`/circles/${id}/join`, { for: amira, consent: 'yes' })).status, 303)
+    const again = await place()
+    assert.equal(again.id, before.id)
+    assert.ok(['asked', 'waitlist'].includes(again.status))
+    const rows = await ledger(again.id)
+    assert.equal(rows.length, 2)
+    assert.equal(rows[1]?.withdrawn_at, null, 'the newest word is a yes')
+    assert.equal(
+      await consentState(db, {
+        schoolId: given.school_id,
+        personId: parentId,
+        scope: circleChildScope.of(again.id),
+      }),
+      'given',
+    )
+
+    // Leaving the place takes the consent back.
+    assert.equal((await c.post(`/circles/${id}/leave`, { memberId: again.id })).status, 303)
+    assert.equal((await place()).status, 'left')
+    const left = await ledger(again.id)
+    assert.ok(left.every((r) => r.withdrawn_at instanceof Date))
+    assert.equal(left[1]?.withdrawn_by, parentId)
+
+    // A place the facilitator declines no longer rests on the consent either.
+    assert.equal((await c.post(`/circles/${id}/join`, { for: amira, consent: 'yes' })).status, 303)
+    const f = await personas('facilitator')
+    const declined = await f.post(`/circles/${id}/members/${again.id}/decide`, {
+      decision: 'decline',
+    })
+    assert.equal(declined.status, 303)
+    assert.equal((await place()).status, 'declined')
+    const last = (await ledger(again.id)).at(-1)
+    assert.ok(last?.withdrawn_at instanceof Date)
+    assert.equal(last?.withdrawn_by, idOf('person:persona:facilitator'))
   })
 })
 
@@ -623,6 +706,77 @@ describe('who sees what', () => {
     const parent = await personas('parent')
     const page = await parent.get(`/circles/${id}`)
     assert.equal(page.status, 403, 'a waiting place is not a place in the circle')
+  })
+
+  it("a confirmed parent in a children's circle sees their own child, never the others; an adult circle's members see each other; the host sees no one", async () => {
+    const db = t.deps.db
+    /** The name as a word of its own ("Eva", not the start of "Evaluatie"). */
+    const names = (text: string, name: string) =>
+      new RegExp(`(?<!\\p{L})${name}(?!\\p{L})`, 'u').test(text)
+    const roster = (circleId: string) =>
+      db
+        .selectFrom('circle_members as cm')
+        .innerJoin('people as p', 'p.id', 'cm.person_id')
+        .leftJoin('children as ch', 'ch.id', 'cm.child_id')
+        .select(['cm.person_id', 'p.email', 'p.first_name', 'ch.first_name as child'])
+        .where('cm.circle_id', '=', circleId)
+        .where('cm.status', '=', 'confirmed')
+        .orderBy('p.email')
+        .execute()
+    const kinder = idOf('circle:kinderkring')
+    const kids = await roster(kinder)
+    const parent = kids[0]
+    assert.ok(parent?.child && kids.length >= 3, 'confirmed child places in the kinderkring')
+    const own = new Set(kids.filter((k) => k.person_id === parent.person_id).map((k) => k.child))
+    const page = await (await as(parent.email)).get(`/circles/${kinder}`)
+    assert.equal(page.status, 200, 'a confirmed place: the parent is a member')
+    const text = visibleText(page.text)
+    assert.match(text, new RegExp(`${[...own][0]}: doet mee`), "their own child's place")
+    assert.doesNotMatch(text, /Wie doet mee/)
+    // Names that the page shows for other reasons (the parent's own, a facilitator's) aside.
+    const facilitators = await db
+      .selectFrom('circle_facilitators as f')
+      .innerJoin('people as p', 'p.id', 'f.person_id')
+      .select('p.name')
+      .where('f.circle_id', '=', kinder)
+      .execute()
+    const shownAnyway = (name: string) =>
+      own.has(name) || name === parent.first_name || facilitators.some((f) => f.name.includes(name))
+    const others = kids
+      .filter((k) => k.person_id !== parent.person_id)
+      .flatMap((k) => [k.child ?? '', k.first_name])
+      .filter((name) => name && !shownAnyway(name))
+    assert.ok(others.length >= 2)
+    for (const name of others)
+      assert.equal(names(text, name), false, `${name} is not named to another parent`)
+
+    // In an adult circle, members see each other's first names.
+    const ouder = idOf('circle:ouderkring')
+    const adults = await roster(ouder)
+    const member = adults[0]
+    assert.ok(member && adults.length >= 3)
+    const seen = visibleText((await (await as(member.email)).get(`/circles/${ouder}`)).text)
+    assert.match(seen, /Wie doet mee/)
+    for (const a of adults) assert.ok(names(seen, a.first_name), `${a.first_name} is named`)
+
+    // The host of the kinderkring sees the circle, and none of its children or parents.
+    const director = await personas('director')
+    const hosted = await director.get(`/circles/${kinder}`)
+    assert.equal(hosted.status, 200)
+    const hostText = visibleText(hosted.text)
+    assert.match(hostText, /Instellingen/)
+    assert.doesNotMatch(hostText, /Wie doet mee/)
+    const me = await db
+      .selectFrom('people')
+      .select('first_name')
+      .where('id', '=', idOf('person:persona:director'))
+      .executeTakeFirstOrThrow()
+    const named = kids
+      .flatMap((k) => [k.child ?? '', k.first_name])
+      .filter((name) => name !== me.first_name && !facilitators.some((f) => f.name.includes(name)))
+    assert.ok(named.length >= 3)
+    for (const name of named)
+      assert.equal(names(hostText, name), false, `${name} is not named to the host`)
   })
 
   it('the host (director) sets the circle up but sees no members', async () => {

@@ -222,6 +222,101 @@ describe('migrations on existing data', () => {
   })
 })
 
+describe('migrations on existing data: 0014', () => {
+  it("0014 moves a parent's consent for each child place into the ledger and drops the column", async () => {
+    const pg = await PGlite.create()
+    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new PGlitePool(pg) }) })
+    try {
+      const provider = { getMigrations: async () => migrations }
+      const step = new Migrator({ db, provider })
+      assert.equal((await step.migrateTo('0013_consent_recorded_by')).error, undefined)
+      const { rows } = await sql<{ school: string; parent: string; adult: string; child: string }>`
+        with s as (insert into schools (name) values ('School') returning id),
+             p as (insert into people (email, name, first_name)
+                   values ('p@example.org', 'Petra de Vries', 'Petra') returning id),
+             a as (insert into people (email, name, first_name)
+                   values ('a@example.org', 'Anna Jansen', 'Anna') returning id),
+             g as (insert into groups (school_id, name, grade) select id, '5a', 5 from s
+                   returning id, school_id),
+             ch as (insert into children (school_id, group_id, first_name)
+                    select school_id, id, 'Amira' from g returning id, school_id),
+             gu as (insert into guardianships (child_id, person_id, school_id)
+                    select ch.id, p.id, ch.school_id from ch, p returning child_id)
+        select s.id as school, p.id as parent, a.id as adult, ch.id as child
+        from s, p, a, ch, gu`.execute(db)
+      const { school, parent, adult, child } = rows[0] ?? {
+        school: '',
+        parent: '',
+        adult: '',
+        child: '',
+      }
+      const circles = await sql<{ id: string; kind: string }>`
+        insert into circles (school_id, kind, audience, name, place, capacity) values
+          (${school}, 'kinder', 'child', 'Kinderkring', 'Lokaal 1', 8),
+          (${school}, 'puber', 'child', 'Puberkring', 'Lokaal 2', 8),
+          (${school}, 'ouder', 'adult', 'Ouderkring', 'Lokaal 3', 8)
+        returning id, kind`.execute(db)
+      const circle = (kind: string) => circles.rows.find((r) => r.kind === kind)?.id ?? ''
+      const given = '2026-09-01T10:00:00Z'
+      const ended = '2026-10-01T10:00:00Z'
+      // A standing place, one the parent left, one a facilitator declined (no time known),
+      // and an adult's own place (no consent: it is their own).
+      const places = await sql<{ id: string; status: string }>`
+        insert into circle_members (circle_id, person_id, child_id, status, parent_consent_at,
+                                    decided_at) values
+          (${circle('kinder')}, ${parent}, ${child}, 'confirmed', ${given}, ${given}),
+          (${circle('puber')}, ${parent}, ${child}, 'left', ${given}, ${ended}),
+          (${circle('ouder')}, ${parent}, ${child}, 'declined', ${given}, null),
+          (${circle('ouder')}, ${adult}, null, 'confirmed', null, null)
+        returning id, status`.execute(db)
+      assert.equal((await step.migrateToLatest()).error, undefined)
+
+      const ledger = await sql<{
+        school_id: string
+        person_id: string
+        scope: string
+        granted_at: Date
+        granted_by: string | null
+        withdrawn_at: Date | null
+        withdrawn_by: string | null
+      }>`select school_id, person_id, scope, granted_at, granted_by, withdrawn_at, withdrawn_by
+         from consents order by scope`.execute(db)
+      const placeOf = (status: string) => places.rows.find((r) => r.status === status)?.id
+      const expected = [
+        // In play: a standing yes, given by the parent when they took the place.
+        ['confirmed', null, null],
+        // Left: withdrawn by the parent when the place ended.
+        ['left', ended, parent],
+        // Declined without a time: withdrawn as of the yes itself, by nobody named.
+        ['declined', given, null],
+      ] as const
+      assert.equal(ledger.rows.length, expected.length, 'one row per child place, none for adults')
+      for (const [status, withdrawnAt, withdrawnBy] of expected) {
+        const row = ledger.rows.find((r) => r.scope === `circle.child:${placeOf(status)}`)
+        assert.ok(row, `a consent for the ${status} place`)
+        assert.equal(row.school_id, school, "in the child's school")
+        assert.equal(row.person_id, parent)
+        assert.equal(row.granted_by, parent)
+        assert.equal(row.granted_at.toISOString(), new Date(given).toISOString())
+        assert.equal(
+          row.withdrawn_at?.toISOString() ?? null,
+          withdrawnAt && new Date(withdrawnAt).toISOString(),
+        )
+        assert.equal(row.withdrawn_by, withdrawnBy)
+      }
+      const cols = await sql<{ column_name: string }>`
+        select column_name from information_schema.columns
+        where table_name = 'circle_members' and column_name = 'parent_consent_at'`.execute(db)
+      assert.equal(cols.rows.length, 0, 'the column is gone')
+      // And its check with it: a child's place needs no consent column any more.
+      await sql`insert into circle_members (circle_id, person_id, child_id)
+        values (${circle('puber')}, ${adult}, ${child})`.execute(db)
+    } finally {
+      await db.destroy()
+    }
+  })
+})
+
 describe('DATA_DIR: one process at a time on the embedded database', () => {
   it('refuses a second opening until the first is closed, and leaves no lock behind', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kringwerk-lock-'))

@@ -2,9 +2,11 @@
 // and a bovenschoolse overstapkring of the municipality, each in the middle of a season (past
 // meetings closed with attendance, the rest planned). Built from the demo data with its own
 // seeded PRNG; only the dates follow today, so the season is always under way.
-import { sql, type Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
+import { grantConsent } from '../core/consent.ts'
 import type { CircleKind, Database } from '../core/db/schema.ts'
 import { addDays, schoolDate, schoolTime } from '../core/time.ts'
+import { circleChildScope } from '../features/circles/consents.ts'
 import { AGREEMENTS, PILLARS } from '../features/circles/kinds.ts'
 import { meetingDates, type Recurrence } from '../features/circles/schedule.ts'
 import { type DemoData, prng } from './build.ts'
@@ -335,6 +337,7 @@ export async function seedCircles(
     )
     .execute()
   const guardianOf = new Map(data.children.map((c) => [c.key, c.guardians[0] as string]))
+  const schoolOf = new Map(data.children.map((c) => [c.key, c.school]))
   for (const [n, c] of circles.entries()) {
     const circleId = id(`circle:${c.key}`)
     const audience = c.kind === 'kinder' || c.kind === 'puber' ? 'child' : 'adult'
@@ -370,10 +373,20 @@ export async function seedCircles(
         person_id: id(`person:${child ? (guardianOf.get(m.key) ?? m.key) : m.key}`),
         child_id: child ? id(`child:${m.key}`) : null,
         status: m.status,
-        parent_consent_at: child ? sql<Date>`now()` : null,
       }
     })
     if (members.length) await trx.insertInto('circle_members').values(members).execute()
+    // A child's place rests on the parent's consent, in the one ledger.
+    if (audience === 'child')
+      for (const [i, m] of members.entries()) {
+        const key = c.members[i]?.key ?? ''
+        await grantConsent(trx, {
+          schoolId: id(`school:${schoolOf.get(key)}`),
+          personId: m.person_id,
+          scope: circleChildScope.of(m.id),
+          by: m.person_id,
+        })
+      }
     // The season: a first date chosen so that `past` meetings already happened.
     const weeksPerMeeting = c.rhythm === 'weekly' ? 1 : c.rhythm === 'fortnightly' ? 2 : 4.35
     const first = addDays(seasonStart(now, Math.ceil(c.past * weeksPerMeeting)), 1 + (n % 4))

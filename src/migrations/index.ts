@@ -13,6 +13,7 @@ import * as m0010 from './0010_mail_queue.ts'
 import * as m0011 from './0011_mail_valid_until.ts'
 import * as m0012 from './0012_calendar_feed.ts'
 import * as m0013 from './0013_consent_recorded_by.ts'
+import * as m0014 from './0014_circle_consents.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_mail_valid_until': m0011,
   '0012_calendar_feed': m0012,
   '0013_consent_recorded_by': m0013,
+  '0014_circle_consents': m0014,
 }

@@ -341,14 +341,16 @@ export interface CircleFacilitatorsTable {
 
 export type MemberStatus = 'asked' | 'waitlist' | 'confirmed' | 'declined' | 'left'
 
-/** A place in a circle: no reason, referral or problem field exists, by design. */
+/**
+ * A place in a circle: no reason, referral or problem field exists, by design. A child's place
+ * rests on the parent's consent in the ledger (consents, scope 'circle.child:<id>').
+ */
 export interface CircleMembersTable {
   id: Generated<string>
   circle_id: string
   person_id: string
   child_id: string | null
   status: ColumnType<MemberStatus, MemberStatus | undefined, MemberStatus>
-  parent_consent_at: Timestamp | null
   created_at: CreatedAt
   decided_at: Timestamp | null
 }

@@ -6,7 +6,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import { createEvents } from 'ics'
 import { hmac } from '../../core/crypto.ts'
-import type { FeedEvent } from './service.ts'
+import type { FeedEvent } from './read/feed.ts'
 
 export function feedToken(secret: string, personId: string, counter: number): string {
   // Counter 0 signs what tokens signed before the counter existed, so those keep working.

@@ -1,8 +1,14 @@
 // The circles feature as the app composes it (src/composition.ts), and all that other
-// features may use of it.
+// features, the server, the CLI and the demo may use of it.
 import type { AppFeature } from '../../policies.ts'
 import { circleAudit } from './audit.ts'
+import { circleChildScope } from './consents.ts'
 import { circleRoutes } from './routes.tsx'
+
+export { circleUpkeep } from './commands/upkeep.ts'
+export { circleChildScope } from './consents.ts'
+export { runBy } from './read/home.ts'
+export { type OverviewRow, overview, type Scope as OverviewScope } from './read/overview.ts'
 
 export const circlesFeature: AppFeature = {
   name: 'circles',
@@ -23,4 +29,5 @@ export const circlesFeature: AppFeature = {
     'evaluationClosed',
   ],
   audit: circleAudit.actions,
+  scopes: [circleChildScope],
 }

@@ -1,7 +1,7 @@
 // The words of the circles method (seed 000) as codes; each catalog says them in words.
 // Kinds of kring, the agreements a circle keeps, and the six pillars its evaluation asks about.
 import type { CircleAudience, CircleKind } from '../../core/db/schema.ts'
-import type { MessageKey } from '../../core/i18n/index.ts'
+import type { MessageKey, T } from '../../core/i18n/index.ts'
 
 export { CIRCLE_KINDS } from '../../core/db/schema.ts'
 
@@ -32,3 +32,7 @@ export const kindLabel = (kind: string): MessageKey => `circles.kind.${kind}` as
 export const agreementLabel = (code: string): MessageKey =>
   `circles.agreement.${code}` as MessageKey
 export const pillarLabel = (code: string): MessageKey => `circles.pillar.${code}` as MessageKey
+
+/** A circle's kind in the reader's words: a host's own kind by its own name. */
+export const kindName = (t: T, r: { kind: string; kindLabel: string | null }) =>
+  r.kind === 'eigen' && r.kindLabel ? r.kindLabel : t(kindLabel(r.kind))

@@ -3,6 +3,7 @@
 // members; a facilitator (or, in an autonomous circle, the participant convener) runs the
 // meetings; members take part and see each other by first name, inside their own circle
 // only. A teacher is none of these unless they facilitate.
+import type { CircleAudience } from '../../core/db/schema.ts'
 import { definePolicy } from '../../core/policy.ts'
 import { hasRole, holds, type Principal } from '../../core/principal.ts'
 
@@ -18,6 +19,8 @@ export interface CircleRecord {
   convener: boolean
   /** Holds a confirmed place (their own, or a child's). */
   member: boolean
+  /** Who takes the places: adults for themselves, or children through a parent. */
+  audience: CircleAudience
 }
 
 export const HOSTS = ['director', 'ib', 'municipal'] as const
@@ -44,6 +47,13 @@ export const circlesPolicy = definePolicy({
     p !== null && (r === undefined || r.facilitator),
   'circles.take-part': (p, r: CircleRecord | undefined) =>
     p !== null && (r === undefined || r.member),
+  /**
+   * Who sees the circle's people by first name: those who run it always; members only of an
+   * adult circle. In a children's circle "who is in it" is itself sensitive (decision 0003):
+   * a parent sees their own child's place, never the other children. The host sees counts.
+   */
+  'circles.seeRoster': (p, r: CircleRecord | undefined) =>
+    p !== null && r !== undefined && (runs(r) || (r.member && r.audience === 'adult')),
   'circles.register': (p) => hasRole(p, ...HOSTS),
   'circles.overview': (p) => hasRole(p, ...HOSTS),
 })

@@ -10,8 +10,8 @@ import { encode } from 'uqr'
 import type { Language } from '../../core/db/schema.ts'
 import { direction, isLanguage, translator } from '../../core/i18n/index.ts'
 import { formatWhen } from '../../core/time.ts'
-import { kindName } from './overview.ts'
-import type { Circle } from './service.ts'
+import { kindName } from './kinds.ts'
+import type { Circle } from './read/circle.ts'
 
 const require = createRequire(import.meta.url)
 // Read once: pdfkit would otherwise read both fonts from disk for every poster.

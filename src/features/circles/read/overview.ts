@@ -1,11 +1,9 @@
 // The host's and the municipality's view of circles: counts only, never a name. Evaluation
 // averages pool only evaluations that closed with at least K answers.
-import { stringify } from 'csv-stringify/sync'
 import { sql } from 'kysely'
-import type { Db } from '../../core/db/index.ts'
-import type { CircleKind } from '../../core/db/schema.ts'
-import type { T } from '../../core/i18n/index.ts'
-import { K_ANONYMITY, kindLabel, PILLARS } from './kinds.ts'
+import type { Db } from '../../../core/db/index.ts'
+import type { CircleKind } from '../../../core/db/schema.ts'
+import { K_ANONYMITY, PILLARS } from '../kinds.ts'
 
 /** Whose circles: one school's, or those of the schools a municipal user oversees. */
 export type Scope = { schoolId: string } | { schoolIds: readonly string[] }
@@ -100,39 +98,4 @@ export async function overview(db: Db, scope: Scope): Promise<OverviewRow[]> {
       averages: g.answers >= K_ANONYMITY ? sums.map((s) => s / g.answers) : null,
     }))
     .sort((a, b) => a.host.localeCompare(b.host) || a.kind.localeCompare(b.kind))
-}
-
-export const kindName = (t: T, r: { kind: string; kindLabel: string | null }) =>
-  r.kind === 'eigen' && r.kindLabel ? r.kindLabel : t(kindLabel(r.kind))
-
-export function overviewCsv(t: T, rows: readonly OverviewRow[]): string {
-  const head = [
-    t('circles.ov.host'),
-    t('circles.ov.kind'),
-    t('circles.ov.circles'),
-    t('circles.ov.members'),
-    t('circles.ov.meetings'),
-    t('circles.ov.attendance'),
-    t('circles.ov.answers'),
-    ...PILLARS.map((p) => t(`circles.pillar.${p}` as 'circles.ov.host')),
-  ]
-  const fix = (n: number | null | undefined, digits: number) =>
-    n === null || n === undefined ? '' : n.toFixed(digits)
-  // escape_formulas: a host-typed name starting with = + - @ is text, never a formula.
-  return stringify(
-    [
-      head,
-      ...rows.map((r) => [
-        r.host,
-        kindName(t, r),
-        r.circles,
-        r.members,
-        r.meetings,
-        fix(r.attendance === null ? null : r.attendance * 100, 0),
-        r.answers,
-        ...PILLARS.map((_, i) => fix(r.averages?.[i], 1)),
-      ]),
-    ],
-    { escape_formulas: true },
-  )
 }
