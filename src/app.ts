@@ -7,7 +7,7 @@ import { onError, onNotFound } from './core/http/errors.tsx'
 import { frame, identify } from './core/http/middleware.ts'
 import { PUBLIC, Router } from './core/http/router.ts'
 import { serveStatic } from './core/http/static.ts'
-import { type AppRouter, policies } from './policies.ts'
+import { type AppRouter, PUBLIC_ROUTES, policies } from './policies.ts'
 
 export interface App {
   app: Hono<AppEnv>
@@ -19,7 +19,7 @@ export function createApp(deps: Deps): App {
   app.use(frame(deps), identify)
   app.onError(onError)
   app.notFound(onNotFound)
-  const router: AppRouter = new Router(app, policies)
+  const router: AppRouter = new Router(app, policies, PUBLIC_ROUTES)
   router.get('/static/:file', PUBLIC, serveStatic)
   for (const f of features) f.routes?.(router)
   return { app, router }

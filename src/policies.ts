@@ -28,6 +28,28 @@ export const policies = Policies.of(
 )
 
 export type Action = ActionOf<typeof policies>
+
+/** The whole public surface: sign-in, health, static assets, a circle's open door. */
+export const PUBLIC_ROUTES: readonly string[] = [
+  'GET /',
+  'GET /signin',
+  'POST /signin',
+  'POST /signin/code',
+  'GET /signin/verify',
+  'POST /signin/verify',
+  'POST /signin/demo',
+  'POST /language',
+  'GET /healthz',
+  'GET /static/:file',
+  // The open door of a circle: its public page, poster and calendar (features/circles).
+  'GET /circles/:id/join',
+  'POST /circles/:id/join',
+  'GET /circles/:id/poster.pdf',
+  'GET /circles/:id/calendar.ics',
+  // A person's calendar feed, addressed by an unforgeable token (features/circles/ics.ts).
+  'GET /calendar/:token',
+]
+
 export type AppPolicies = typeof policies extends Policies<infer P> ? P : never
 /** The router every feature registers its routes on. */
 export type AppRouter = Router<AppPolicies>

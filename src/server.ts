@@ -7,7 +7,7 @@ import { boot } from './core/boot.ts'
 import { loadConfig } from './core/config.ts'
 import { DataDirInUse } from './core/db/index.ts'
 import { seedDemoIfEmpty } from './demo/seed.ts'
-import { circleUpkeep } from './features/circles/service.ts'
+import { circleUpkeep } from './features/circles/index.ts'
 
 const config = loadConfig()
 const { deps, handle } = await boot(config, { wiring: wiring() }).catch((err: unknown) => {

@@ -39,6 +39,21 @@ describe('message catalogs', () => {
     assert.deepEqual(unknown, [])
   })
 
+  it('every audit action, notice and consent kind a feature registers has its words', async () => {
+    const { features } = await import('../src/composition.ts')
+    const { auditActions } = await import('../src/core/audit.ts')
+    const keys = [
+      ...auditActions().map((a) => `audit.action.${a}`),
+      ...features.flatMap((f) => f.notices ?? []).map((n) => `notice.${n}`),
+      ...features.flatMap((f) => f.scopes ?? []).map((s) => s.label),
+    ]
+    assert.ok(auditActions().includes('buddy.referral') && auditActions().includes('signin'))
+    assert.deepEqual(
+      keys.filter((k) => !(k in nl)),
+      [],
+    )
+  })
+
   it('negotiates the browser language and falls back to Dutch', () => {
     assert.equal(negotiate('ar-MA,ar;q=0.9,en;q=0.5'), 'ar')
     assert.equal(negotiate('de-DE,en;q=0.3'), 'en')

@@ -7,9 +7,9 @@ import { after, before, describe, it } from 'node:test'
 import { serve } from '@hono/node-server'
 import { createApp } from '../src/app.ts'
 import { SECURITY_HEADERS } from '../src/core/http/middleware.ts'
-import { PUBLIC, PUBLIC_ROUTES } from '../src/core/http/router.ts'
+import { PUBLIC } from '../src/core/http/router.ts'
 import { createLogger } from '../src/core/log.ts'
-import { can, policies } from '../src/policies.ts'
+import { can, PUBLIC_ROUTES, policies } from '../src/policies.ts'
 import { type TestApp, testApp } from './helpers.ts'
 
 let t: TestApp

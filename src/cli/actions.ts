@@ -8,18 +8,19 @@ import { LANGUAGES, ROLES } from '../core/db/schema.ts'
 import { issuesToErrors } from '../core/http/forms.ts'
 import type { Mailer } from '../core/mail.ts'
 import { seedDemoIfEmpty } from '../demo/seed.ts'
-import { circleUpkeep } from '../features/circles/service.ts'
-import { ParentRow, StaffInvite } from '../features/people/schema.ts'
+import { circleUpkeep } from '../features/circles/index.ts'
 import {
   type ImportResult,
   importParents,
   inviteStaff,
   type LineError,
   listGroups,
+  ParentRow,
   type PeopleDeps,
   parseParentCsv,
-} from '../features/people/service.ts'
-import { createSchool, DEFAULT_GROUPS } from '../features/schools/service.ts'
+  StaffInvite,
+} from '../features/people/index.ts'
+import { createSchool, DEFAULT_GROUPS } from '../features/schools/index.ts'
 import { Failure, note, optional, out, required, UsageError, type Values } from './io.ts'
 import {
   describeDatabase,

@@ -31,8 +31,10 @@ export interface ConsentRecord {
 /** What a feature says about one of its kinds of consent. */
 export interface ScopeDefinition<K extends string> {
   kind: K
-  /** The parent's words for it; `{subject}` is filled in by `describe`. */
+  /** The parent's words for it; its `{<param>}` is the subject's name from `describe`. */
   label: MessageKey
+  /** The label's parameter for the subject's name (default `subject`). */
+  param?: string
   /** Names the subjects for the label (a theme, a programme, a child and circle). */
   describe?: (
     db: Db,
@@ -167,11 +169,10 @@ export async function consentsOf(
   return rows.map(toRecord)
 }
 
-/** One consent row of this person in this school, or null. */
+/** One consent row in this school, or null; the caller's policy decides whose it may be. */
 export async function consentById(
   db: Db,
   schoolId: string,
-  personId: string,
   consentId: string,
 ): Promise<ConsentRecord | null> {
   const row = await db
@@ -179,7 +180,6 @@ export async function consentById(
     .leftJoin('people as by', 'by.id', 'k.granted_by')
     .select(consentColumns)
     .where('k.school_id', '=', schoolId)
-    .where('k.person_id', '=', personId)
     .where('k.id', '=', consentId)
     .executeTakeFirst()
   return row ? toRecord(row) : null
@@ -236,7 +236,9 @@ export class ConsentLedger {
         return {
           ...r,
           text: scope
-            ? t(scope.label, { subject: (r.subject && names.get(r.kind)?.get(r.subject)) || '' })
+            ? t(scope.label, {
+                [scope.param ?? 'subject']: (r.subject && names.get(r.kind)?.get(r.subject)) || '',
+              })
             : r.kind,
           withdrawable: r.withdrawnAt === null && scope?.onWithdraw !== undefined,
           regrantable: r.withdrawnAt !== null && isNewest && scope?.regrant === true,
@@ -246,45 +248,32 @@ export class ConsentLedger {
   }
 
   /**
-   * The person takes back one of their consents, and what rests on it ends in the same
-   * transaction. Returns false when there was nothing to withdraw.
+   * The person takes back one of their consents (loaded and authorized by the caller), and
+   * what rests on it ends in the same transaction. False when there was nothing to withdraw.
    */
-  async withdraw(
-    deps: Pick<ServiceDeps, 'db'>,
-    schoolId: string,
-    personId: string,
-    consentId: string,
-  ) {
+  async withdraw(deps: Pick<ServiceDeps, 'db'>, consent: ConsentRecord): Promise<boolean> {
+    const scope = this.scopes.get(consent.kind)
+    if (!scope?.onWithdraw) return false
+    const onWithdraw = scope.onWithdraw
     return deps.db.transaction().execute(async (trx) => {
-      const record = await consentById(trx, schoolId, personId, consentId)
-      const scope = record && this.scopes.get(record.kind)
-      if (!record || record.withdrawnAt || !scope?.onWithdraw) return false
-      await withdrawConsent(trx, {
-        schoolId,
-        personId,
-        scope: scope.of(record.subject ?? undefined),
-        by: personId,
-      })
-      await scope.onWithdraw(trx, record)
+      const who = { schoolId: consent.schoolId, personId: consent.personId }
+      const ref = scope.of(consent.subject ?? undefined)
+      if ((await consentState(trx, { ...who, scope: ref })) !== 'given') return false
+      await withdrawConsent(trx, { ...who, scope: ref, by: consent.personId })
+      await onWithdraw(trx, consent)
       return true
     })
   }
 
   /** The person gives a withdrawn consent again themselves (only kinds that allow it). */
-  async regrant(
-    deps: Pick<ServiceDeps, 'db'>,
-    schoolId: string,
-    personId: string,
-    consentId: string,
-  ) {
+  async regrant(deps: Pick<ServiceDeps, 'db'>, consent: ConsentRecord): Promise<boolean> {
+    const scope = this.scopes.get(consent.kind)
+    if (!scope?.regrant) return false
     return deps.db.transaction().execute(async (trx) => {
-      const record = await consentById(trx, schoolId, personId, consentId)
-      const scope = record && this.scopes.get(record.kind)
-      if (!record || !scope?.regrant) return false
-      const ref = scope.of(record.subject ?? undefined)
-      if ((await consentState(trx, { schoolId, personId, scope: ref })) !== 'withdrawn')
-        return false
-      await grantConsent(trx, { schoolId, personId, scope: ref, by: personId })
+      const who = { schoolId: consent.schoolId, personId: consent.personId }
+      const ref = scope.of(consent.subject ?? undefined)
+      if ((await consentState(trx, { ...who, scope: ref })) !== 'withdrawn') return false
+      await grantConsent(trx, { ...who, scope: ref, by: consent.personId })
       return true
     })
   }

@@ -1,6 +1,6 @@
 // How features register routes: every route names a policy action, checked before the
-// handler runs. Only the short PUBLIC list may skip sign-in, and it is checked here at
-// start-up, so a route without a policy cannot exist.
+// handler runs. Only the routes on the public list the app gives the router (src/policies.ts)
+// may skip sign-in, and that is checked at start-up, so a route without a policy cannot exist.
 import type { Handler, Hono } from 'hono'
 import { Forbidden, NotFound } from '../errors.ts'
 import type { MessageKey } from '../i18n/index.ts'
@@ -8,27 +8,6 @@ import type { Policies, PolicyEnv, ResourceOf } from '../policy.ts'
 import type { Principal } from '../principal.ts'
 import type { AppEnv, Ctx } from './context.ts'
 import { registerNav } from './render.tsx'
-
-/** The whole public surface: sign-in, health, static assets, a circle's open door. */
-export const PUBLIC_ROUTES: readonly string[] = [
-  'GET /',
-  'GET /signin',
-  'POST /signin',
-  'POST /signin/code',
-  'GET /signin/verify',
-  'POST /signin/verify',
-  'POST /signin/demo',
-  'POST /language',
-  'GET /healthz',
-  'GET /static/:file',
-  // The open door of a circle: its public page, poster and calendar (see circles/routes.tsx).
-  'GET /circles/:id/join',
-  'POST /circles/:id/join',
-  'GET /circles/:id/poster.pdf',
-  'GET /circles/:id/calendar.ics',
-  // A person's calendar feed, addressed by an unforgeable token (see circles/ics.ts).
-  'GET /calendar/:token',
-]
 
 export const PUBLIC = 'public' as const
 
@@ -46,6 +25,8 @@ export class Router<P extends object> {
   constructor(
     private readonly app: Hono<AppEnv>,
     private readonly policies: Policies<P>,
+    /** The whole public surface, as 'GET /path' strings. */
+    private readonly publicRoutes: readonly string[],
   ) {}
 
   get(path: string, action: (keyof P & string) | typeof PUBLIC, handler: RouteHandler): this {
@@ -70,7 +51,7 @@ export class Router<P extends object> {
   ): this {
     const key = `${method} ${path}`
     if (action === PUBLIC) {
-      if (!PUBLIC_ROUTES.includes(key)) throw new Error(`${key} is not on the public list`)
+      if (!this.publicRoutes.includes(key)) throw new Error(`${key} is not on the public list`)
     } else if (!this.policies.has(action)) {
       throw new Error(`${key} names unknown policy action "${action}"`)
     }

@@ -10,3 +10,6 @@ export const authFeature: AppFeature = {
   notices: ['signedOut'],
   audit: authAudit.actions,
 }
+
+/** Other features mail a sign-in link (a circle's open door signs a newcomer in). */
+export { requestSignIn } from './commands/signin.ts'

@@ -7,15 +7,21 @@ import { LANGUAGES } from '../../core/db/schema.ts'
 import type { Ctx } from '../../core/http/context.ts'
 import { readForm } from '../../core/http/forms.ts'
 import { clientIp, cookieOptions, LANG_COOKIE } from '../../core/http/middleware.ts'
-import { CsrfField, ErrorSummary, Field, type FieldErrors, page } from '../../core/http/render.tsx'
+import { type FieldErrors, page } from '../../core/http/render.tsx'
 import { PUBLIC } from '../../core/http/router.ts'
-import { LANGUAGE_NAMES } from '../../core/i18n/index.ts'
 import { endSession, SESSION_COOKIE, SESSION_DAYS } from '../../core/session.ts'
-import { PERSONAS } from '../../demo/personas.ts'
 import type { AppRouter } from '../../policies.ts'
 import { authAudit } from './audit.ts'
+import {
+  type AuthDeps,
+  demoSignIn,
+  requestSignIn,
+  setLanguage,
+  verifyCode,
+  verifyLink,
+} from './commands/signin.ts'
 import { DemoSignIn, EnterCode, nextPath, RequestLink, VerifyLink } from './schema.ts'
-import { type AuthDeps, demoSignIn, requestSignIn, verifyCode, verifyLink } from './service.ts'
+import { CodeView, ConfirmView, LinkInvalidView, SigninView } from './views/signin.tsx'
 
 const authDeps = (c: Ctx): AuthDeps => ({
   db: c.get('deps').db,
@@ -30,76 +36,14 @@ function startSession(c: Ctx, token: string, next: string) {
   return c.redirect(next, 303)
 }
 
-function LanguagePicker({ c }: { c: Ctx }) {
-  const t = c.get('t')
-  return (
-    <form method="post" action="/language" class="inline">
-      <CsrfField c={c} />
-      <label for="f-lang">{t('profile.language')}</label>
-      <select id="f-lang" name="language">
-        {LANGUAGES.map((l) => (
-          <option value={l} lang={l} selected={l === c.get('lang')}>
-            {LANGUAGE_NAMES[l]}
-          </option>
-        ))}
-      </select>
-      <button type="submit">{t('form.choose')}</button>
-    </form>
-  )
-}
-
 function signinPage(
   c: Ctx,
   opts: { errors?: FieldErrors; email?: string; next?: string; status?: 400 | 429 },
 ) {
-  const t = c.get('t')
-  const demo = c.get('deps').config.demo
   return page(c, {
-    title: t('signin.title'),
+    title: c.get('t')('signin.title'),
     status: opts.status,
-    body: (
-      <>
-        <h1>{t('signin.title')}</h1>
-        <p>{t('signin.intro')}</p>
-        <ErrorSummary c={c} errors={opts.errors ?? {}} />
-        <form method="post" action="/signin" novalidate>
-          <CsrfField c={c} />
-          <input type="hidden" name="next" value={opts.next ?? ''} />
-          <Field
-            c={c}
-            name="email"
-            type="email"
-            label="signin.email"
-            autocomplete="email"
-            value={opts.email}
-            errors={opts.errors}
-            required
-          />
-          <button type="submit">{t('signin.send')}</button>
-        </form>
-        <LanguagePicker c={c} />
-        {demo ? (
-          <section aria-labelledby="demo-title" class="demo">
-            <h2 id="demo-title">{t('signin.demoTitle')}</h2>
-            <p>{t('signin.demoIntro')}</p>
-            <ul class="personas">
-              {PERSONAS.map((persona) => (
-                <li>
-                  <form method="post" action="/signin/demo">
-                    <CsrfField c={c} />
-                    <input type="hidden" name="persona" value={persona} />
-                    <button type="submit">{t(`role.${persona}`)}</button>
-                  </form>
-                </li>
-              ))}
-            </ul>
-            <p>
-              <a href="/outbox">{t('outbox.title')}</a>
-            </p>
-          </section>
-        ) : null}
-      </>
-    ),
+    body: <SigninView c={c} {...opts} demo={c.get('deps').config.demo} />,
   })
 }
 
@@ -107,36 +51,10 @@ function codePage(
   c: Ctx,
   opts: { email: string; next: string; errors?: FieldErrors; status?: 400 | 429 },
 ) {
-  const t = c.get('t')
   return page(c, {
-    title: t('signin.checkMail'),
+    title: c.get('t')('signin.checkMail'),
     status: opts.status,
-    body: (
-      <>
-        <h1>{t('signin.checkMail')}</h1>
-        <p>{t('signin.sentIfKnown', { email: opts.email })}</p>
-        <p>{t('signin.codeHelp')}</p>
-        <ErrorSummary c={c} errors={opts.errors ?? {}} />
-        <form method="post" action="/signin/code" novalidate>
-          <CsrfField c={c} />
-          <input type="hidden" name="email" value={opts.email} />
-          <input type="hidden" name="next" value={opts.next} />
-          <Field
-            c={c}
-            name="code"
-            label="signin.code"
-            inputmode="numeric"
-            autocomplete="one-time-code"
-            errors={opts.errors}
-            required
-          />
-          <button type="submit">{t('signin.submit')}</button>
-        </form>
-        <p>
-          <a href="/signin">{t('signin.again')}</a>
-        </p>
-      </>
-    ),
+    body: <CodeView c={c} {...opts} />,
   })
 }
 
@@ -188,17 +106,7 @@ export function authRoutes(r: AppRouter): void {
     const next = nextPath.parse(c.req.query('next'))
     return page(c, {
       title: t('signin.title'),
-      body: (
-        <>
-          <h1>{t('signin.confirmTitle')}</h1>
-          <form method="post" action="/signin/verify">
-            <CsrfField c={c} />
-            <input type="hidden" name="token" value={token} />
-            <input type="hidden" name="next" value={next} />
-            <button type="submit">{t('signin.confirm')}</button>
-          </form>
-        </>
-      ),
+      body: <ConfirmView c={c} token={token} next={next} />,
     })
   })
 
@@ -207,19 +115,7 @@ export function authRoutes(r: AppRouter): void {
     const form = await readForm(c, VerifyLink)
     const result = form.ok ? await verifyLink(authDeps(c), form.data.token) : { ok: false as const }
     if (result.ok && form.ok) return startSession(c, result.sessionToken, form.data.next)
-    return page(c, {
-      title: t('signin.linkInvalid'),
-      status: 400,
-      body: (
-        <>
-          <h1>{t('signin.linkInvalid')}</h1>
-          <p>{t('signin.linkInvalidHelp')}</p>
-          <p>
-            <a href="/signin">{t('signin.again')}</a>
-          </p>
-        </>
-      ),
-    })
+    return page(c, { title: t('signin.linkInvalid'), status: 400, body: <LinkInvalidView c={c} /> })
   })
 
   r.post('/signin/demo', PUBLIC, async (c) => {
@@ -251,12 +147,7 @@ export function authRoutes(r: AppRouter): void {
       setCookie(c, LANG_COOKIE, form.data.language, { ...cookieOptions(c, 365 * 24 * 3600) })
       const p = c.get('principal')
       if (p) {
-        await c
-          .get('deps')
-          .db.updateTable('people')
-          .set({ language: form.data.language })
-          .where('id', '=', p.personId)
-          .execute()
+        await setLanguage(c.get('deps').db, p.personId, form.data.language)
       }
     }
     return c.redirect(c.get('principal') ? '/profile' : '/signin', 303)

@@ -4,7 +4,16 @@ import type { AppFeature } from '../../policies.ts'
 import { peopleAudit } from './audit.ts'
 import { peopleRoutes } from './routes.tsx'
 
+export {
+  type ImportResult,
+  importParents,
+  type LineError,
+  parseParentCsv,
+} from './commands/import.ts'
+export { inviteStaff, type PeopleDeps } from './commands/invitations.ts'
 export { parentsInvited } from './events.ts'
+export { listGroups } from './read/groups.ts'
+export { ParentRow, StaffInvite } from './schema.ts'
 
 export const peopleFeature: AppFeature = {
   name: 'people',

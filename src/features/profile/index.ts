@@ -6,4 +6,5 @@ import { profileRoutes } from './routes.tsx'
 export const profileFeature: AppFeature = {
   name: 'profile',
   routes: profileRoutes,
+  notices: ['consentWithdrawn', 'consentGiven'],
 }

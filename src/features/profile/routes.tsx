@@ -1,85 +1,27 @@
 /** @jsxImportSource hono/jsx */
-// The profile page: name, language (saved, and followed by <html lang dir>), and how the
-// person likes to be contacted.
+// /profile: a person's own name, language and contact channel. /profile/consents: every
+// consent they gave in the current school, with withdraw where a feature allows it.
 import { setCookie } from 'hono/cookie'
-import { CONTACT_CHANNELS, LANGUAGES } from '../../core/db/schema.ts'
+import { consentById } from '../../core/consent.ts'
+import { NotFound } from '../../core/errors.ts'
 import type { Ctx } from '../../core/http/context.ts'
 import { readForm } from '../../core/http/forms.ts'
 import { cookieOptions, LANG_COOKIE } from '../../core/http/middleware.ts'
-import { CsrfField, ErrorSummary, Field, type FieldErrors, page } from '../../core/http/render.tsx'
-import { signedIn } from '../../core/http/router.ts'
-import { LANGUAGE_NAMES, type MessageKey } from '../../core/i18n/index.ts'
-import type { AppRouter } from '../../policies.ts'
+import { type FieldErrors, page } from '../../core/http/render.tsx'
+import { back, idParam, inSchool, signedIn } from '../../core/http/router.ts'
+import { type AppRouter, authorize } from '../../policies.ts'
+import { saveProfile } from './commands/profile.ts'
+import { ownConsents, ownProfile } from './read/self.ts'
 import { ProfileInput } from './schema.ts'
-import { getProfile, saveProfile } from './service.ts'
+import { ConsentsView } from './views/consents.tsx'
+import { ProfileForm, type ProfileValues } from './views/profile.tsx'
 
-interface Values {
-  name: string
-  email: string
-  language: string
-  contactChannel: string
-  phone: string
-}
-
-function profilePage(c: Ctx, v: Values, errors: FieldErrors = {}, status: 200 | 400 = 200) {
-  const t = c.get('t')
+function profilePage(c: Ctx, v: ProfileValues, errors: FieldErrors = {}, status: 200 | 400 = 200) {
   return page(c, {
-    title: t('profile.title'),
+    title: c.get('t')('profile.title'),
     status,
     body: (
-      <>
-        <h1>{t('profile.title')}</h1>
-        <ErrorSummary c={c} errors={errors} />
-        <form method="post" action="/profile" novalidate>
-          <CsrfField c={c} />
-          <Field
-            c={c}
-            name="name"
-            label="profile.name"
-            value={v.name}
-            errors={errors}
-            autocomplete="name"
-            required
-          />
-          <p>
-            {t('profile.email')}: <strong>{v.email}</strong>
-          </p>
-          <fieldset>
-            <legend>{t('profile.language')}</legend>
-            {LANGUAGES.map((l) => (
-              <label class="choice" lang={l}>
-                <input type="radio" name="language" value={l} checked={v.language === l} />{' '}
-                {LANGUAGE_NAMES[l]}
-              </label>
-            ))}
-          </fieldset>
-          <fieldset>
-            <legend>{t('profile.contact')}</legend>
-            {CONTACT_CHANNELS.map((ch) => (
-              <label class="choice">
-                <input
-                  type="radio"
-                  name="contactChannel"
-                  value={ch}
-                  checked={v.contactChannel === ch}
-                />{' '}
-                {t(`profile.contact.${ch}` as MessageKey)}
-              </label>
-            ))}
-          </fieldset>
-          <Field
-            c={c}
-            name="phone"
-            type="tel"
-            label="profile.phone"
-            hint="profile.phoneHint"
-            value={v.phone}
-            errors={errors}
-            autocomplete="tel"
-          />
-          <button type="submit">{t('form.save')}</button>
-        </form>
-      </>
+      <ProfileForm c={c} v={v} errors={errors} consents={c.get('principal')?.schoolId != null} />
     ),
   })
 }
@@ -87,7 +29,7 @@ function profilePage(c: Ctx, v: Values, errors: FieldErrors = {}, status: 200 | 
 export function profileRoutes(r: AppRouter): void {
   r.get('/profile', 'profile.view', async (c) => {
     const p = signedIn(c)
-    const row = await getProfile(c.get('deps').db, p.personId)
+    const row = await ownProfile(c.get('deps').db, p.personId)
     return profilePage(c, {
       name: row.name,
       email: row.email,
@@ -117,6 +59,31 @@ export function profileRoutes(r: AppRouter): void {
     }
     await saveProfile(c.get('deps').db, p.personId, form.data)
     setCookie(c, LANG_COOKIE, form.data.language, cookieOptions(c, 365 * 24 * 3600))
-    return c.redirect('/profile?notice=saved', 303)
+    return back(c, '/profile', 'saved')
   })
+
+  r.get('/profile/consents', 'profile.consents', async (c) => {
+    const p = inSchool(c)
+    const lines = await ownConsents(c.get('deps'), p.schoolId, p.personId, c.get('t'))
+    return page(c, {
+      title: c.get('t')('consent.title'),
+      body: <ConsentsView c={c} lines={lines} />,
+    })
+  })
+
+  for (const [verb, notice] of [
+    ['withdraw', 'consentWithdrawn'],
+    ['regrant', 'consentGiven'],
+  ] as const) {
+    r.post(`/profile/consents/:id/${verb}`, 'profile.consents', async (c) => {
+      const p = inSchool(c)
+      const consent = await consentById(c.get('deps').db, p.schoolId, idParam(c, 'id'))
+      if (!consent) throw new NotFound()
+      authorize(c, 'profile.consents', consent)
+      // Nothing to do (a second press, or a kind that cannot be withdrawn): just the page again.
+      if (!(await c.get('deps').consents[verb](c.get('deps'), consent)))
+        return c.redirect('/profile/consents', 303)
+      return back(c, '/profile/consents', notice)
+    })
+  }
 }

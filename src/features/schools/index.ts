@@ -4,6 +4,8 @@ import type { AppFeature } from '../../policies.ts'
 import { schoolAudit } from './audit.ts'
 import { schoolRoutes } from './routes.ts'
 
+export { createSchool, DEFAULT_GROUPS } from './commands/schools.ts'
+
 export const schoolsFeature: AppFeature = {
   name: 'schools',
   routes: schoolRoutes,

@@ -2,16 +2,17 @@
 // stored only as hashes, expire after 15 minutes, and the newest request voids older ones.
 // Nothing here reveals whether an address belongs to anyone.
 import { sql } from 'kysely'
-import type { Background } from '../../core/background.ts'
-import { hmac, randomToken, safeEqual, sha256, sixDigitCode } from '../../core/crypto.ts'
-import type { Db } from '../../core/db/index.ts'
-import type { Language } from '../../core/db/schema.ts'
-import { translator } from '../../core/i18n/index.ts'
-import type { Mailer } from '../../core/mail.ts'
-import { type Limit, takeToken } from '../../core/rate-limit.ts'
-import { createSession } from '../../core/session.ts'
-import { type Persona, personaEmail } from '../../demo/personas.ts'
-import { authAudit } from './audit.ts'
+import type { Background } from '../../../core/background.ts'
+import { hmac, randomToken, safeEqual, sha256, sixDigitCode } from '../../../core/crypto.ts'
+import type { Db } from '../../../core/db/index.ts'
+import type { Language } from '../../../core/db/schema.ts'
+import { translator } from '../../../core/i18n/index.ts'
+import type { Mailer } from '../../../core/mail.ts'
+import { type Limit, takeToken } from '../../../core/rate-limit.ts'
+import { createSession } from '../../../core/session.ts'
+import { type Persona, personaEmail } from '../../../demo/personas.ts'
+import { authAudit } from '../audit.ts'
+import { findPersonByEmail } from '../read/account.ts'
 
 export const TOKEN_MINUTES = 15
 export const MAX_CODE_ATTEMPTS = 5
@@ -32,14 +33,6 @@ export type RequestOutcome = 'sent' | 'limited'
 
 const codeHash = (secret: string, tokenId: string, code: string) =>
   hmac(secret, `code:${tokenId}:${code}`)
-
-async function findPersonByEmail(db: Db, email: string) {
-  return db
-    .selectFrom('people')
-    .select(['id', 'language', 'email', 'first_name'])
-    .where(sql`lower(email)`, '=', email.toLowerCase())
-    .executeTakeFirst()
-}
 
 /**
  * Mails a link and code when the address is known. The outcome is the same for known and
@@ -189,4 +182,9 @@ export async function demoSignIn(db: Db, persona: Persona): Promise<VerifyOutcom
   const person = await findPersonByEmail(db, personaEmail(persona))
   if (!person) return { ok: false }
   return { ok: true, sessionToken: await startSession(db, person.id) }
+}
+
+/** The language a signed-in person picks in the header's picker, kept on their profile. */
+export async function setLanguage(db: Db, personId: string, language: Language): Promise<void> {
+  await db.updateTable('people').set({ language }).where('id', '=', personId).execute()
 }

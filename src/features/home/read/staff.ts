@@ -1,7 +1,7 @@
 // Figures for staff home pages. Parents' homes need no query: the principal already holds
 // their children (see core/session.ts).
 import { sql } from 'kysely'
-import type { Db } from '../../core/db/index.ts'
+import type { Db } from '../../../core/db/index.ts'
 
 export interface GroupSummary {
   id: string

@@ -1,14 +1,6 @@
-// Reading and saving one's own profile.
-import type { Db } from '../../core/db/index.ts'
-import type { ProfileInput } from './schema.ts'
-
-export async function getProfile(db: Db, personId: string) {
-  return db
-    .selectFrom('people')
-    .select(['name', 'email', 'language', 'contact_channel', 'phone'])
-    .where('id', '=', personId)
-    .executeTakeFirstOrThrow()
-}
+// Saving one's own profile: the route acts on the principal, never on a person id it is given.
+import type { Db } from '../../../core/db/index.ts'
+import type { ProfileInput } from '../schema.ts'
 
 export async function saveProfile(db: Db, personId: string, input: ProfileInput): Promise<void> {
   await db

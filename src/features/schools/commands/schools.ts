@@ -1,7 +1,7 @@
 // Creating a school (with its municipality and classes) and switching the working school.
 
-import type { Db } from '../../core/db/index.ts'
-import { schoolAudit } from './audit.ts'
+import type { Db } from '../../../core/db/index.ts'
+import { schoolAudit } from '../audit.ts'
 
 /** The usual Dutch primary school: combined kleuter classes, then groep 3 to 8. */
 export const DEFAULT_GROUPS: { name: string; grade: number }[] = [
