@@ -115,6 +115,12 @@ describe('offering experience', () => {
       .where('scope', '=', 'buddy.offer')
       .execute()
     assert.ok(after.every((x) => x.withdrawn_at !== null))
+    // A withdrawn offer is not switched back on (its yes is gone): it is made again, with a new yes.
+    assert.equal((await c.post('/buddies/offer/status', { status: 'active' })).status, 404)
+    assert.doesNotMatch(
+      visibleText((await ib.get('/buddies/registry')).text),
+      new RegExp(buddy.name),
+    )
     // The parent sees their own consent trail, withdrawal included, on their consents page,
     // and /buddies leads there.
     assert.match((await c.get('/buddies')).text, /href="\/profile\/consents"/)
@@ -278,6 +284,42 @@ describe('from request to link', () => {
       .executeTakeFirstOrThrow()
     assert.equal(row.declined_by, 'parent')
     assert.equal(row.buddy_consent_at, null)
+  })
+
+  it("a buddy who says no after the parent's yes ends the proposal, and the parent's yes with it", async () => {
+    const asker = await freshParent(4)
+    const a = await as(asker.email)
+    await a.post('/buddies/ask', { theme: 'dyslexie' })
+    const ib = await as(persona('ib'))
+    const request = await t.deps.db
+      .selectFrom('buddy_requests')
+      .select('id')
+      .where('person_id', '=', asker.id)
+      .executeTakeFirstOrThrow()
+    const offerId = (await ib.get('/buddies')).text.match(
+      new RegExp(`/buddies/requests/${request.id}/propose"[^]*?name="offerId" value="([^"]+)"`),
+    )?.[1]
+    assert.ok(offerId, 'a candidate is listed')
+    await ib.post(`/buddies/requests/${request.id}/propose`, { offerId })
+    const link = await t.deps.db
+      .selectFrom('buddy_links as l')
+      .innerJoin('buddy_offers as o', 'o.id', 'l.offer_id')
+      .innerJoin('people as p', 'p.id', 'o.person_id')
+      .select(['l.id', 'p.email as buddyEmail'])
+      .where('l.request_id', '=', request.id)
+      .executeTakeFirstOrThrow()
+    assert.equal((await a.post(`/buddies/links/${link.id}/answer`, { answer: 'yes' })).status, 303)
+    const standingYes = () =>
+      t.deps.db
+        .selectFrom('consents')
+        .select('person_id')
+        .where('scope', '=', `buddy.link:${link.id}`)
+        .where('withdrawn_at', 'is', null)
+        .execute()
+    assert.deepEqual(await standingYes(), [{ person_id: asker.id }])
+    const b = await as(link.buddyEmail)
+    assert.equal((await b.post(`/buddies/links/${link.id}/answer`, { answer: 'no' })).status, 303)
+    assert.deepEqual(await standingYes(), [], 'no yes stands for a proposal that ended')
   })
 })
 
@@ -1125,7 +1167,8 @@ describe('beyond school', () => {
     // nothing: no new consent, and no "given" notice.
     for (const id of [await newestConsent(), given]) {
       const res = await p.post(`/profile/consents/${id}/regrant`)
-      assert.ok(!(res.location ?? '').includes('notice='), 'nothing was given again')
+      assert.equal(res.status, 303)
+      assert.equal(res.location, '/profile/consents', 'nothing was given again: no notice')
     }
     const never = `buddy.referral:${await programmeId('Opvoedsteunpunt')}`
     assert.equal((await trail()).length, 2)
@@ -1483,7 +1526,7 @@ describe('buddy consents in the one ledger', () => {
 
     // Each line in the parent's words, with the theme and the school's wording.
     const lines = await linesOf(asker.id)
-    const texts = lines.map((l) => l.text)
+    const texts = lines.map((l) => visibleText(l.text))
     assert.ok(texts.includes('Een buddy vragen: Scheiding'), texts.join(' | '))
     assert.ok(texts.includes('Een buddy vragen: Dyslexie'))
     assert.ok(texts.includes('Kennismaken met een buddy'))

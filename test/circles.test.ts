@@ -1215,6 +1215,54 @@ describe('no back doors', () => {
     assert.equal(left.length, 0)
   })
 
+  it("a child's place forgotten a year after it ended takes its withdrawn consent along", async () => {
+    const db = t.deps.db
+    const now = new Date()
+    const parent = await db
+      .selectFrom('people')
+      .select('id')
+      .where('email', '=', 'parent@demo.kringwerk.example')
+      .executeTakeFirstOrThrow()
+    const child = idOf('child:persona:parent:child0')
+    const { school_id } = await db
+      .selectFrom('children')
+      .select('school_id')
+      .where('id', '=', child)
+      .executeTakeFirstOrThrow()
+    const place = await db
+      .insertInto('circle_members')
+      .values({
+        circle_id: idOf('circle:ouderkring'),
+        person_id: parent.id,
+        child_id: child,
+        status: 'left',
+        decided_at: new Date(now.getTime() - 400 * 86_400_000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const scope = `circle.child:${place.id}`
+    await db
+      .insertInto('consents')
+      .values({
+        school_id,
+        person_id: parent.id,
+        scope,
+        granted_by: parent.id,
+        withdrawn_at: new Date(now.getTime() - 400 * 86_400_000),
+        withdrawn_by: parent.id,
+      })
+      .execute()
+    assert.ok((await forgetEndedPlaces(db, now)) >= 1)
+    const left = await db.selectFrom('consents').select('id').where('scope', '=', scope).execute()
+    assert.deepEqual(left, [], 'the consent went with the place')
+    const standing = await db
+      .selectFrom('consents')
+      .select('id')
+      .where('withdrawn_at', 'is', null)
+      .execute()
+    assert.ok(standing.length > 0, 'standing consents are never forgotten this way')
+  })
+
   it('a place that ended is forgotten a year later, with its attendance marks', async () => {
     const id = idOf('circle:ouderkring')
     const db = t.deps.db

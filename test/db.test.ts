@@ -257,6 +257,10 @@ describe('migrations on existing data: 0014', () => {
           (${school}, 'ouder', 'adult', 'Ouderkring', 'Lokaal 3', 8)
         returning id, kind`.execute(db)
       const circle = (kind: string) => circles.rows.find((r) => r.kind === kind)?.id ?? ''
+      const other = await sql<{ id: string }>`
+        insert into circles (school_id, kind, audience, name, place, capacity)
+        values (${school}, 'kinder', 'child', 'Kinderkring B', 'Lokaal 4', 8)
+        returning id`.execute(db)
       const given = '2026-09-01T10:00:00Z'
       const ended = '2026-10-01T10:00:00Z'
       // A standing place, one the parent left, one a facilitator declined (no time known),
@@ -269,6 +273,11 @@ describe('migrations on existing data: 0014', () => {
           (${circle('ouder')}, ${parent}, ${child}, 'declined', ${given}, null),
           (${circle('ouder')}, ${adult}, null, 'confirmed', null, null)
         returning id, status`.execute(db)
+      // A place taken by someone who is no longer the child's guardian: it had lapsed.
+      const lapsed = await sql<{ id: string }>`
+        insert into circle_members (circle_id, person_id, child_id, status, parent_consent_at)
+        values (${other.rows[0]?.id}, ${adult}, ${child}, 'waitlist', ${given})
+        returning id`.execute(db)
       assert.equal((await step.migrateToLatest()).error, undefined)
 
       const ledger = await sql<{
@@ -290,7 +299,15 @@ describe('migrations on existing data: 0014', () => {
         // Declined without a time: withdrawn as of the yes itself, by nobody named.
         ['declined', given, null],
       ] as const
-      assert.equal(ledger.rows.length, expected.length, 'one row per child place, none for adults')
+      assert.equal(
+        ledger.rows.length,
+        expected.length + 1,
+        'one row per child place, none for adults',
+      )
+      const exGuardian = ledger.rows.find((r) => r.scope === `circle.child:${lapsed.rows[0]?.id}`)
+      assert.equal(exGuardian?.person_id, adult)
+      assert.ok(exGuardian?.withdrawn_at instanceof Date, "a lapsed place's consent is withdrawn")
+      assert.equal(exGuardian?.withdrawn_by, null)
       for (const [status, withdrawnAt, withdrawnBy] of expected) {
         const row = ledger.rows.find((r) => r.scope === `circle.child:${placeOf(status)}`)
         assert.ok(row, `a consent for the ${status} place`)

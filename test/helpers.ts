@@ -172,6 +172,12 @@ export class Client {
   }
 }
 
-/** Text content without tags, for "does the page mention X" assertions. */
+/**
+ * Text content without tags, for "does the page mention X" assertions; without the invisible
+ * bidi isolates that keep a name's direction inside a sentence (core/consent.ts).
+ */
 export const visibleText = (html: string): string =>
-  html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/[\u2066-\u2069]/g, '')
+    .replace(/\s+/g, ' ')

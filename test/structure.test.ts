@@ -72,6 +72,11 @@ export function nameProblems(s: Source): string[] {
   const problems: string[] = []
   const aliases = new Set<string>()
   for (const m of s.text.matchAll(/'people as (\w+)'/g)) aliases.add(m[1] ?? '')
+  for (const q of s.text.matchAll(/sql(?:<[^`]*?>)?`([^`]*)`/gs)) {
+    for (const m of (q[1] ?? '').matchAll(/\b(?:from|join)\s+people\s+(?:as\s+)?(\w+)/gi)) {
+      if (!/^(on|where|join|left|inner|using)$/i.test(m[1] ?? '')) aliases.add(m[1] ?? '')
+    }
+  }
   for (const alias of aliases) {
     const re = new RegExp(`'${alias}\\.${PERSON_COLUMNS}(\\s+as\\s+\\w+)?'`, 'g')
     for (const m of s.text.matchAll(re)) problems.push(`${s.path} selects ${m[0]}`)
@@ -103,10 +108,9 @@ export function routeProblems(s: Source): string[] {
   return hit ? [`${s.path} runs SQL (${hit[0]}): that belongs in read/ or commands/`] : []
 }
 
-/** Another feature is used through its index.ts, never its files. */
+/** Another feature is used through its index.ts, never its files (also from the CLI and demo). */
 export function crossFeatureProblems(s: Source): string[] {
-  const own = s.path.match(/^src\/features\/([^/]+)\//)?.[1]
-  if (!own) return []
+  const own = s.path.match(/^src\/features\/([^/]+)\//)?.[1] ?? null
   const problems: string[] = []
   for (const spec of allImports(s.text)) {
     if (!spec.startsWith('.')) continue
@@ -143,8 +147,9 @@ describe('the checks themselves catch what they are for', () => {
     const aliased = `db.selectFrom('buddy_links as l').innerJoin('people as p', 'p.id', 'l.buddy_id').select(['l.id', 'p.name as buddyName'])`
     const plain = `db.selectFrom('people').select(['id', 'email']).where('id', '=', x).execute()`
     const raw = "db.selectFrom('people as pe').select(sql`pe.phone`.as('x'))"
+    const rawFrom = 'sql`select p.email from memberships m join people p on p.id = m.person_id`'
     const all = `db.selectFrom('people').selectAll().executeTakeFirst()`
-    for (const text of [aliased, plain, raw, all]) {
+    for (const text of [aliased, plain, raw, rawFrom, all]) {
       assert.ok(nameProblems({ path: 'src/features/x/commands/a.ts', text }).length > 0, text)
       assert.deepEqual(nameProblems({ path: 'src/features/x/read/a.ts', text }), [])
     }
@@ -190,6 +195,19 @@ describe('the features follow the layout (decision 0005)', () => {
       assert.deepEqual(files.flatMap(check), [])
     })
   }
+
+  it('the server, the CLI and the demo use a feature only through its index.ts', () => {
+    const outside = [
+      ...sources(join(ROOT, 'src/cli')),
+      ...sources(join(ROOT, 'src/demo')),
+      ...sources(join(ROOT, 'src/core')),
+      ...['src/server.ts', 'src/app.ts', 'src/composition.ts'].map((path) => ({
+        path,
+        text: readFileSync(join(ROOT, path), 'utf8'),
+      })),
+    ]
+    assert.deepEqual(outside.flatMap(crossFeatureProblems), [])
+  })
 
   it('outside the features, only core’s session, mailer and consent ledger select names', () => {
     const core = sources(join(ROOT, 'src/core')).filter(

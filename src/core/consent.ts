@@ -60,6 +60,13 @@ export function defineScope<const K extends string>(def: ScopeDefinition<K>): Sc
   return { ...def, of: (subject) => ({ kind: def.kind, subject: subject ?? null }) }
 }
 
+/**
+ * A subject's name (a child, a circle, a theme a school typed) keeps its own direction inside
+ * a sentence of another: Unicode's first-strong isolate, so "Ilyas · Kinderkring" reads right
+ * inside an Arabic line.
+ */
+const isolate = (text: string): string => (text ? `\u2068${text}\u2069` : text)
+
 const encode = (s: ScopeRef): string => (s.subject === null ? s.kind : `${s.kind}:${s.subject}`)
 
 function decode(scope: string): { kind: string; subject: string | null } {
@@ -98,6 +105,23 @@ export async function withdrawConsent(db: Db, w: ConsentWho & { by: string }): P
     .where('scope', '=', encode(w.scope))
     .where('withdrawn_at', 'is', null)
     .execute()
+}
+
+/**
+ * Retention: forgets withdrawn consents about records that are themselves forgotten (a circle
+ * place a year after it ended). A consent that still stands is never deleted here.
+ */
+export async function forgetWithdrawnConsents(
+  db: Db,
+  scopes: readonly ScopeRef[],
+): Promise<number> {
+  if (!scopes.length) return 0
+  const r = await db
+    .deleteFrom('consents')
+    .where('scope', 'in', scopes.map(encode))
+    .where('withdrawn_at', 'is not', null)
+    .executeTakeFirst()
+  return Number(r.numDeletedRows)
 }
 
 export type ConsentState = 'given' | 'withdrawn' | 'none'
@@ -188,6 +212,8 @@ export async function consentById(
 /** A consent as the person reads it on their consents page. */
 export interface ConsentLine extends ConsentRecord {
   text: string
+  /** Recorded by someone the person told (a coordinator), named in grantedByName. */
+  recordedByOther: boolean
   /** A withdraw button: the consent stands and its kind may be withdrawn. */
   withdrawable: boolean
   /** A give-again button: withdrawn, the newest word on its scope, and its kind allows it. */
@@ -203,10 +229,6 @@ export class ConsentLedger {
       if (this.scopes.has(s.kind)) throw new Error(`Consent scope defined twice: ${s.kind}`)
       this.scopes.set(s.kind, s)
     }
-  }
-
-  kinds(): string[] {
-    return [...this.scopes.keys()]
   }
 
   /** The person's consents, newest first, each in their words with what they may do. */
@@ -237,9 +259,12 @@ export class ConsentLedger {
           ...r,
           text: scope
             ? t(scope.label, {
-                [scope.param ?? 'subject']: (r.subject && names.get(r.kind)?.get(r.subject)) || '',
+                [scope.param ?? 'subject']: isolate(
+                  (r.subject && names.get(r.kind)?.get(r.subject)) || '',
+                ),
               })
             : r.kind,
+          recordedByOther: r.grantedBy !== null && r.grantedBy !== r.personId,
           withdrawable: r.withdrawnAt === null && scope?.onWithdraw !== undefined,
           regrantable: r.withdrawnAt !== null && isNewest && scope?.regrant === true,
         }
@@ -253,7 +278,8 @@ export class ConsentLedger {
    */
   async withdraw(deps: Pick<ServiceDeps, 'db'>, consent: ConsentRecord): Promise<boolean> {
     const scope = this.scopes.get(consent.kind)
-    if (!scope?.onWithdraw) return false
+    // An old row (already withdrawn) does not speak for the person's word now.
+    if (!scope?.onWithdraw || consent.withdrawnAt) return false
     const onWithdraw = scope.onWithdraw
     return deps.db.transaction().execute(async (trx) => {
       const who = { schoolId: consent.schoolId, personId: consent.personId }

@@ -6,9 +6,13 @@ import type { Transaction } from 'kysely'
 import { grantConsent } from '../core/consent.ts'
 import type { CircleKind, Database } from '../core/db/schema.ts'
 import { addDays, schoolDate, schoolTime } from '../core/time.ts'
-import { circleChildScope } from '../features/circles/consents.ts'
-import { AGREEMENTS, PILLARS } from '../features/circles/kinds.ts'
-import { meetingDates, type Recurrence } from '../features/circles/schedule.ts'
+import {
+  AGREEMENTS,
+  circleChildScope,
+  meetingDates,
+  PILLARS,
+  type Recurrence,
+} from '../features/circles/index.ts'
 import { type DemoData, prng } from './build.ts'
 
 export interface DemoFacilitator {

@@ -11,13 +11,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- ended no longer rests on one: withdrawn when it ended (decided_at), or when it was given
     -- if that time is unknown. Who withdrew: the parent for a place they left (only they could
     -- leave it); nobody is named for a declined place, since which facilitator declined it was
-    -- never recorded (a facilitator's decisions about places are not audit-logged).
+    -- never recorded (a facilitator's decisions about places are not audit-logged). A place
+    -- whose parent is no longer the child's guardian had already lapsed (the app no longer
+    -- counted it): its consent is withdrawn now, by nobody named, as the time is not known.
     insert into consents (school_id, person_id, scope, granted_at, granted_by, withdrawn_at,
                           withdrawn_by)
     select ch.school_id, cm.person_id, 'circle.child:' || cm.id::text, cm.parent_consent_at,
            cm.person_id,
            case when cm.status in ('left', 'declined')
-                then coalesce(cm.decided_at, cm.parent_consent_at) end,
+                then coalesce(cm.decided_at, cm.parent_consent_at)
+                when not exists (select 1 from guardianships g
+                                 where g.child_id = cm.child_id and g.person_id = cm.person_id)
+                then now() end,
            case when cm.status = 'left' then cm.person_id end
     from circle_members cm
     join children ch on ch.id = cm.child_id

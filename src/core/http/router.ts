@@ -74,7 +74,9 @@ export class Router<P extends object> {
 
 export class SignInRequired extends Error {}
 
-const env = (c: Ctx): PolicyEnv => ({ demo: c.get('deps').config.demo })
+/** What a rule may know of the deployment besides the principal. */
+export const policyEnv = (c: Ctx): PolicyEnv => ({ demo: c.get('deps').config.demo })
+const env = policyEnv
 
 function guard(c: Ctx, allowed: boolean): void {
   if (allowed) return

@@ -54,4 +54,3 @@ export const referralScope = defineScope({
 })
 
 export const buddyScopes = [offerScope, showNameScope, requestScope, linkScope, referralScope]
-export const buddyKinds: readonly string[] = buddyScopes.map((s) => s.kind)

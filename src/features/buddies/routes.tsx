@@ -20,7 +20,12 @@ import {
 import { saveOffer, setOfferStatus } from './commands/offers.ts'
 import { addProgramme, refer } from './commands/referrals.ts'
 import { askForBuddy, declineRequest, inviteToOffer, signalParent } from './commands/requests.ts'
-import { addSchoolTheme, nameCoordinator, setOfferNewFamilies } from './commands/settings.ts'
+import {
+  addSchoolTheme,
+  nameCoordinator,
+  recordRegistryView,
+  setOfferNewFamilies,
+} from './commands/settings.ts'
 import { coordination, loadRequest } from './read/coordinator.ts'
 import { loadLink } from './read/links.ts'
 import { loadBuddiesPage, loadRegistryPage, loadSettingsPage } from './read/page.ts'
@@ -259,7 +264,9 @@ export function buddyRoutes(r: AppRouter): void {
   })
 
   r.get('/buddies/registry', 'buddies.registry', async (c) => {
-    const v = await loadRegistryPage(db(c), viewerOf(c), c.get('t'))
+    const viewer = viewerOf(c)
+    const v = await loadRegistryPage(db(c), viewer, c.get('t'))
+    await recordRegistryView(db(c), viewer.p.schoolId, viewer.p.personId, v.rows.length)
     return page(c, { title: c.get('t')('buddies.registry'), body: <RegistryBody c={c} v={v} /> })
   })
 }

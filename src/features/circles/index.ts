@@ -7,8 +7,10 @@ import { circleRoutes } from './routes.tsx'
 
 export { circleUpkeep } from './commands/upkeep.ts'
 export { circleChildScope } from './consents.ts'
+export { AGREEMENTS, PILLARS } from './kinds.ts'
 export { runBy } from './read/home.ts'
 export { type OverviewRow, overview, type Scope as OverviewScope } from './read/overview.ts'
+export { meetingDates, type Recurrence } from './schedule.ts'
 
 export const circlesFeature: AppFeature = {
   name: 'circles',

@@ -12,6 +12,7 @@ export {
 } from './commands/import.ts'
 export { inviteStaff, type PeopleDeps } from './commands/invitations.ts'
 export { parentsInvited } from './events.ts'
+export { findAccount } from './read/accounts.ts'
 export { listGroups } from './read/groups.ts'
 export { ParentRow, StaffInvite } from './schema.ts'
 

@@ -11,8 +11,8 @@ import type { Mailer } from '../../../core/mail.ts'
 import { type Limit, takeToken } from '../../../core/rate-limit.ts'
 import { createSession } from '../../../core/session.ts'
 import { type Persona, personaEmail } from '../../../demo/personas.ts'
+import { findAccount } from '../../people/index.ts'
 import { authAudit } from '../audit.ts'
-import { findPersonByEmail } from '../read/account.ts'
 
 export const TOKEN_MINUTES = 15
 export const MAX_CODE_ATTEMPTS = 5
@@ -49,7 +49,7 @@ export async function requestSignIn(
   const okClient = await takeToken(db, `signin:client:${client}`, LIMITS.perClient)
   const okAddress = await takeToken(db, `signin:address:${email}`, LIMITS.perAddress)
   if (!okClient || !okAddress) return 'limited'
-  const person = await findPersonByEmail(db, email)
+  const person = await findAccount(db, email)
   // The link is made and mailed after the answer, so that a known address takes no longer
   // to answer than an unknown one: the time would tell who has an account.
   if (person) deps.background.run('signin.mail', () => mailSignIn(deps, person, next, pageLanguage))
@@ -58,7 +58,7 @@ export async function requestSignIn(
 
 async function mailSignIn(
   deps: AuthDeps,
-  person: NonNullable<Awaited<ReturnType<typeof findPersonByEmail>>>,
+  person: NonNullable<Awaited<ReturnType<typeof findAccount>>>,
   next: string,
   pageLanguage: Language,
 ): Promise<void> {
@@ -147,7 +147,7 @@ export async function verifyCode(
   if (!(await takeToken(db, `code:client:${client}`, LIMITS.perClient))) {
     return { ok: false, limited: true }
   }
-  const person = await findPersonByEmail(db, email)
+  const person = await findAccount(db, email)
   if (!person) return { ok: false }
   const token = await db
     .selectFrom('signin_tokens')
@@ -179,7 +179,7 @@ export async function verifyCode(
 
 /** Demo mode only (the route checks): signs in as the persona's demo person. */
 export async function demoSignIn(db: Db, persona: Persona): Promise<VerifyOutcome> {
-  const person = await findPersonByEmail(db, personaEmail(persona))
+  const person = await findAccount(db, personaEmail(persona))
   if (!person) return { ok: false }
   return { ok: true, sessionToken: await startSession(db, person.id) }
 }

@@ -152,6 +152,7 @@ export async function answer(deps: ServiceDeps, link: LoadedLink, personId: stri
           .set({ status: side === 'parent' ? 'closed' : 'open' })
           .where('id', '=', row.request_id)
           .execute()
+        await withdrawLinkYes(trx, link.schoolId, [link.id], personId)
         return false
       }
       const column = side === 'parent' ? 'parent_consent_at' : 'buddy_consent_at'
@@ -237,27 +238,39 @@ async function endLink(trx: Db, schoolId: string, linkId: string, actorId: strin
     .returning('request_id')
     .executeTakeFirst()
   if (!closed) return false
-  const sides = await trx
+  await trx
     .updateTable('buddy_requests')
     .set({ status: 'closed' })
     .where('id', '=', closed.request_id)
-    .returning((eb) => [
-      'person_id as parentId',
-      eb
-        .selectFrom('buddy_links as l')
-        .innerJoin('buddy_offers as o', 'o.id', 'l.offer_id')
-        .select('o.person_id')
-        .where('l.id', '=', linkId)
-        .as('buddyId'),
-    ])
-    .executeTakeFirstOrThrow()
-  // An ended link's yes stands no more, on either side: the consents pages say so.
-  for (const personId of [sides.parentId, sides.buddyId]) {
-    if (personId)
-      await withdrawConsent(trx, { schoolId, personId, scope: linkScope.of(linkId), by: actorId })
-  }
+    .execute()
+  await withdrawLinkYes(trx, schoolId, [linkId], actorId)
   await buddyAudit.record(trx, { schoolId, actorId, action: 'buddy.close', subjectId: linkId })
   return true
+}
+
+/**
+ * The yes given to links that ended (closed, declined, a proposal that lapsed) stands no more,
+ * on either side: each person's consents page then says so, with nothing left to withdraw.
+ */
+export async function withdrawLinkYes(
+  trx: Db,
+  schoolId: string,
+  linkIds: readonly string[],
+  by: string,
+): Promise<void> {
+  if (!linkIds.length) return
+  const sides = await trx
+    .selectFrom('buddy_links as l')
+    .innerJoin('buddy_requests as r', 'r.id', 'l.request_id')
+    .innerJoin('buddy_offers as o', 'o.id', 'l.offer_id')
+    .select(['l.id', 'r.person_id as parentId', 'o.person_id as buddyId'])
+    .where('l.school_id', '=', schoolId)
+    .where('l.id', 'in', [...linkIds])
+    .execute()
+  for (const l of sides) {
+    for (const personId of [l.parentId, l.buddyId])
+      await withdrawConsent(trx, { schoolId, personId, scope: linkScope.of(l.id), by })
+  }
 }
 
 /** Either side (or a coordinator) ends an active link; the request is closed with it. */

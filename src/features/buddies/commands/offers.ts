@@ -7,6 +7,7 @@ import { NotFound } from '../../../core/errors.ts'
 import { offerScope, showNameScope } from '../consents.ts'
 import { standing, unconsented } from '../read/links.ts'
 import type { OfferInput } from '../schema.ts'
+import { withdrawLinkYes } from './links.ts'
 
 /** The parent confirms an offer themselves: this is their consent, recorded with its scope. */
 export async function saveOffer(db: Db, schoolId: string, personId: string, input: OfferInput) {
@@ -38,15 +39,21 @@ export async function saveOffer(db: Db, schoolId: string, personId: string, inpu
 }
 
 /** Proposals of this offer that were not yet agreed by both end; their requests open again. */
-async function endOpenProposals(trx: Db, offerId: string) {
+async function endOpenProposals(trx: Db, schoolId: string, personId: string, offerId: string) {
   const ended = await trx
     .updateTable('buddy_links')
     .set({ closed_at: sql<Date>`now()` })
     .where('offer_id', '=', offerId)
     .where(standing('buddy_links'))
     .where(unconsented('buddy_links'))
-    .returning('request_id')
+    .returning(['id', 'request_id'])
     .execute()
+  await withdrawLinkYes(
+    trx,
+    schoolId,
+    ended.map((e) => e.id),
+    personId,
+  )
   if (ended.length) {
     await trx
       .updateTable('buddy_requests')
@@ -66,13 +73,18 @@ async function setStatus(
   personId: string,
   status: 'active' | 'paused' | 'withdrawn',
 ) {
-  return trx
-    .updateTable('buddy_offers')
-    .set({ status, updated_at: sql<Date>`now()` })
-    .where('school_id', '=', schoolId)
-    .where('person_id', '=', personId)
-    .returning('id')
-    .executeTakeFirst()
+  return (
+    trx
+      .updateTable('buddy_offers')
+      .set({ status, updated_at: sql<Date>`now()` })
+      .where('school_id', '=', schoolId)
+      .where('person_id', '=', personId)
+      // A withdrawn offer is made again with its choices and a new yes (saveOffer), never
+      // switched back on: its consents were withdrawn with it.
+      .where('status', '!=', 'withdrawn')
+      .returning('id')
+      .executeTakeFirst()
+  )
 }
 
 /**
@@ -81,10 +93,11 @@ async function setStatus(
  */
 export async function endOffer(trx: Db, schoolId: string, personId: string): Promise<void> {
   const offer = await setStatus(trx, schoolId, personId, 'withdrawn')
+  await hideName(trx, schoolId, personId)
   const who = { schoolId, personId, by: personId }
   await withdrawConsent(trx, { ...who, scope: offerScope.of() })
   await withdrawConsent(trx, { ...who, scope: showNameScope.of() })
-  if (offer) await endOpenProposals(trx, offer.id)
+  if (offer) await endOpenProposals(trx, schoolId, personId, offer.id)
 }
 
 /** Pause or withdraw: withdrawn offers vanish from the registry and their open proposals end. */
@@ -101,7 +114,7 @@ export async function setOfferStatus(
     }
     const offer = await setStatus(trx, schoolId, personId, status)
     if (!offer) throw new NotFound()
-    if (status === 'paused') await endOpenProposals(trx, offer.id)
+    if (status === 'paused') await endOpenProposals(trx, schoolId, personId, offer.id)
   })
 }
 

@@ -11,6 +11,7 @@ import { buddyAudit } from '../audit.ts'
 import { requestScope } from '../consents.ts'
 import { standing, unconsented } from '../read/links.ts'
 import { buddySettings } from '../read/settings.ts'
+import { withdrawLinkYes } from './links.ts'
 
 export async function askForBuddy(db: Db, schoolId: string, personId: string, theme: string) {
   await db.transaction().execute(async (trx) => {
@@ -66,7 +67,7 @@ export async function dropRequests(trx: Db, schoolId: string, personId: string, 
     .returning('id')
     .execute()
   if (!dropped.length) return
-  await trx
+  const ended = await trx
     .updateTable('buddy_links')
     .set({ closed_at: sql<Date>`now()` })
     .where(
@@ -76,7 +77,14 @@ export async function dropRequests(trx: Db, schoolId: string, personId: string, 
     )
     .where(standing('buddy_links'))
     .where(unconsented('buddy_links'))
+    .returning('id')
     .execute()
+  await withdrawLinkYes(
+    trx,
+    schoolId,
+    ended.map((l) => l.id),
+    personId,
+  )
 }
 
 export async function signalParent(

@@ -60,3 +60,13 @@ export async function nameCoordinator(
     })
   })
 }
+
+/** Who looked at the registry of buddies, and how many rows they saw: every view is on record. */
+export async function recordRegistryView(db: Db, schoolId: string, actorId: string, rows: number) {
+  await buddyAudit.record(db, {
+    schoolId,
+    actorId,
+    action: 'buddy.registry.view',
+    detail: { rows },
+  })
+}

@@ -6,7 +6,6 @@ import type { Db } from '../../../core/db/index.ts'
 import { NotFound } from '../../../core/errors.ts'
 import { holds } from '../../../core/principal.ts'
 import { can } from '../../../policies.ts'
-import { buddyAudit } from '../audit.ts'
 import { type Ranked, rankCandidates } from '../matching.ts'
 import { COORDINATORS, type CoordinationResource } from '../policy.ts'
 import { NAMED_COORDINATOR_THEMES, THEMES } from '../themes.ts'
@@ -171,9 +170,9 @@ export interface RegistryRow {
   showName: boolean
 }
 
-/** The coordinators' overview of buddies. Every view is written to the audit log. */
+/** The coordinators' overview of buddies (the route writes every view to the audit log). */
 export async function registry(db: Db, v: Viewer): Promise<RegistryRow[]> {
-  const { schoolId, personId } = v.p
+  const { schoolId } = v.p
   const rows = await db
     .selectFrom('buddy_offers as o')
     .innerJoin('people as p', 'p.id', 'o.person_id')
@@ -190,12 +189,6 @@ export async function registry(db: Db, v: Viewer): Promise<RegistryRow[]> {
     .where('o.status', '!=', 'withdrawn')
     .orderBy('p.name')
     .execute()
-  await buddyAudit.record(db, {
-    schoolId,
-    actorId: personId,
-    action: 'buddy.registry.view',
-    detail: { rows: rows.length },
-  })
   const seen = can(v.p, 'buddies.seeName', { on: 'school', schoolId }, v.env)
   return rows.map((r) => ({ ...r, name: seen ? r.name : null, load: Number(r.load ?? 0) }))
 }

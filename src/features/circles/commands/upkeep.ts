@@ -2,10 +2,12 @@
 // from cron): tomorrow's reminders, claimed before mailing so nobody is reminded twice;
 // forgetting topic proposals of meetings nobody closed, and places that ended a year ago.
 import { sql } from 'kysely'
+import { forgetWithdrawnConsents } from '../../../core/consent.ts'
 import type { Db } from '../../../core/db/index.ts'
 import type { ServiceDeps } from '../../../core/events.ts'
 import { CONFIDENTIAL_MAIL, mailPerson } from '../../../core/mail.ts'
 import { addDays, formatWhen, schoolDate, schoolTime } from '../../../core/time.ts'
+import { circleChildScope } from '../consents.ts'
 import { activeFacilitator, activePlace } from '../standing.ts'
 
 /** What the upkeep needs: it tells no other feature anything. */
@@ -105,16 +107,24 @@ export const ENDED_PLACE_DAYS = 365
 /**
  * Forgets places that ended more than ENDED_PLACE_DAYS ago, with their attendance marks: that
  * someone once took part in, say, a circle for divorced parents is nobody's business a year
- * later. A year keeps the season's own figures whole. Returns how many places went. (The
- * parent's withdrawn consent for a child's place stays in the ledger, naming no circle.)
+ * later. A year keeps the season's own figures whole. Returns how many places went. A child's
+ * place takes the parent's withdrawn consent for it along (it names the child and the circle).
  */
 export async function forgetEndedPlaces(db: Db, now = new Date()): Promise<number> {
-  const r = await db
-    .deleteFrom('circle_members')
-    .where('status', 'in', ['left', 'declined'])
-    .where('decided_at', '<', new Date(now.getTime() - ENDED_PLACE_DAYS * 86_400_000))
-    .executeTakeFirst()
-  return Number(r.numDeletedRows)
+  return db.transaction().execute(async (trx) => {
+    const gone = await trx
+      .deleteFrom('circle_members')
+      .where('status', 'in', ['left', 'declined'])
+      .where('decided_at', '<', new Date(now.getTime() - ENDED_PLACE_DAYS * 86_400_000))
+      .returning(['id', 'child_id'])
+      .execute()
+    // A forgotten child's place takes its (withdrawn) consent along.
+    await forgetWithdrawnConsents(
+      trx,
+      gone.filter((g) => g.child_id !== null).map((g) => circleChildScope.of(g.id)),
+    )
+    return gone.length
+  })
 }
 
 /** The circles' periodic work, reminders first. */

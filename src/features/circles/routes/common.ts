@@ -2,7 +2,6 @@
 // checked against the route's action with that record.
 import type { Ctx } from '../../../core/http/context.ts'
 import { idParam, signedIn } from '../../../core/http/router.ts'
-import type { PolicyEnv } from '../../../core/policy.ts'
 import { authorize } from '../../../policies.ts'
 import { type LoadedCircle, loadCircle } from '../read/circle.ts'
 
@@ -19,6 +18,3 @@ export async function circleFor(c: Ctx, action: CircleAction): Promise<LoadedCir
   authorize(c, action, loaded.record)
   return loaded
 }
-
-/** What the policy's rules may depend on besides the principal. */
-export const policyEnv = (c: Ctx): PolicyEnv => ({ demo: c.get('deps').config.demo })

@@ -2,7 +2,7 @@
 // the policy, in read/member.ts), giving a place back, a topic, an evaluation answer.
 import { DomainError, NotFound } from '../../../core/errors.ts'
 import { readForm, requireForm } from '../../../core/http/forms.ts'
-import { back, idParam, signedIn } from '../../../core/http/router.ts'
+import { back, idParam, policyEnv, signedIn } from '../../../core/http/router.ts'
 import { holds } from '../../../core/principal.ts'
 import type { AppRouter } from '../../../policies.ts'
 import { answerEvaluation } from '../commands/evaluations.ts'
@@ -13,7 +13,7 @@ import { loadCirclePage, loadListPage, myPlaces } from '../read/member.ts'
 import { EvaluationInput, LeaveInput, TopicInput } from '../schema.ts'
 import { circleView } from '../views/circle.tsx'
 import { listView } from '../views/list.tsx'
-import { circleFor, policyEnv } from './common.ts'
+import { circleFor } from './common.ts'
 
 export function memberRoutes(r: AppRouter): void {
   r.get('/circles', 'circles.list', async (c) => {

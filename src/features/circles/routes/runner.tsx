@@ -4,7 +4,7 @@
 import { DomainError } from '../../../core/errors.ts'
 import { serviceDeps } from '../../../core/http/context.ts'
 import { readForm, requireForm } from '../../../core/http/forms.ts'
-import { back, idParam, signedIn } from '../../../core/http/router.ts'
+import { back, idParam, policyEnv, signedIn } from '../../../core/http/router.ts'
 import type { AppRouter } from '../../../policies.ts'
 import { closeEvaluation, openEvaluation } from '../commands/evaluations.ts'
 import { addMeeting, cancelMeeting, closeMeeting, openMeeting } from '../commands/meetings.ts'
@@ -13,7 +13,7 @@ import { setAutonomy } from '../commands/setup.ts'
 import { loadMeetingPage } from '../read/runner.ts'
 import { AttendanceInput, AutonomyInput, DecideInput, MeetingInput, Nothing } from '../schema.ts'
 import { meetingView } from '../views/runner.tsx'
-import { circleFor, policyEnv } from './common.ts'
+import { circleFor } from './common.ts'
 
 export function runnerRoutes(r: AppRouter): void {
   r.post('/circles/:id/autonomy', 'circles.hand-over', async (c) => {

@@ -10,7 +10,6 @@ import { formatStyled } from '../../../core/time.ts'
 export function ConsentsView({ c, lines }: { c: Ctx; lines: readonly ConsentLine[] }) {
   const t = c.get('t')
   const lang = c.get('lang')
-  const me = c.get('principal')?.personId
   return (
     <>
       <h1>{t('consent.title')}</h1>
@@ -22,7 +21,7 @@ export function ConsentsView({ c, lines }: { c: Ctx; lines: readonly ConsentLine
             <strong>{k.text}</strong>
             <br />
             {t('consent.given', { date: formatStyled(lang, k.grantedAt, 'day') })}
-            {k.grantedBy && k.grantedBy !== me && k.grantedByName
+            {k.recordedByOther && k.grantedByName
               ? ` · ${t('consent.recordedBy', { name: k.grantedByName })}`
               : null}
             {k.withdrawnAt
