@@ -8,7 +8,7 @@ import type { Ctx } from '../../core/http/context.ts'
 import { readForm } from '../../core/http/forms.ts'
 import { clientIp, cookieOptions, LANG_COOKIE } from '../../core/http/middleware.ts'
 import { type FieldErrors, page } from '../../core/http/render.tsx'
-import { PUBLIC } from '../../core/http/router.ts'
+import { back, PUBLIC } from '../../core/http/router.ts'
 import { endSession, SESSION_COOKIE, SESSION_DAYS } from '../../core/session.ts'
 import type { AppRouter } from '../../policies.ts'
 import { authAudit } from './audit.ts'
@@ -138,7 +138,7 @@ export function authRoutes(r: AppRouter): void {
         action: 'signout',
       })
     deleteCookie(c, SESSION_COOKIE, { path: '/' })
-    return c.redirect('/signin?notice=signedOut', 303)
+    return back(c, '/signin', 'signedOut')
   })
 
   r.post('/language', PUBLIC, async (c) => {

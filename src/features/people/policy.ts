@@ -33,6 +33,8 @@ export const ADMIN_GRANTS: readonly Role[] = [...DIRECTOR_GRANTS, 'municipal', '
 export const grantableRoles = (roles: readonly Role[]): readonly Role[] =>
   roles.includes('admin') ? ADMIN_GRANTS : roles.includes('director') ? DIRECTOR_GRANTS : []
 
+const SEE_ALL_GROUPS = ['director', 'admin', 'ib'] as const
+
 export const peoplePolicy = definePolicy({
   'people.manage': (p, m: MemberResource | undefined) =>
     hasRole(p, 'director', 'admin') && (m === undefined || m.schoolId === p.schoolId),
@@ -43,11 +45,13 @@ export const peoplePolicy = definePolicy({
         grantableRoles(p.roles).includes(r.role) &&
         r.personId !== p.personId)),
   'groups.list': (p) => hasRole(p, 'teacher', 'director', 'admin', 'ib'),
+  /** Every class of the school, not only one's own: the director, admin and IB. */
+  'groups.seeAll': (p) => hasRole(p, ...SEE_ALL_GROUPS),
   'groups.view': (p, g: GroupResource | undefined) =>
-    hasRole(p, 'teacher', 'director', 'admin', 'ib') &&
+    hasRole(p, 'teacher', ...SEE_ALL_GROUPS) &&
     (g === undefined ||
       (g.schoolId === p.schoolId &&
-        (holds(p, 'director', 'admin', 'ib') || g.teacherIds.includes(p.personId)))),
+        (holds(p, ...SEE_ALL_GROUPS) || g.teacherIds.includes(p.personId)))),
   'groups.manage': (p, g: GroupResource | undefined) =>
     hasRole(p, 'director', 'admin') && (g === undefined || g.schoolId === p.schoolId),
   'parents.invite': (p, g: GroupResource | undefined) =>

@@ -4,8 +4,8 @@
 import type { Role } from '../../core/db/schema.ts'
 import { type Ctx, serviceDeps } from '../../core/http/context.ts'
 import { readForm, requireForm } from '../../core/http/forms.ts'
-import { Empty, type FieldErrors, page } from '../../core/http/render.tsx'
-import { idParam, inSchool } from '../../core/http/router.ts'
+import { type FieldErrors, page } from '../../core/http/render.tsx'
+import { back, idParam, inSchool } from '../../core/http/router.ts'
 import { type AppRouter, allowed, authorize } from '../../policies.ts'
 import { importParents, parseParentCsv } from './commands/import.ts'
 import { assignTeacher, changeRole, inviteStaff } from './commands/invitations.ts'
@@ -13,7 +13,7 @@ import { grantableRoles } from './policy.ts'
 import { groupRoster, listGroups, loadGroup } from './read/groups.ts'
 import { listStaff, memberOf, teachersOf } from './read/staff.ts'
 import { AssignTeacher, RoleChangeInput, StaffInvite } from './schema.ts'
-import { type GroupPageState, GroupView } from './views/group.tsx'
+import { type GroupPageState, GroupsView, GroupView } from './views/group.tsx'
 import { StaffView } from './views/staff.tsx'
 
 async function peoplePage(
@@ -70,7 +70,7 @@ export function peopleRoutes(r: AppRouter): void {
       return peoplePage(c, { role: 'form.choice' }, { ...form.data }, 400)
     }
     await inviteStaff(serviceDeps(c), p.schoolId, p.personId, form.data)
-    return c.redirect('/people?notice=invited', 303)
+    return back(c, '/people', 'invited')
   })
 
   r.post('/people/:personId/roles', 'roles.change', async (c) => {
@@ -80,30 +80,14 @@ export function peopleRoutes(r: AppRouter): void {
     const input = await requireForm(c, RoleChangeInput)
     authorize(c, 'roles.change', { ...member, role: input.role })
     await changeRole(c.get('deps').db, p.schoolId, p.personId, personId, input.role, input.op)
-    return c.redirect('/people?notice=roleChanged', 303)
+    return back(c, '/people', 'roleChanged')
   })
 
   r.get('/groups', 'groups.list', async (c) => {
-    const { t } = c.var
     const p = inSchool(c)
-    const all = p.roles.some((role) => role === 'director' || role === 'admin' || role === 'ib')
-    const groups = await listGroups(c.get('deps').db, p.schoolId, all ? undefined : p.personId)
-    return page(c, {
-      title: t('nav.groups'),
-      body: (
-        <>
-          <h1>{t('nav.groups')}</h1>
-          {groups.length === 0 ? <Empty>{t('home.teacher.noGroups')}</Empty> : null}
-          <ul class="cards">
-            {groups.map((g) => (
-              <li>
-                <a href={`/groups/${g.id}`}>{g.name}</a>
-              </li>
-            ))}
-          </ul>
-        </>
-      ),
-    })
+    const own = allowed(c, 'groups.seeAll') ? undefined : p.personId
+    const groups = await listGroups(c.get('deps').db, p.schoolId, own)
+    return page(c, { title: c.get('t')('nav.groups'), body: <GroupsView c={c} groups={groups} /> })
   })
 
   r.get('/groups/:groupId', 'groups.view', (c) => groupPage(c, idParam(c, 'groupId')))
@@ -134,7 +118,7 @@ export function peopleRoutes(r: AppRouter): void {
       )
       return groupPage(c, group.id, { errors, values, status: 400 })
     }
-    return c.redirect(`/groups/${group.id}?notice=invited`, 303)
+    return back(c, `/groups/${group.id}`, 'invited')
   })
 
   r.post('/groups/:groupId/import', 'parents.invite', async (c) => {
@@ -162,7 +146,7 @@ export function peopleRoutes(r: AppRouter): void {
     )
     if (!result.ok)
       return groupPage(c, group.id, { importErrors: result.errors, csv: text, status: 400 })
-    return c.redirect(`/groups/${group.id}?notice=imported`, 303)
+    return back(c, `/groups/${group.id}`, 'imported')
   })
 
   r.post('/groups/:groupId/teachers', 'groups.manage', async (c) => {
@@ -171,6 +155,6 @@ export function peopleRoutes(r: AppRouter): void {
     authorize(c, 'groups.manage', group)
     const input = await requireForm(c, AssignTeacher)
     await assignTeacher(c.get('deps').db, group, input.personId)
-    return c.redirect(`/groups/${group.id}?notice=saved`, 303)
+    return back(c, `/groups/${group.id}`, 'saved')
   })
 }

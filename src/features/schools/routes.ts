@@ -1,7 +1,7 @@
 // The header's school switcher posts here.
 import { z } from 'zod'
 import { requireForm } from '../../core/http/forms.ts'
-import { signedIn } from '../../core/http/router.ts'
+import { back, signedIn } from '../../core/http/router.ts'
 import { switchSchool } from '../../core/session.ts'
 import { type AppRouter, authorize } from '../../policies.ts'
 
@@ -10,6 +10,6 @@ export function schoolRoutes(r: AppRouter): void {
     const { schoolId } = await requireForm(c, z.object({ schoolId: z.uuid() }))
     authorize(c, 'school.switch', schoolId)
     await switchSchool(c.get('deps').db, signedIn(c).sessionId, schoolId)
-    return c.redirect('/home?notice=switched', 303)
+    return back(c, '/home', 'switched')
   })
 }

@@ -125,3 +125,21 @@ export function GroupView({ c, d, s }: { c: Ctx; d: GroupPageData; s: GroupPageS
     </>
   )
 }
+
+/** /groups: the classes a person may open (all of them for the director, admin and IB). */
+export function GroupsView({ c, groups }: { c: Ctx; groups: readonly GroupRow[] }) {
+  const t = c.get('t')
+  return (
+    <>
+      <h1>{t('nav.groups')}</h1>
+      {groups.length === 0 ? <Empty>{t('home.teacher.noGroups')}</Empty> : null}
+      <ul class="cards">
+        {groups.map((g) => (
+          <li>
+            <a href={`/groups/${g.id}`}>{g.name}</a>
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}
