@@ -2,6 +2,7 @@
 // and the embedded engine's one-message queries (src/core/db/pglite-pool.ts) keep their
 // statement cache bounded and correct when a query fails or a table changes shape.
 import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -350,6 +351,48 @@ describe('DATA_DIR: one process at a time on the embedded database', () => {
       assert.equal(rows[0]?.n, 0)
       await second.close()
       assert.deepEqual(await readdir(dir), ['pglite'])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('after a crash (kill -9) the next start takes the lock at once, not after the stale time', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kringwerk-crash-'))
+    // Each opening in a process of its own, as a server would be: the first is killed.
+    const run = (script: string) =>
+      spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: process.cwd(),
+        stdio: ['ignore', 'pipe', 'inherit'],
+      })
+    const open = `import { openDatabase } from './src/core/db/index.ts'
+      const started = Date.now()
+      const db = await openDatabase({ dataDir: ${JSON.stringify(dir)} })`
+    const said = (child: ReturnType<typeof run>) =>
+      new Promise<string>((resolve, reject) => {
+        let out = ''
+        child.stdout?.on('data', (d) => {
+          out += String(d)
+          if (out.includes('\n')) resolve(out.trim())
+        })
+        child.once('exit', (code) => reject(new Error(`exited ${code} having said ${out}`)))
+      })
+    try {
+      const first = run(`${open}
+        console.log('open')
+        setInterval(() => {}, 1000)`)
+      assert.equal(await said(first), 'open')
+      // While it runs, the directory is refused.
+      await assert.rejects(openDatabase({ dataDir: dir }), DataDirInUse)
+      first.kill('SIGKILL')
+      await new Promise((resolve) => first.once('exit', resolve))
+      const second = run(`${open}
+        console.log(Date.now() - started)
+        await db.close()
+        process.exit(0)`)
+      const ms = Number(await said(second))
+      assert.ok(ms < 10_000, `taken over after ${ms} ms, not after the stale time`)
+      await new Promise((resolve) => second.once('exit', resolve))
+      assert.deepEqual(await readdir(dir), ['pglite'], 'no lock or owner file left behind')
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

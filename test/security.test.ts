@@ -194,11 +194,39 @@ describe('headers and limits', () => {
           assert.equal(overHttp.headers.get(name), value, `${name} over HTTP on ${status}`)
           assert.equal(inProcess.headers.get(name), value, `${name} in-process on ${status}`)
         }
+        // A body left unread ends the connection, and the answer says so.
+        if (status === 413) assert.equal(inProcess.headers.get('connection'), 'close')
       }
       // A response whose handler sets a header of its own keeps it beside the set.
       const signin = await fetch(`http://127.0.0.1:${port}/signin`)
       assert.match(signin.headers.get('set-cookie') ?? '', /kw_csrf=/)
       assert.match(signin.headers.get('content-type') ?? '', /text\/html/)
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+
+  it('a signed-in page is never cached (school PCs are shared); a static file still is', async () => {
+    const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' })
+    try {
+      await new Promise((resolve) => server.once('listening', resolve))
+      const { port } = server.address() as AddressInfo
+      const c = t.client()
+      await c.signInAs('parent')
+      const cookie = [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+      for (const path of ['/home', '/profile', '/nope']) {
+        const overHttp = await fetch(`http://127.0.0.1:${port}${path}`, { headers: { cookie } })
+        await overHttp.arrayBuffer()
+        assert.equal(overHttp.headers.get('cache-control'), 'no-store', `${path} over HTTP`)
+        assert.equal((await c.get(path)).headers.get('cache-control'), 'no-store', path)
+      }
+      const css = await fetch(`http://127.0.0.1:${port}/static/app.css`, { headers: { cookie } })
+      await css.arrayBuffer()
+      assert.notEqual(css.headers.get('cache-control'), 'no-store')
+      // Signed out, the sign-in page may be cached as the browser likes.
+      const anon = await fetch(`http://127.0.0.1:${port}/signin`)
+      await anon.arrayBuffer()
+      assert.equal(anon.headers.get('cache-control'), null)
     } finally {
       await new Promise((resolve) => server.close(resolve))
     }

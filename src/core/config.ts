@@ -14,7 +14,8 @@ const Env = z.object({
   KRINGWERK_DEMO: z.enum(['0', '1']).optional(),
   NODE_ENV: z.string().default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  // How many reverse proxies stand in front of the app (0: none, the socket's address counts).
+  TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
 })
 
 export interface Config {
@@ -30,8 +31,11 @@ export interface Config {
   demo: boolean
   production: boolean
   logLevel: string
-  /** Behind a reverse proxy: trust X-Forwarded-For / X-Forwarded-Proto. */
-  trustProxy: boolean
+  /**
+   * The number of trusted reverse proxies in front of the app: the client is the address the
+   * outermost of them saw, that many entries from the right of X-Forwarded-For. 0: none.
+   */
+  trustProxy: number
   /** Session cookies carry `Secure` when the public address is https. */
   secureCookies: boolean
 }
@@ -51,7 +55,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: !production && e.KRINGWERK_DEMO !== '0',
     production,
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY === '1',
+    trustProxy: e.TRUST_PROXY,
     secureCookies: baseUrl.startsWith('https:'),
   }
 }

@@ -1,6 +1,7 @@
 // The one database handle: Kysely over embedded PGlite (default, data in DATA_DIR) or over a
 // PostgreSQL server (DATABASE_URL). Same SQL, same migrations, on both engines.
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely'
@@ -59,12 +60,33 @@ export class DataDirInUse extends Error {
   }
 }
 
+/** Beside the lock: who holds it (host and process id), to tell a crashed owner at once. */
+const ownerFile = (dataDir: string) => join(dataDir, `${DATA_DIR_LOCK.file}.owner`)
+
+/**
+ * Whether the lock's owner is known to be gone: it wrote its host and pid beside the lock,
+ * runs on this host, and no such process exists. Anything unknown counts as alive, so an
+ * owner on another machine sharing the directory still gets the stale time.
+ */
+function ownerGone(dataDir: string): boolean {
+  try {
+    const [host, pidText] = readFileSync(ownerFile(dataDir), 'utf8').trim().split(' ')
+    const pid = Number(pidText)
+    if (host !== hostname() || !Number.isInteger(pid) || pid <= 0 || pid === process.pid)
+      return false
+    process.kill(pid, 0)
+    return false
+  } catch (err) {
+    return (err as { code?: string }).code === 'ESRCH'
+  }
+}
+
 async function lockDataDir(
   dataDir: string,
   onLockLost?: (err: Error) => void,
 ): Promise<() => Promise<void>> {
-  try {
-    return await lockfile.lock(dataDir, {
+  const take = () =>
+    lockfile.lock(dataDir, {
       lockfilePath: join(dataDir, DATA_DIR_LOCK.file),
       realpath: false,
       stale: DATA_DIR_LOCK.staleMs,
@@ -72,9 +94,26 @@ async function lockDataDir(
       // The default would throw from a timer and end the process; say it instead.
       onCompromised: (err) => onLockLost?.(err),
     })
+  let release: () => Promise<void>
+  try {
+    release = await take()
   } catch (err) {
-    if ((err as { code?: string }).code === 'ELOCKED') throw new DataDirInUse(dataDir)
-    throw err
+    if ((err as { code?: string }).code !== 'ELOCKED') throw err
+    // A process that crashed (kill -9, power loss) leaves its lock behind: when its owner is
+    // certainly gone, the lock is taken over at once instead of after the stale time.
+    if (!ownerGone(dataDir)) throw new DataDirInUse(dataDir)
+    rmSync(join(dataDir, DATA_DIR_LOCK.file), { recursive: true, force: true })
+    try {
+      release = await take()
+    } catch (again) {
+      if ((again as { code?: string }).code === 'ELOCKED') throw new DataDirInUse(dataDir)
+      throw again
+    }
+  }
+  writeFileSync(ownerFile(dataDir), `${hostname()} ${process.pid}\n`)
+  return async () => {
+    rmSync(ownerFile(dataDir), { force: true })
+    await release()
   }
 }
 

@@ -27,7 +27,7 @@ function errorPage(c: Ctx, status: 400 | 403 | 404 | 413 | 429 | 500, key: Messa
   })
 }
 
-export const onError: ErrorHandler<AppEnv> = (err, c) => {
+export const onError: ErrorHandler<AppEnv> = async (err, c) => {
   if (err instanceof SignInRequired) {
     const next = encodeURIComponent(c.req.path)
     return c.redirect(`/signin?next=${next}`, 303)
@@ -36,7 +36,11 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
     return errorPage(c, err.status === 409 ? 400 : err.status, err.messageKey)
   }
   if (err instanceof HTTPException && err.status === 413) {
-    return errorPage(c, 413, 'error.tooLarge')
+    // The rest of the body is not read: the connection cannot carry another request, so say
+    // so rather than promise keep-alive and then close it.
+    const res = await errorPage(c, 413, 'error.tooLarge')
+    res.headers.set('Connection', 'close')
+    return res
   }
   if (err instanceof HTTPException && err.status < 500) {
     return errorPage(c, 400, 'error.badRequest')

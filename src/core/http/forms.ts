@@ -1,11 +1,28 @@
 // Form input goes through zod here, and only here. Errors come back as message keys per
 // field, so the form re-renders in the user's language with nothing stored.
-import type { z } from 'zod'
+import { z } from 'zod'
 import { DomainError } from '../errors.ts'
 import nl from '../i18n/catalogs/nl.json' with { type: 'json' }
 import type { MessageKey } from '../i18n/index.ts'
 import type { Ctx } from './context.ts'
 import type { FieldErrors } from './render.tsx'
+
+/**
+ * Characters nobody means to type in a name or a label: control characters (NUL, ESC, CR/LF,
+ * DEL, …) and the bidi controls that reorder text and let a name pose as another (U+202A–E,
+ * U+2066–9, U+200E/F, U+061C). The zero-width (non-)joiners stay: Persian and Arabic names
+ * need them.
+ */
+const UNTYPEABLE = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u
+
+/** One line a person types as a name or label: trimmed, within bounds, nothing untypeable. */
+export const label = (max: number, min = 1) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((v) => !UNTYPEABLE.test(v), 'form.invalid')
 
 export type FormResult<T> =
   | { ok: true; data: T }
@@ -52,6 +69,18 @@ export async function readForm<S extends z.ZodType>(
     if (k === '_csrf') continue
     raw[k] = v
     if (typeof v === 'string') values[k] = v
+  }
+  // A NUL byte is never input (PostgreSQL text cannot even hold one): the field is refused
+  // as a form error before any schema or query sees it.
+  const withNul = Object.entries(raw).filter(([, v]) =>
+    (Array.isArray(v) ? v : [v]).some((x) => typeof x === 'string' && x.includes('\u0000')),
+  )
+  if (withNul.length) {
+    return {
+      ok: false,
+      errors: Object.fromEntries(withNul.map(([k]) => [k, 'form.invalid' as const])),
+      values,
+    }
   }
   const parsed = schema.safeParse(raw)
   if (parsed.success) return { ok: true, data: parsed.data }

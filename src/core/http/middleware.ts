@@ -75,7 +75,16 @@ export const frame =
     const onNode = outgoing instanceof ServerResponse
     if (onNode) for (const [name, value] of SECURITY_HEADERS) outgoing.setHeader(name, value)
     await next()
-    if (!onNode) for (const [name, value] of SECURITY_HEADERS) c.res.headers.set(name, value)
+    // School PCs are shared: nothing a signed-in person saw stays in the browser's cache or a
+    // proxy's. (On Node, a response's own Cache-Control, a static file's, still wins.)
+    const signedIn = c.get('principal') !== null
+    if (onNode) {
+      if (signedIn) outgoing.setHeader('Cache-Control', 'no-store')
+    } else {
+      for (const [name, value] of SECURITY_HEADERS) c.res.headers.set(name, value)
+      if (signedIn && !c.res.headers.has('cache-control'))
+        c.res.headers.set('Cache-Control', 'no-store')
+    }
     deps.log.info(
       {
         req: c.get('requestId'),
@@ -118,10 +127,20 @@ async function identified(c: Ctx, next: Next): Promise<void> {
   await next()
 }
 
+/**
+ * The client's address, for rate limits. Behind N trusted proxies it is the Nth entry from the
+ * right of X-Forwarded-For: each proxy appends the address it saw, so entries to the left of
+ * those are whatever the client chose to send, and never counted.
+ */
 export function clientIp(c: Ctx): string {
-  if (c.get('deps').config.trustProxy) {
-    const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-    if (fwd) return fwd
+  const hops = c.get('deps').config.trustProxy
+  if (hops > 0) {
+    const entries = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+    const seen = entries[entries.length - hops]
+    if (seen) return seen
   }
   try {
     return getConnInfo(c).remote.address ?? 'unknown'

@@ -1,6 +1,7 @@
 // Input shapes for offering experience, asking for a buddy, signalling and answering.
 import { z } from 'zod'
 import { CONTACT_CHANNELS, LANGUAGES } from '../../core/db/schema.ts'
+import { label } from '../../core/http/forms.ts'
 import { NAMED_COORDINATOR_THEMES, THEMES } from './themes.ts'
 
 /** A checkbox group arrives as a string (one ticked) or an array (several). */
@@ -74,13 +75,8 @@ const isWebsite = (v: string) => {
 
 /** An outside programme: a name, a short description, an e-mail address or a website. */
 export const ProgrammeInput = z.object({
-  // No control or format characters: these go into mails.
-  name: z
-    .string()
-    .trim()
-    .min(2)
-    .max(100)
-    .regex(/^[^\p{Cc}\p{Cf}]*$/u, 'form.invalid'),
+  // No control or bidi characters: these go into mails.
+  name: label(100, 2),
   description: z
     .string()
     .trim()
@@ -109,5 +105,5 @@ export const PARENT_MATCHES = 30
 
 /** A coordinator's search for a parent by name (`?parent=`); too long counts as no search. */
 export const ParentSearchInput = z.object({
-  parent: z.string().trim().max(100).default(''),
+  parent: label(100, 0).default(''),
 })

@@ -2,6 +2,7 @@
 // a test checks that none can be added without it failing.
 import { z } from 'zod'
 import { CIRCLE_KINDS, LANGUAGES } from '../../core/db/schema.ts'
+import { label } from '../../core/http/forms.ts'
 import { AGREEMENTS, PILLARS } from './kinds.ts'
 import { RECURRENCES } from './schedule.ts'
 
@@ -10,13 +11,7 @@ const many = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item))
 
 /** One line of text: no control characters (they would end a line in a calendar or a CSV). */
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .regex(/^[^\p{Cc}]*$/u, 'form.invalid')
+const text = (max: number) => label(max)
 const optional = <T extends z.ZodType>(s: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), s.optional())
 

@@ -1,9 +1,10 @@
 // Input shapes for inviting staff and parents, changing roles and importing a parent list.
 import { z } from 'zod'
 import { LANGUAGES, ROLES } from '../../core/db/schema.ts'
+import { label } from '../../core/http/forms.ts'
 
 export const email = z.string().trim().toLowerCase().max(254).pipe(z.email())
-const name = z.string().trim().min(1).max(200)
+const name = label(200)
 const language = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
   z.enum(LANGUAGES).default('nl'),
@@ -27,8 +28,8 @@ export const ParentRow = z
   .object({
     name,
     email,
-    child: z.string().trim().max(100).optional().default(''),
-    group: z.string().trim().max(40).optional().default(''),
+    child: label(100, 0).optional().default(''),
+    group: label(40, 0).optional().default(''),
     language,
     /** An existing child of the class, picked on the class page (a second parent). */
     childId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid().optional()),

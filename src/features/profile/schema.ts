@@ -1,10 +1,11 @@
 // Profile input: language, how the person likes to be reached, and an optional phone.
 import { z } from 'zod'
 import { CONTACT_CHANNELS, LANGUAGES } from '../../core/db/schema.ts'
+import { label } from '../../core/http/forms.ts'
 
 export const ProfileInput = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: label(200),
     language: z.enum(LANGUAGES),
     contactChannel: z.enum(CONTACT_CHANNELS),
     phone: z
