@@ -255,39 +255,9 @@ describe('from request to link', () => {
     assert.equal(scopes.length, 2)
   })
 
-  it('a parent who says no closes the proposal, and the buddy never learns who it was', async () => {
-    const asker = await freshParent(3)
-    const a = await as(asker.email)
-    await a.post('/buddies/ask', { theme: 'dyslexie' })
-    const ib = await as(persona('ib'))
-    const request = await t.deps.db
-      .selectFrom('buddy_requests')
-      .select('id')
-      .where('person_id', '=', asker.id)
-      .executeTakeFirstOrThrow()
-    const work = await ib.get('/buddies')
-    const offerId = work.text.match(
-      new RegExp(`/buddies/requests/${request.id}/propose"[^]*?name="offerId" value="([^"]+)"`),
-    )?.[1]
-    assert.ok(offerId, 'a candidate is listed')
-    await ib.post(`/buddies/requests/${request.id}/propose`, { offerId })
-    const link = await t.deps.db
-      .selectFrom('buddy_links')
-      .select('id')
-      .where('request_id', '=', request.id)
-      .executeTakeFirstOrThrow()
-    assert.equal((await a.post(`/buddies/links/${link.id}/answer`, { answer: 'no' })).status, 303)
-    const row = await t.deps.db
-      .selectFrom('buddy_links')
-      .select(['declined_by', 'buddy_consent_at'])
-      .where('id', '=', link.id)
-      .executeTakeFirstOrThrow()
-    assert.equal(row.declined_by, 'parent')
-    assert.equal(row.buddy_consent_at, null)
-  })
-
-  it("a buddy who says no after the parent's yes ends the proposal, and the parent's yes with it", async () => {
-    const asker = await freshParent(4)
+  /** A fresh parent asks for a buddy and the IB proposes the first candidate. */
+  async function proposedTo(n: number) {
+    const asker = await freshParent(n)
     const a = await as(asker.email)
     await a.post('/buddies/ask', { theme: 'dyslexie' })
     const ib = await as(persona('ib'))
@@ -308,6 +278,23 @@ describe('from request to link', () => {
       .select(['l.id', 'p.email as buddyEmail'])
       .where('l.request_id', '=', request.id)
       .executeTakeFirstOrThrow()
+    return { asker, a, link }
+  }
+
+  it('a parent who says no closes the proposal, and the buddy never learns who it was', async () => {
+    const { a, link } = await proposedTo(3)
+    assert.equal((await a.post(`/buddies/links/${link.id}/answer`, { answer: 'no' })).status, 303)
+    const row = await t.deps.db
+      .selectFrom('buddy_links')
+      .select(['declined_by', 'buddy_consent_at'])
+      .where('id', '=', link.id)
+      .executeTakeFirstOrThrow()
+    assert.equal(row.declined_by, 'parent')
+    assert.equal(row.buddy_consent_at, null)
+  })
+
+  it("a buddy who says no after the parent's yes ends the proposal, and the parent's yes with it", async () => {
+    const { asker, a, link } = await proposedTo(4)
     assert.equal((await a.post(`/buddies/links/${link.id}/answer`, { answer: 'yes' })).status, 303)
     const standingYes = () =>
       t.deps.db
