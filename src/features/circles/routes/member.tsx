@@ -3,12 +3,10 @@
 import { DomainError, NotFound } from '../../../core/errors.ts'
 import { readForm, requireForm } from '../../../core/http/forms.ts'
 import { back, idParam, policyEnv, signedIn } from '../../../core/http/router.ts'
-import { holds } from '../../../core/principal.ts'
-import type { AppRouter } from '../../../policies.ts'
+import { type AppRouter, allowed } from '../../../policies.ts'
 import { answerEvaluation } from '../commands/evaluations.ts'
 import { proposeTopic } from '../commands/meetings.ts'
 import { leave } from '../commands/places.ts'
-import { HOSTS } from '../policy.ts'
 import { loadCirclePage, loadListPage, myPlaces } from '../read/member.ts'
 import { EvaluationInput, LeaveInput, TopicInput } from '../schema.ts'
 import { circleView } from '../views/circle.tsx'
@@ -19,8 +17,7 @@ export function memberRoutes(r: AppRouter): void {
   r.get('/circles', 'circles.list', async (c) => {
     const p = signedIn(c)
     const d = c.get('deps')
-    const host = p.schoolId !== null && holds(p, ...HOSTS)
-    return listView(c, await loadListPage(d.db, p, d.secret), host)
+    return listView(c, await loadListPage(d.db, p, d.secret), allowed(c, 'circles.manage'))
   })
 
   r.get('/circles/:id', 'circles.view', async (c) => {
