@@ -579,20 +579,23 @@ async function openRequestId(theme: string, notTheme = false): Promise<string> {
   return row.id
 }
 
+/** A principal for the rule tables: roles in school A (or another), person 'me' by default. */
+const me = (roles: Role[], schoolId = 'school-a', personId = 'me'): Principal => ({
+  sessionId: 's',
+  personId,
+  name: 'Ik',
+  firstName: 'Ik',
+  email: 'ik@example.org',
+  language: 'nl',
+  schoolId,
+  schoolName: 'A',
+  roles,
+  memberships: [],
+  children: [],
+})
+
 describe('theme coordinators', () => {
-  const principal = (roles: Role[], schoolId = 'school-a'): Principal => ({
-    sessionId: 's',
-    personId: 'me',
-    name: 'Ik',
-    firstName: 'Ik',
-    email: 'ik@example.org',
-    language: 'nl',
-    schoolId,
-    schoolName: 'A',
-    roles,
-    memberships: [],
-    children: [],
-  })
+  const principal = (roles: Role[], schoolId = 'school-a') => me(roles, schoolId)
 
   it('the policy: IB and director coordinate every theme of their school, a named teacher only the themes named to them', () => {
     // roles, school of the request, who is named for its theme, theme → may coordinate?
@@ -1352,19 +1355,6 @@ describe('finding a parent', () => {
 })
 
 describe('who may see a name or a contact', () => {
-  const me = (roles: Role[], schoolId = 'school-a', personId = 'me'): Principal => ({
-    sessionId: 's',
-    personId,
-    name: 'Ik',
-    firstName: 'Ik',
-    email: 'ik@example.org',
-    language: 'nl',
-    schoolId,
-    schoolName: 'A',
-    roles,
-    memberships: [],
-    children: [],
-  })
   const env = { demo: false }
   const link = (parentConsent: boolean, buddyConsent: boolean, schoolId = 'school-a') => ({
     schoolId,
