@@ -3,7 +3,10 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
+import { catalogs, translator } from '../src/core/i18n/index.ts'
 import { personaEmail } from '../src/demo/personas.ts'
+import { MAX_CODE_ATTEMPTS } from '../src/features/auth/commands/signin.ts'
+import { wrongCodeMessage } from '../src/features/auth/views/signin.tsx'
 import { type TestApp, testApp, visibleText } from './helpers.ts'
 import { codeIn, type Inbox, linkIn, startSmtp } from './smtp.ts'
 
@@ -102,6 +105,111 @@ describe('sign-in by mailed link', () => {
     for (let i = 0; i < 5; i++)
       assert.equal((await c.post('/signin/code', { email, code: wrong })).status, 400)
     assert.equal((await c.post('/signin/code', { email, code })).status, 400)
+  })
+})
+
+describe('expiry and tries left', () => {
+  const nl = translator('nl')
+  /** The error the code page shows, as text. */
+  const shown = (html: string) => {
+    const m = html.match(/role="alert"[\s\S]*?<ul[^>]*>([\s\S]*?)<\/ul>/)
+    return visibleText(m?.[1] ?? '').trim()
+  }
+
+  it('an expired link does not sign in, though it was never used', async () => {
+    const email = personaEmail('facilitator')
+    const c = t.client()
+    await c.get('/signin')
+    await c.post('/signin', { email })
+    const token = new URL(linkIn((await inbox.next(email)).text ?? '')).searchParams.get('token')
+    const person = await t.deps.db
+      .selectFrom('people')
+      .select('id')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow()
+    await t.deps.db
+      .updateTable('signin_tokens')
+      .set({ expires_at: sql`now() - interval '1 second'` })
+      .where('person_id', '=', person.id)
+      .where('used_at', 'is', null)
+      .execute()
+    const res = await c.post('/signin/verify', { token: token ?? '' })
+    assert.equal(res.status, 400)
+    assert.match(visibleText(res.text), new RegExp(nl('signin.linkInvalid')))
+    assert.equal(c.cookies.has('kw_session'), false)
+    const used = await t.deps.db
+      .selectFrom('signin_tokens')
+      .select('used_at')
+      .where('person_id', '=', person.id)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow()
+    assert.equal(used.used_at, null, 'refused for its age, not because it was used')
+  })
+
+  it('a wrong code says how many tries are left; after the last, to ask for a new mail', async () => {
+    const email = personaEmail('partner')
+    const c = t.client()
+    await c.get('/signin')
+    await c.post('/signin', { email })
+    const code = codeIn((await inbox.next(email)).text ?? '')
+    const wrong = code === '123456' ? '654321' : '123456'
+    const messages: string[] = []
+    for (let i = 0; i < MAX_CODE_ATTEMPTS; i++) {
+      const res = await c.post('/signin/code', { email, code: wrong })
+      assert.equal(res.status, 400)
+      messages.push(shown(res.text))
+    }
+    assert.deepEqual(messages, [
+      nl('signin.codeLeft4'),
+      nl('signin.codeLeft3'),
+      nl('signin.codeLeft2'),
+      nl('signin.codeLeft1'),
+      nl('signin.codeWrong'),
+    ])
+    assert.match(nl('signin.codeLeft4'), /nog 4 keer/)
+    assert.match(nl('signin.codeWrong'), /nieuwe mail/)
+    // The right code no longer helps, and the page keeps saying so.
+    const late = await c.post('/signin/code', { email, code })
+    assert.equal(late.status, 400)
+    assert.equal(shown(late.text), nl('signin.codeWrong'))
+    assert.equal(c.cookies.has('kw_session'), false)
+
+    // A new mail gives new tries; its code works.
+    await c.post('/signin', { email })
+    const fresh = codeIn((await inbox.next(email)).text ?? '')
+    const again = await c.post('/signin/code', {
+      email,
+      code: fresh === '123456' ? '654321' : '123456',
+    })
+    assert.equal(shown(again.text), nl('signin.codeLeft4'))
+    assert.equal((await c.post('/signin/code', { email, code: fresh })).status, 303)
+  })
+
+  it('an address nobody has counts its tries the same, so the count tells nothing', async () => {
+    const c = t.client()
+    await c.get('/signin')
+    const email = 'niemand.hier@example.org'
+    await c.post('/signin', { email })
+    const messages: string[] = []
+    for (let i = 0; i < MAX_CODE_ATTEMPTS + 1; i++)
+      messages.push(shown((await c.post('/signin/code', { email, code: '123456' })).text))
+    assert.deepEqual(messages, [
+      nl('signin.codeLeft4'),
+      nl('signin.codeLeft3'),
+      nl('signin.codeLeft2'),
+      nl('signin.codeLeft1'),
+      nl('signin.codeWrong'),
+      nl('signin.codeWrong'),
+    ])
+  })
+
+  it('every number of tries left has its own message in every language', () => {
+    const keys = new Set<string>()
+    for (let left = MAX_CODE_ATTEMPTS - 1; left >= 0; left--) keys.add(wrongCodeMessage(left))
+    assert.equal(keys.size, MAX_CODE_ATTEMPTS)
+    for (const key of keys)
+      for (const [lang, catalog] of Object.entries(catalogs))
+        assert.ok((catalog as Record<string, string>)[key], `${lang} has ${key}`)
   })
 })
 

@@ -1,7 +1,8 @@
 // Kringen in a real browser: Chromium (through playwright-core, JavaScript switched off, as the
 // pages carry no script) against the app on a loopback port, mail over SMTP to a server in this
-// process. Three journeys: a parent signs up through the open door and a facilitator confirms;
-// a facilitator runs a meeting of the kinderkring; the municipality reads the season's figures.
+// process. Four journeys: a parent signs up through the open door and a facilitator confirms;
+// a neighbour without an account signs up by mail in one go; a facilitator runs a meeting of
+// the kinderkring; the municipality reads the season's figures.
 // Every page visited is checked with axe; a serious or critical finding fails the test.
 import assert from 'node:assert/strict'
 import { after, before, describe, it, type TestContext } from 'node:test'
@@ -14,6 +15,7 @@ import {
   chromiumMissing,
   demoButton,
   launchChromium,
+  noticeOf,
   pathOf,
   type RunningApp,
   startApp,
@@ -69,7 +71,7 @@ describe('Kringen in a real browser', { skip, timeout: 600_000 }, () => {
   })
 
   const heading = async (page: Page) => (await page.locator('h1').textContent())?.trim()
-  const status = async (page: Page) => (await page.getByRole('status').textContent())?.trim()
+  const status = noticeOf
   /** The text of the page's body (hidden parts included), whitespace folded. */
   const text = async (page: Page) =>
     ((await page.locator('body').textContent()) ?? '').replace(/\s+/g, ' ').trim()
@@ -253,6 +255,90 @@ describe('Kringen in a real browser', { skip, timeout: 600_000 }, () => {
     },
   )
 
+  it(
+    'a neighbour without an account signs up by mail: the mail names the circle and its first meeting, one press takes the place',
+    JOURNEY_TIMEOUT,
+    async (t) => {
+      assert.ok(app && inbox && browser)
+      const a11y = new A11yLog({ snapshot: true })
+      t.after(() => a11y.close())
+      const id = app.test.seed?.ids.get('circle:mantelzorgkring') as string
+      assert.ok(id, 'the demo mantelzorgkring')
+      const circleName = 'Mantelzorgkring'
+      const context = await browser.newContext({
+        baseURL: app.baseUrl,
+        javaScriptEnabled: false,
+        locale: 'nl-NL',
+      })
+      context.setDefaultTimeout(30_000)
+      t.after(() => context.close())
+      const page = await context.newPage()
+
+      // The poster's link: the join page, signed out, with a first name and an address.
+      assert.equal((await page.goto(`/circles/${id}/join`))?.status(), 200)
+      assert.equal(await heading(page), circleName)
+      await a11y.check(page, 'join page (signed out)')
+      const firstDate = (
+        await page
+          .locator(`main h2:text-is("${nl('circles.dates')}") + ul > li`)
+          .first()
+          .textContent()
+      )?.trim()
+      assert.ok(firstDate, 'the join page lists a first date')
+      await page.getByLabel(nl('circles.firstName')).fill('Joke')
+      await page.getByLabel(nl('signin.email')).fill('joke.buurvrouw@example.org')
+      assert.equal(
+        await submit(page, page.getByRole('button', { name: nl('circles.signUp') })),
+        200,
+      )
+      assert.equal(await heading(page), nl('circles.checkMail'))
+      await a11y.check(page, 'check your mail (join)')
+
+      // One mail: it names the circle, its first meeting and place, and holds the link.
+      const mail = await inbox.next('joke.buurvrouw@example.org')
+      assert.equal(mail.subject, nl('mail.circle.joinLink.subject', { circle: circleName }))
+      const body = mail.text ?? ''
+      assert.ok(body.includes(`${firstDate}, Ouderkamer, De Regenboog`), body)
+      const link = body.match(new RegExp(`${app.baseUrl}/circles/${id}/join\\?token=\\S+`))?.[0]
+      assert.ok(link, `the join link in:\n${body}`)
+
+      // Opened on another device (a fresh profile): one press, and the place is taken.
+      const phone = await browser.newContext({ javaScriptEnabled: false, locale: 'nl-NL' })
+      t.after(() => phone.close())
+      const opened = await phone.newPage()
+      assert.equal((await opened.goto(link))?.status(), 200)
+      assert.ok((await text(opened)).includes(nl('circles.linkConfirmTitle')))
+      await a11y.check(opened, 'join link opened')
+      assert.equal(
+        await submit(opened, opened.getByRole('button', { name: nl('circles.linkConfirm') })),
+        200,
+      )
+      assert.equal(pathOf(opened), `/circles/${id}/join`)
+      assert.equal(await status(opened), nl('notice.joinConfirmed'))
+      assert.deepEqual(
+        (
+          await opened
+            .locator(`main h2:text-is("${nl('circles.yourPlace')}") + ul > li`)
+            .allTextContents()
+        ).map((x) => x.replace(nl('circles.leave'), '').trim()),
+        [nl('circles.status.asked')],
+        'the join page shows the place as asked',
+      )
+      await a11y.check(opened, 'join page after the link (signed in)')
+
+      // The link is spent: opened again it takes nothing and says so.
+      const again = await (
+        await browser.newContext({ javaScriptEnabled: false, locale: 'nl-NL' })
+      ).newPage()
+      t.after(() => again.context().close())
+      assert.equal((await again.goto(link))?.status(), 200)
+      assert.ok((await text(again)).includes(nl('signin.linkInvalid')))
+      await a11y.check(again, 'join link spent')
+
+      assert.deepEqual(a11y.problems, [], a11y.message())
+    },
+  )
+
   it('a facilitator runs a meeting of the kinderkring', JOURNEY_TIMEOUT, async (t) => {
     const a11y = new A11yLog({ snapshot: true })
     t.after(() => a11y.close())
@@ -394,7 +480,10 @@ describe('Kringen in a real browser', { skip, timeout: 600_000 }, () => {
       assert.equal(csv.status(), 200)
       assert.match(csv.headers()['content-type'] ?? '', /^text\/csv/)
       const csvText = await csv.text()
-      assert.match(csvText, new RegExp(`^${nl('circles.ov.host')},${nl('circles.ov.kind')},`))
+      assert.match(
+        csvText,
+        new RegExp(`^\uFEFF?${nl('circles.ov.host')};${nl('circles.ov.kind')};`),
+      )
 
       // Counts, never names: not the facilitator, not the parent who just joined.
       for (const name of ['Inge Willems', 'Willems', 'Samira', 'Haddad']) {

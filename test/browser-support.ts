@@ -209,3 +209,7 @@ export async function submit(page: Page, control: Locator): Promise<number> {
 /** The demo persona's sign-in button on /signin (the page must be open). */
 export const demoButton = (page: Page, persona: string) =>
   page.locator(`form[action="/signin/demo"]:has(input[value="${persona}"]) button`)
+
+/** What the notification banner says happened (its message, without the title "Gelukt"). */
+export const noticeOf = async (page: Page) =>
+  (await page.locator('[role="status"] .govuk-notification-banner__heading').textContent())?.trim()

@@ -5,17 +5,23 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { consentById, consentState } from '../src/core/consent.ts'
+import { sha256 } from '../src/core/crypto.ts'
+import type { CircleKind, Role } from '../src/core/db/schema.ts'
 import { translator } from '../src/core/i18n/index.ts'
-import { addDays, schoolDate } from '../src/core/time.ts'
+import type { Principal } from '../src/core/principal.ts'
+import { addDays, formatWhen, schoolDate } from '../src/core/time.ts'
+import { forgetJoinLinks } from '../src/features/circles/commands/door.ts'
 import {
   forgetEndedPlaces,
   forgetStaleTopics,
   sendReminders,
 } from '../src/features/circles/commands/upkeep.ts'
 import { circleChildScope } from '../src/features/circles/index.ts'
+import type { JoinRecord } from '../src/features/circles/policy.ts'
 import { posterPdf } from '../src/features/circles/poster.ts'
 import { getCircle } from '../src/features/circles/read/circle.ts'
 import { listOutbox } from '../src/features/outbox/read/mail.ts'
+import { can } from '../src/policies.ts'
 import { type Client, type TestApp, testApp, visibleText } from './helpers.ts'
 
 let t: TestApp
@@ -80,8 +86,12 @@ describe('the open door', () => {
     assert.equal(page.status, 200)
     assert.match(page.text, /Ouderkring De Regenboog/)
     assert.match(page.text, /Alles wat in de kring gezegd wordt, blijft in de kring/)
-    // The form's fields are exactly: the CSRF token, a first name, an address.
-    const fields = [...page.text.matchAll(/<(?:input|textarea|select)[^>]*name="([^"]+)"/g)].map(
+    // The sign-up form's fields are exactly: the CSRF token, a first name, an address.
+    const form = page.text.match(
+      new RegExp(`<form[^>]*action="/circles/${id}/join"[\\s\\S]*?</form>`),
+    )
+    assert.ok(form, 'a sign-up form')
+    const fields = [...form[0].matchAll(/<(?:input|textarea|select)[^>]*name="([^"]+)"/g)].map(
       (m) => m[1],
     )
     assert.deepEqual(fields.sort(), ['_csrf', 'email', 'firstName'])
@@ -291,39 +301,179 @@ describe('the open door', () => {
     assert.equal(unknown.status, 200)
     assert.equal(known.status, 200)
     assert.equal(visibleText(unknown.text), visibleText(known.text))
-    await t.deps.background.settled()
-    const mail = await outboxFor('greet.mantelzorg@example.org')
-    const link = mail[0]?.body_text.match(/https?:\/\/\S+/)?.[0] ?? ''
-    assert.match(link, new RegExp(`next=${encodeURIComponent(`/circles/${id}/join`)}`))
-    // Following the link signs Greet in (a person with no role anywhere) and brings her back.
-    const url = new URL(link)
-    const greet = t.client()
-    await greet.get(`${url.pathname}${url.search}`)
-    const signedIn = await greet.post('/signin/verify', {
-      token: url.searchParams.get('token') ?? '',
-      next: url.searchParams.get('next') ?? '',
-    })
-    assert.equal(signedIn.status, 303)
-    assert.equal(signedIn.location, `/circles/${id}/join`)
-    const join = await greet.get(`/circles/${id}/join`)
-    assert.match(join.text, /Meld mij aan/)
-    assert.equal((await greet.post(`/circles/${id}/join`, { for: 'self' })).status, 303)
-    const mine = visibleText((await greet.get('/circles')).text)
-    assert.match(
-      mine,
-      /Mijn kringen Mantelzorgkring .*(aangemeld, wacht op de begeleider|op de wachtlijst)/,
-    )
-    assert.equal((await greet.get('/home')).status, 200)
-    // She holds no role: nothing of the school beyond the circle's public facts.
-    assert.equal((await greet.get('/people')).status, 403)
+    assert.match(visibleText(unknown.text), /We hebben u een mail gestuurd over Mantelzorgkring/)
     // A child's circle needs a parent who signs in: no anonymous sign-up.
     const kid = await t.client().get(`/circles/${idOf('circle:kinderkring')}/join`)
     assert.match(kid.text, /Log in om uw kind aan te melden/)
     assert.doesNotMatch(kid.text, /name="email"/)
   })
 
+  it('the mailed link of a sign-up names the circle and its first meeting, and one press takes the place and signs in', async () => {
+    const id = idOf('circle:mantelzorgkring')
+    const db = t.deps.db
+    const email = 'henk.mantelzorg@example.org'
+    assert.equal(
+      (await t.client().post(`/circles/${id}/join`, { firstName: 'Henk', email })).status,
+      200,
+    )
+    await t.deps.background.settled()
+    const [mail] = await outboxFor(email)
+    assert.ok(mail, 'a mail went out')
+    assert.equal(mail.subject, 'Bevestig uw aanmelding voor Mantelzorgkring')
+    const circle = await getCircle(db, id)
+    const [first] = await db
+      .selectFrom('circle_meetings')
+      .select('starts_at')
+      .where('circle_id', '=', id)
+      .where('status', '=', 'planned')
+      .where('starts_at', '>', new Date())
+      .orderBy('starts_at')
+      .limit(1)
+      .execute()
+    assert.ok(circle && first)
+    assert.ok(
+      mail.body_text.includes(
+        `De eerste bijeenkomst: ${formatWhen('nl', first.starts_at)}, ${circle.place}.`,
+      ),
+      'the mail names the first meeting: date, time and place',
+    )
+    assert.match(mail.body_text, /Hallo Henk/)
+    assert.match(mail.body_text, /Basisschool De Regenboog/)
+    const link = new URL(mail.body_text.match(/https?:\/\/\S+/)?.[0] ?? '')
+    assert.equal(link.pathname, `/circles/${id}/join`)
+    // The link carries a secret only: no circle, person or next page to change.
+    assert.deepEqual([...link.searchParams.keys()], ['token'])
+    const token = link.searchParams.get('token') ?? ''
+    const henk = await db
+      .selectFrom('people')
+      .select('id')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow()
+    const placesOfHenk = () =>
+      db
+        .selectFrom('circle_members')
+        .select(['circle_id', 'status'])
+        .where('person_id', '=', henk.id)
+        .execute()
+    assert.deepEqual(await placesOfHenk(), [], 'no place before the link is pressed')
+
+    // Opening the link (or a mail scanner doing so) takes nothing: it asks for one press.
+    const browser = t.client()
+    const landing = await browser.get(`${link.pathname}${link.search}`)
+    assert.equal(landing.status, 200)
+    const text = visibleText(landing.text)
+    assert.match(text, /Bevestig uw aanmelding/)
+    assert.match(text, /Ja, meld mij aan/)
+    assert.ok(text.includes(`De eerste bijeenkomst: ${formatWhen('nl', first.starts_at)}`))
+    assert.doesNotMatch(landing.text, /name="email"/, 'no second sign-up form')
+    assert.deepEqual(await placesOfHenk(), [])
+
+    const pressed = await browser.post(`/circles/${id}/join`, { token })
+    assert.equal(pressed.status, 303)
+    assert.equal(pressed.location, `/circles/${id}/join?notice=joinConfirmed`)
+    assert.deepEqual(await placesOfHenk(), [{ circle_id: id, status: 'asked' }])
+    const after = await browser.get(pressed.location ?? '')
+    const shown = visibleText(after.text)
+    assert.match(shown, /Uw aanmelding is bevestigd en u bent ingelogd/)
+    assert.match(shown, /Uw plaats aangemeld, wacht op de begeleider/)
+    assert.doesNotMatch(shown, /Meld mij aan/)
+    const mine = visibleText((await browser.get('/circles')).text)
+    assert.match(mine, /Mijn kringen Mantelzorgkring .*aangemeld, wacht op de begeleider/)
+    assert.equal((await browser.get('/home')).status, 200)
+    // Henk holds no role: nothing of the school beyond the circle's public facts.
+    assert.equal((await browser.get('/people')).status, 403)
+    // The facilitators hear of a new sign-up, without a name.
+    await t.deps.background.settled()
+    const [told] = await outboxFor(persona('brugfiguur'))
+    assert.equal(told?.subject, 'Nieuwe aanmelding voor Mantelzorgkring')
+    assert.doesNotMatch(told?.body_text ?? '', /Henk/)
+
+    // Pressed again, or by anyone else: the link is spent and does nothing.
+    const replay = t.client()
+    const again = await replay.post(`/circles/${id}/join`, { token })
+    assert.equal(again.status, 400)
+    assert.match(visibleText(again.text), /Deze link werkt niet meer/)
+    assert.equal(replay.cookies.has('kw_session'), false, 'a spent link signs nobody in')
+    assert.match(
+      visibleText((await replay.get(`${link.pathname}${link.search}`)).text),
+      /Deze link werkt niet meer/,
+    )
+    assert.equal((await placesOfHenk()).length, 1)
+  })
+
+  it('a join link is bound to its circle and its person on the server, and expires', async () => {
+    const db = t.deps.db
+    const mantelzorg = idOf('circle:mantelzorgkring')
+    const ouderkring = idOf('circle:ouderkring')
+    const email = 'ria.buurvrouw@example.org'
+    await t.client().post(`/circles/${mantelzorg}/join`, { firstName: 'Ria', email })
+    await t.deps.background.settled()
+    const token =
+      new URL(
+        (await outboxFor(email))[0]?.body_text.match(/https?:\/\/\S+/)?.[0] ?? '',
+      ).searchParams.get('token') ?? ''
+    const ria = await db
+      .selectFrom('people')
+      .select('id')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow()
+    const places = () =>
+      db.selectFrom('circle_members').select('circle_id').where('person_id', '=', ria.id).execute()
+    // Posted to another circle's page, the link takes no place there (nor in its own).
+    const elsewhere = await t.client().post(`/circles/${ouderkring}/join`, { token })
+    assert.equal(elsewhere.status, 400)
+    assert.deepEqual(await places(), [])
+    // Only the secret is stored, as a hash.
+    const stored = await db
+      .selectFrom('circle_join_links')
+      .select(['link_hash', 'circle_id'])
+      .where('person_id', '=', ria.id)
+      .execute()
+    assert.equal(stored.length, 1)
+    assert.notEqual(stored[0]?.link_hash, token)
+    assert.equal(stored[0]?.circle_id, mantelzorg)
+    // Once expired, it does nothing, and the upkeep forgets it.
+    await db
+      .updateTable('circle_join_links')
+      .set({ expires_at: new Date(Date.now() - 60_000) })
+      .where('person_id', '=', ria.id)
+      .execute()
+    const stale = t.client()
+    const expired = await stale.post(`/circles/${mantelzorg}/join`, { token })
+    assert.equal(expired.status, 400)
+    assert.equal(stale.cookies.has('kw_session'), false)
+    assert.deepEqual(await places(), [])
+    assert.ok((await forgetJoinLinks(db)) >= 1)
+    assert.deepEqual(
+      await db
+        .selectFrom('circle_join_links')
+        .select('id')
+        .where('person_id', '=', ria.id)
+        .execute(),
+      [],
+    )
+    // A newer sign-up's link voids the older one.
+    await t.client().post(`/circles/${mantelzorg}/join`, { firstName: 'Ria', email })
+    await t.client().post(`/circles/${mantelzorg}/join`, { firstName: 'Ria', email })
+    await t.deps.background.settled()
+    const [newest, older] = (await outboxFor(email)).map(
+      (m) =>
+        new URL(m.body_text.match(/https?:\/\/\S+/)?.[0] ?? '').searchParams.get('token') ?? '',
+    )
+    assert.ok(newest && older && newest !== older)
+    assert.equal(
+      (await t.client().post(`/circles/${mantelzorg}/join`, { token: older })).status,
+      400,
+    )
+    assert.equal(
+      (await t.client().post(`/circles/${mantelzorg}/join`, { token: newest })).status,
+      303,
+    )
+    assert.deepEqual(await places(), [{ circle_id: mantelzorg }])
+  })
+
   it("a parent takes a child's place only with consent, and only for their own child", async () => {
-    const id = idOf('circle:kinderkring')
+    const id = idOf('circle:voedselbank')
     const c = await personas('parent')
     const page = await c.get(`/circles/${id}/join`)
     // Ilyas already has a place (waiting); Amira can still be signed up.
@@ -360,11 +510,11 @@ describe('the open door', () => {
     assert.equal(consent?.withdrawn_at, null)
     // And it is on the parent's consents page, by the child's first name and the circle.
     const mine = visibleText((await c.get('/profile/consents')).text)
-    assert.match(mine, /Mijn kind doet mee aan een kring: Amira · Kinderkring groep 6 tot 8/)
+    assert.match(mine, /Mijn kind doet mee aan een kring: Amira · Samen sterk/)
   })
 
   it('withdrawing that consent ends the place; a new sign-up is a new consent; leaving withdraws it', async () => {
-    const id = idOf('circle:kinderkring')
+    const id = idOf('circle:voedselbank')
     const amira = idOf('child:persona:parent:child0')
     const parentId = idOf('person:persona:parent')
     const db = t.deps.db
@@ -425,7 +575,8 @@ describe('the open door', () => {
 
     // A place the facilitator declines no longer rests on the consent either.
     assert.equal((await c.post(`/circles/${id}/join`, { for: amira, consent: 'yes' })).status, 303)
-    const f = await personas('facilitator')
+    // (Samen sterk is facilitated by the brugfiguur.)
+    const f = await personas('brugfiguur')
     const declined = await f.post(`/circles/${id}/members/${again.id}/decide`, {
       decision: 'decline',
     })
@@ -433,7 +584,235 @@ describe('the open door', () => {
     assert.equal((await place()).status, 'declined')
     const last = (await ledger(again.id)).at(-1)
     assert.ok(last?.withdrawn_at instanceof Date)
-    assert.equal(last?.withdrawn_by, idOf('person:persona:facilitator'))
+    assert.equal(last?.withdrawn_by, idOf('person:persona:brugfiguur'))
+  })
+})
+
+describe('circles open only to their audience', () => {
+  it('the join rule over the facts of the record: the team for a leerkrachtkring, the named groups for a kinderkring', () => {
+    const school = 'school-a'
+    const who = (roles: Role[], personId = 'me', schoolId: string | null = school): Principal => ({
+      sessionId: 's',
+      personId,
+      name: 'N',
+      firstName: 'N',
+      email: 'n@example.org',
+      language: 'nl',
+      schoolId,
+      schoolName: null,
+      roles,
+      memberships: [],
+      children: [],
+    })
+    const env = { demo: false }
+    const circle = (kind: CircleKind, grades: number[] | null = null) => ({
+      kind,
+      audience: kind === 'kinder' ? ('child' as const) : ('adult' as const),
+      schoolIds: [school],
+      grades,
+    })
+    const child = (grade: number, guardianIds = ['me'], schoolId = school) => ({
+      schoolId,
+      grade,
+      guardianIds,
+    })
+    const join = (p: Principal | null, r: JoinRecord) => can(p, 'circles.join', r, env)
+    // Own places: the open door for everyone, the leerkrachtkring for its school's team only.
+    const people: [string, Principal | null, boolean][] = [
+      ['signed out', null, false],
+      ['parent', who(['parent']), false],
+      ['partner', who(['partner']), false],
+      ['municipal', who(['municipal']), false],
+      ['teacher', who(['teacher']), true],
+      ['ib', who(['ib']), true],
+      ['director', who(['director']), true],
+      ['brugfiguur', who(['brugfiguur']), true],
+      ['teacher of another school', who(['teacher'], 'me', 'school-b'), false],
+      ['no school', who([], 'me', null), false],
+    ]
+    for (const [name, p, team] of people) {
+      assert.equal(join(p, circle('ouder')), true, `${name}: the ouderkring`)
+      assert.equal(join(p, circle('mantelzorg')), true, `${name}: the mantelzorgkring`)
+      assert.equal(join(p, circle('leerkracht')), team, `${name}: the leerkrachtkring`)
+      assert.equal(
+        join(p, { ...circle('ouder'), child: child(6) }),
+        false,
+        `${name}: a child in an adult circle`,
+      )
+    }
+    // A child's place: by a guardian, for a child of the circle's schools, in a named group.
+    const parent = who(['parent'])
+    const groups = circle('kinder', [6, 7, 8])
+    for (const grade of [1, 3, 5])
+      assert.equal(join(parent, { ...groups, child: child(grade) }), false)
+    for (const grade of [6, 7, 8])
+      assert.equal(join(parent, { ...groups, child: child(grade) }), true)
+    assert.equal(join(parent, { ...circle('kinder'), child: child(1) }), true, 'every group')
+    assert.equal(join(parent, groups), false, 'no child named')
+    assert.equal(join(null, { ...groups, child: child(7) }), false, 'signed out')
+    assert.equal(join(parent, { ...groups, child: child(7, ['other']) }), false, 'not theirs')
+    assert.equal(
+      join(parent, { ...groups, child: child(7, ['me'], 'school-b') }),
+      false,
+      'another school',
+    )
+    assert.equal(join(parent, undefined as unknown as JoinRecord), false, 'no record, no place')
+  })
+
+  it('a leerkrachtkring is for the team: no form for a visitor, refused to a parent who posts, not listed to parents', async () => {
+    const id = idOf('circle:leerkrachtkring')
+    const db = t.deps.db
+    const anon = t.client()
+    const page = await anon.get(`/circles/${id}/join`)
+    assert.equal(page.status, 200)
+    assert.match(visibleText(page.text), /Deze kring is voor het team van Basisschool De Regenboog/)
+    assert.doesNotMatch(page.text, /name="email"|name="firstName"|name="for"/)
+    assert.match(page.text, /Werkt u op deze school\? Log in om u aan te melden/)
+    // Posting the sign-up anyway makes nobody and mails nothing.
+    const email = 'niet.van.het.team@example.org'
+    const posted = await anon.post(`/circles/${id}/join`, { firstName: 'Kees', email })
+    assert.equal(posted.status, 403)
+    await t.deps.background.settled()
+    assert.deepEqual(await outboxFor(email), [])
+    assert.equal(
+      await db.selectFrom('people').select('id').where('email', '=', email).executeTakeFirst(),
+      undefined,
+    )
+
+    const parent = await personas('parent')
+    const parentId = idOf('person:persona:parent')
+    const seen = visibleText((await parent.get(`/circles/${id}/join`)).text)
+    assert.match(seen, /Deze kring is alleen voor het team van de school/)
+    assert.doesNotMatch(seen, /Meld mij aan/)
+    assert.equal((await parent.post(`/circles/${id}/join`, { for: 'self' })).status, 403)
+    const placesOf = (personId: string) =>
+      db
+        .selectFrom('circle_members')
+        .select('status')
+        .where('circle_id', '=', id)
+        .where('person_id', '=', personId)
+        .execute()
+    assert.deepEqual(await placesOf(parentId), [])
+    assert.doesNotMatch(visibleText((await parent.get('/circles')).text), /Leerkrachtkring/)
+
+    // A link made for it (say, before it was the team's) is never honoured either.
+    const token = 'x'.repeat(43)
+    await db
+      .insertInto('circle_join_links')
+      .values({
+        circle_id: id,
+        person_id: parentId,
+        link_hash: sha256(token),
+        expires_at: new Date(Date.now() + 600_000),
+      })
+      .execute()
+    const pressed = t.client()
+    assert.equal((await pressed.post(`/circles/${id}/join`, { token })).status, 403)
+    assert.equal(pressed.cookies.has('kw_session'), false)
+    assert.deepEqual(await placesOf(parentId), [])
+
+    // A teacher of the school finds it, and signs up with one press.
+    const teacher = await personas('teacher')
+    const teacherId = idOf('person:persona:teacher')
+    const listed = visibleText((await teacher.get('/circles')).text)
+    assert.match(listed, /Kringen waar u aan mee kunt doen .*Leerkrachtkring/)
+    assert.match((await teacher.get(`/circles/${id}/join`)).text, /Meld mij aan/)
+    assert.equal((await teacher.post(`/circles/${id}/join`, { for: 'self' })).status, 303)
+    assert.equal((await placesOf(teacherId)).length, 1)
+  })
+
+  it('a kinderkring for groep 6 to 8 offers only children of those groups, and refuses a groep 1/2 child posted by id', async () => {
+    const id = idOf('circle:kinderkring')
+    const db = t.deps.db
+    const amira = idOf('child:persona:parent:child0')
+    const parent = await personas('parent')
+    const page = await parent.get(`/circles/${id}/join`)
+    const text = visibleText(page.text)
+    assert.match(text, /Deze kring is voor kinderen uit groep 6, 7 en 8/)
+    assert.match(text, /Uw kind zit niet in een groep van deze kring/)
+    assert.doesNotMatch(page.text, /name="for"/)
+    assert.doesNotMatch(text, /Amira|Ilyas/)
+    const posted = await parent.post(`/circles/${id}/join`, { for: amira, consent: 'yes' })
+    assert.equal(posted.status, 403)
+    const held = await db
+      .selectFrom('circle_members')
+      .select('id')
+      .where('circle_id', '=', id)
+      .where('child_id', '=', amira)
+      .execute()
+    assert.deepEqual(held, [], 'no place')
+    assert.doesNotMatch(visibleText((await parent.get('/circles')).text), /Kinderkring groep 6/)
+
+    // The parent of a groep 6-8 child not yet in it is offered that child, and only that one.
+    const fits = await db
+      .selectFrom('children as ch')
+      .innerJoin('groups as gr', 'gr.id', 'ch.group_id')
+      .innerJoin('guardianships as g', 'g.child_id', 'ch.id')
+      .innerJoin('people as p', 'p.id', 'g.person_id')
+      .innerJoin('schools as s', 's.id', 'ch.school_id')
+      .select(['ch.id', 'p.email', 'p.id as personId'])
+      .where('s.name', '=', 'Basisschool De Regenboog')
+      .where('gr.grade', '>=', 6)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('circle_members as cm')
+              .select('cm.id')
+              .whereRef('cm.child_id', '=', 'ch.id')
+              .where('cm.circle_id', '=', id),
+          ),
+        ),
+      )
+      .orderBy('p.email')
+      .executeTakeFirstOrThrow()
+    const other = await as(fits.email)
+    const offered = await other.get(`/circles/${id}/join`)
+    const radios = [...offered.text.matchAll(/name="for" value="([^"]+)"/g)].map((m) => m[1])
+    assert.ok(radios.includes(fits.id), 'the groep 6-8 child is offered')
+    const grades = await db
+      .selectFrom('children as ch')
+      .innerJoin('groups as gr', 'gr.id', 'ch.group_id')
+      .select('gr.grade')
+      .where('ch.id', 'in', radios as string[])
+      .execute()
+    assert.ok(
+      grades.every((g) => g.grade >= 6),
+      'and no child of another group',
+    )
+    assert.equal(
+      (await other.post(`/circles/${id}/join`, { for: fits.id, consent: 'yes' })).status,
+      303,
+    )
+
+    // The host names the groups in the settings: with groep 5 added, Ilyas may take a place.
+    const director = await personas('director')
+    const settings = new URLSearchParams([
+      ['_csrf', director.csrf],
+      ['facilitators', idOf('person:persona:facilitator')],
+      ['capacity', '8'],
+      ['status', 'open'],
+      ...['5', '6', '7', '8'].map((g) => ['grades', g]),
+    ])
+    const saved = await director.request(`/circles/${id}/settings`, {
+      method: 'POST',
+      body: settings,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
+    assert.equal(saved.status, 303)
+    assert.deepEqual((await getCircle(db, id))?.grades, [5, 6, 7, 8])
+    const ilyas = idOf('child:persona:parent:child1')
+    assert.ok((await parent.get(`/circles/${id}/join`)).text.includes(`value="${ilyas}"`))
+    assert.ok(!(await parent.get(`/circles/${id}/join`)).text.includes(`value="${amira}"`))
+    // And back to groep 6 to 8 for the other tests.
+    settings.delete('grades')
+    for (const g of ['6', '7', '8']) settings.append('grades', g)
+    await director.request(`/circles/${id}/settings`, {
+      method: 'POST',
+      body: settings,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
+    assert.deepEqual((await getCircle(db, id))?.grades, [6, 7, 8])
   })
 })
 
@@ -624,7 +1003,38 @@ describe('evaluation', () => {
     }
     // Who may answer was fixed at opening: a place confirmed afterwards does not count, so
     // nobody can add answers of their own to a running evaluation.
-    const late = await freshParent(5)
+    // (A leerkrachtkring is for the team: the late one is a teacher of the school.)
+    const late = await t.deps.db
+      .selectFrom('people as p')
+      .innerJoin('memberships as m', 'm.person_id', 'p.id')
+      .innerJoin('schools as s', 's.id', 'm.school_id')
+      .select(['p.id', 'p.email'])
+      .where('s.name', '=', 'Basisschool De Regenboog')
+      .where('m.role', '=', 'teacher')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('circle_members as cm')
+              .select('cm.id')
+              .whereRef('cm.person_id', '=', 'p.id')
+              .where('cm.circle_id', '=', id),
+          ),
+        ),
+      )
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('circle_facilitators as f')
+              .select('f.person_id')
+              .whereRef('f.person_id', '=', 'p.id')
+              .where('f.circle_id', '=', id),
+          ),
+        ),
+      )
+      .orderBy('p.email')
+      .executeTakeFirstOrThrow()
     const lateClient = await as(late.email)
     await lateClient.post(`/circles/${id}/join`, { for: 'self' })
     const lateRow = await t.deps.db
@@ -652,7 +1062,7 @@ describe('evaluation', () => {
     assert.equal((await ib.post(`/circles/${id}/evaluations/${evaluation.id}/close`)).status, 303)
     let page = visibleText((await ib.get(`/circles/${id}`)).text)
     assert.match(page, /Minder dan 5 antwoorden/)
-    assert.doesNotMatch(page, /Ik kon mijn verhaal vertellen\. 5\.0/)
+    assert.doesNotMatch(page, /Ik kon mijn verhaal vertellen\. 5,0/)
     // A second round with five answers shows the averages.
     await ib.post(`/circles/${id}/evaluations`)
     const second = await t.deps.db
@@ -667,11 +1077,11 @@ describe('evaluation', () => {
     }
     page = visibleText((await ib.get(`/circles/${id}`)).text)
     assert.match(page, /5 antwoorden/, 'still running: no figures yet')
-    assert.doesNotMatch(page, /verhaal vertellen\. 5\.0/)
+    assert.doesNotMatch(page, /verhaal vertellen\. 5,0/)
     await ib.post(`/circles/${id}/evaluations/${second.id}/close`)
     page = visibleText((await ib.get(`/circles/${id}`)).text)
-    assert.match(page, /Ik kon mijn verhaal vertellen\. 5\.0/)
-    assert.match(page, /Ik voel me mede verantwoordelijk voor de kring\. 2\.0/)
+    assert.match(page, /Ik kon mijn verhaal vertellen\. 5,0/)
+    assert.match(page, /Ik voel me mede verantwoordelijk voor de kring\. 2,0/)
     // What is stored: sums and a count, never a row per answer.
     const stored = await t.deps.db
       .selectFrom('circle_evaluations')
@@ -1057,15 +1467,16 @@ describe('set-up and overview', () => {
     assert.match(csv.headers.get('content-type') ?? '', /text\/csv/)
     const lines = csv.text.trim().split('\n')
     assert.ok(lines.length >= 8)
-    assert.match(lines[0] ?? '', /^School of gemeente,Soort,Kringen,Deelnemers/)
+    // Dutch Excel: ";" between fields, averages with a decimal comma (test/locale.test.ts).
+    assert.match(lines[0] ?? '', /^\uFEFF?School of gemeente;Soort;Kringen;Deelnemers/)
     // Ouderkring De Vlinderboom's demo evaluation has 5 answers: its averages are shown.
     assert.ok(
-      lines.some((l) => l.startsWith('IKC De Vlinderboom,Ouderkring,1,6,') && /,5,\d\.\d/.test(l)),
+      lines.some((l) => l.startsWith('IKC De Vlinderboom;Ouderkring;1;6;') && /;5;\d,\d/.test(l)),
     )
     // The kinderkring's evaluation had 3 answers: no averages.
-    const kinder = lines.find((l) => l.startsWith('Basisschool De Regenboog,Kinderkring,'))
+    const kinder = lines.find((l) => l.startsWith('Basisschool De Regenboog;Kinderkring;'))
     assert.ok(kinder)
-    assert.match(kinder, /,0,+$/)
+    assert.match(kinder, /;0;+$/)
     const names = await t.deps.db
       .selectFrom('circle_members as cm')
       .innerJoin('people as p', 'p.id', 'cm.person_id')

@@ -116,7 +116,14 @@ const COMMANDS = ['migrate', 'seed-demo', 'create-school', 'invite', 'import-peo
 
 const count = async (db: Db, table: 'people' | 'children' | 'outbox' | 'guardianships') =>
   Number(
-    (await db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n,
+    (
+      await db
+        .selectFrom(table)
+        .select(sql<number>`count(*)`.as('n'))
+        // The outbox stores a row per part of a mail (core/mail.ts): count the mails.
+        .$if(table === 'outbox', (q) => q.where(sql<boolean>`part = 0`))
+        .executeTakeFirstOrThrow()
+    ).n,
   )
 
 // Each PGlite start costs seconds: the usage checks run beside the database story, which
@@ -323,6 +330,7 @@ describe('kringwerk CLI', { concurrency: 2, timeout: 300_000 }, () => {
         const mails = await db
           .selectFrom('outbox')
           .select('to_address')
+          .where('part', '=', 0)
           .orderBy('to_address')
           .execute()
         assert.deepEqual(
@@ -466,6 +474,7 @@ describe('kringwerk CLI', { concurrency: 2, timeout: 300_000 }, () => {
         const mail = await db
           .selectFrom('outbox')
           .select(['person_id', 'to_address', 'subject', 'body_text'])
+          .where('part', '=', 0)
           .where('to_address', 'in', ['pim@example.org', 'tina.teach@example.org'])
           .orderBy('to_address')
           .execute()

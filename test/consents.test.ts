@@ -40,7 +40,7 @@ describe('my consents', () => {
   it('a parent sees the consents of every feature on one page, newest first', async () => {
     const parent = await as('parent')
     assert.equal((await parent.post('/buddies/ask', { theme: 'dyslexie' })).status, 303)
-    const kring = idOf('circle:kinderkring')
+    const kring = idOf('circle:voedselbank')
     const amira = idOf('child:persona:parent:child0')
     assert.equal(
       (await parent.post(`/circles/${kring}/join`, { for: amira, consent: 'yes' })).status,
@@ -52,7 +52,7 @@ describe('my consents', () => {
     // The buddy request, by its theme, and the child's circle place, by child and circle.
     const text = visibleText(page.text)
     assert.match(text, /Een buddy vragen: Dyslexie/)
-    assert.match(text, /Mijn kind doet mee aan een kring: Amira · Kinderkring/)
+    assert.match(text, /Mijn kind doet mee aan een kring: Amira · Samen sterk/)
     assert.ok(
       text.indexOf('Amira') < text.indexOf('Een buddy vragen: Dyslexie'),
       'the newest consent comes first',
@@ -63,7 +63,7 @@ describe('my consents', () => {
 
   it("withdrawing the consent for a child's circle place ends that place", async () => {
     const parent = await as('parent')
-    const kring = idOf('circle:kinderkring')
+    const kring = idOf('circle:voedselbank')
     const amira = idOf('child:persona:parent:child0')
     const place = () =>
       t.deps.db

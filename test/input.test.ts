@@ -34,7 +34,7 @@ describe('names a person types', () => {
     ]) {
       const res = await c.post('/profile', { name, language: 'nl', contactChannel: 'email' })
       assert.equal(res.status, 400, JSON.stringify(name))
-      assert.match(res.text, /class="errors"/, 'the error summary, not the error page')
+      assert.match(res.text, /class="govuk-error-summary/, 'the error summary, not the error page')
       assert.match(res.text, /name="contactChannel" value="email" checked/, 'the form is kept')
     }
     assert.equal(await nameOf('parent@demo.kringwerk.example'), before, 'nothing stored')

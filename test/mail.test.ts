@@ -7,9 +7,19 @@ import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { type ParsedMail, simpleParser } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
-import { MAIL_ATTEMPTS } from '../src/core/mail.ts'
+import { translator } from '../src/core/i18n/index.ts'
+import {
+  combineMails,
+  composeMail,
+  gatherMail,
+  MAIL_ATTEMPTS,
+  type Mail,
+  type Mailer,
+} from '../src/core/mail.ts'
 import { personaEmail } from '../src/demo/personas.ts'
+import { listOutbox } from '../src/features/outbox/read/mail.ts'
 import { type TestApp, testApp, visibleText } from './helpers.ts'
+import { linkIn } from './smtp.ts'
 
 type Mode = 'accept' | 'later' | 'refuse' | 'refuseSender'
 
@@ -68,6 +78,8 @@ const queued = (to: string) =>
     .select(['attempts', 'last_error', 'failed_at', 'body_text', 'subject'])
     .where('to_address', '=', to)
     .execute()
+
+const mailsTo = (to: string) => smtp.state.mails.filter((m) => JSON.stringify(m.to).includes(to))
 
 async function invite(email: string, name: string) {
   const director = t.client()
@@ -198,5 +210,304 @@ describe('mail over SMTP', () => {
     const parentClient = t.client()
     await parentClient.signInByEmail(t.deps.db, personaEmail('parent'))
     assert.equal((await parentClient.get('/outbox')).status, 403)
+  })
+})
+
+describe('one mail per person at one moment', () => {
+  const nl = translator('nl')
+  const kleuters = async () =>
+    (
+      await t.deps.db
+        .selectFrom('groups as g')
+        .innerJoin('schools as s', 's.id', 'g.school_id')
+        .select('g.id')
+        .where('g.name', '=', 'Groep 1/2a')
+        .where('s.name', '=', 'Basisschool De Regenboog')
+        .executeTakeFirstOrThrow()
+    ).id
+  const director = async () => {
+    const c = t.client()
+    await c.signInByEmail(t.deps.db, personaEmail('director'))
+    return c
+  }
+  /** Follows the mailed link as the invited person would, on a device of their own. */
+  async function signInWith(text: string) {
+    const c = t.client()
+    await c.get('/signin')
+    const token = new URL(linkIn(text)).searchParams.get('token') ?? ''
+    const res = await c.post('/signin/verify', { token })
+    return { c, res }
+  }
+
+  it('a new groep-1 parent gets one mail: the invitation, a sign-in link for them alone, and the buddy offer', async () => {
+    smtp.state.mode = 'accept'
+    const c = await director()
+    const group = await kleuters()
+    await c.get(`/groups/${group}`)
+    const res = await c.post(`/groups/${group}/invite`, {
+      name: 'Noor Eenmail',
+      email: 'noor.eenmail@example.org',
+      child: 'Ids',
+      language: 'nl',
+    })
+    assert.equal(res.status, 303)
+    const mails = mailsTo('noor.eenmail@')
+    assert.equal(mails.length, 1, 'invitation, link and buddy offer come as one mail')
+    const [mail] = mails
+    assert.equal(mail?.subject, nl('mail.invite.subject', { school: 'Basisschool De Regenboog' }))
+    const text = mail?.text ?? ''
+    // Each part under its own subject, in the order they were written.
+    const at = (s: string) => text.indexOf(s)
+    const headings = [
+      nl('mail.invite.subject', { school: 'Basisschool De Regenboog' }),
+      nl('mail.signin.subject'),
+      nl('mail.buddyNewFamily.subject'),
+    ]
+    for (const h of headings) assert.ok(at(`${h}\n===`) >= 0, `heading ${h}`)
+    assert.ok(
+      headings.map((h) => at(`${h}\n===`)).every((v, i, a) => i === 0 || v > (a[i - 1] ?? 0)),
+    )
+    assert.match(text, /\/signin\/verify\?token=/)
+    assert.match(text, /\/buddies/)
+    assert.doesNotMatch(
+      text.replace(/https?:\/\/\S+/g, ''),
+      /\b\d{6}\b/,
+      'an invitation carries a link, no code',
+    )
+    assert.deepEqual(await queued('noor.eenmail@example.org'), [], 'delivered mail is not kept')
+
+    // The link signs in the invited parent, and nobody else; once.
+    const { c: noor, res: signedIn } = await signInWith(text)
+    assert.equal(signedIn.status, 303)
+    assert.equal(signedIn.location, '/home')
+    assert.match(visibleText((await noor.get('/home')).text), /Noor/)
+    assert.match(visibleText((await noor.get('/profile')).text), /noor\.eenmail@example\.org/)
+    const again = await signInWith(text)
+    assert.equal(again.res.status, 400)
+    assert.equal(again.c.cookies.has('kw_session'), false)
+  })
+
+  it('mails to different people at one moment are not combined', async () => {
+    smtp.state.mode = 'accept'
+    const c = await director()
+    const group = await kleuters()
+    await c.get(`/groups/${group}`)
+    const res = await c.post(`/groups/${group}/import`, {
+      csv: 'Rik Apart,rik.apart@example.org,Mees,Groep 1/2a,nl\nSara Apart,sara.apart@example.org,Fenna,Groep 1/2a,en',
+    })
+    assert.equal(res.status, 303)
+    const rik = mailsTo('rik.apart@')
+    const sara = mailsTo('sara.apart@')
+    assert.equal(rik.length, 1)
+    assert.equal(sara.length, 1)
+    for (const [mail, own, other] of [
+      [rik[0], 'rik.apart@', 'sara.apart@'],
+      [sara[0], 'sara.apart@', 'rik.apart@'],
+    ] as const) {
+      assert.ok(JSON.stringify(mail?.to).includes(own))
+      assert.ok(!JSON.stringify(mail?.to).includes(other), 'one recipient per mail')
+      assert.ok(!JSON.stringify(mail?.cc ?? '').includes(other))
+      assert.equal((mail?.text ?? '').match(/\/signin\/verify\?token=/g)?.length, 1)
+      assert.match(mail?.text ?? '', /\/buddies/, 'each family gets its own buddy offer')
+    }
+    assert.doesNotMatch(rik[0]?.text ?? '', /Sara/)
+    assert.doesNotMatch(sara[0]?.text ?? '', /Rik/)
+    assert.match(sara[0]?.subject ?? '', /Welcome/, 'each in their own language')
+    // Each link signs in its own person.
+    for (const [mail, email] of [
+      [rik[0], 'rik.apart@example.org'],
+      [sara[0], 'sara.apart@example.org'],
+    ] as const) {
+      const { c: person, res: done } = await signInWith(mail?.text ?? '')
+      assert.equal(done.status, 303)
+      assert.match(visibleText((await person.get('/profile')).text), new RegExp(email))
+    }
+  })
+
+  it('a link that expired while the mail waited drops out; the invitation still goes', async () => {
+    smtp.state.mode = 'later'
+    const c = await director()
+    const group = await kleuters()
+    await c.get(`/groups/${group}`)
+    await c.post(`/groups/${group}/invite`, {
+      name: 'Tess Wacht',
+      email: 'tess.wacht@example.org',
+      child: 'Bo',
+      language: 'nl',
+    })
+    const waiting = await t.deps.db
+      .selectFrom('mail_queue')
+      .select(['mail_id', 'part', 'subject', 'confidential', 'valid_until'])
+      .where('to_address', '=', 'tess.wacht@example.org')
+      .orderBy('part')
+      .execute()
+    assert.deepEqual(
+      waiting.map((w) => [w.part, w.subject, w.confidential, w.valid_until !== null]),
+      [
+        [0, nl('mail.invite.subject', { school: 'Basisschool De Regenboog' }), false, false],
+        [1, nl('mail.signin.subject'), true, true],
+        [2, nl('mail.buddyNewFamily.subject'), true, false],
+      ],
+    )
+    assert.equal(new Set(waiting.map((w) => w.mail_id)).size, 1, 'three parts of one mail')
+    smtp.state.mode = 'accept'
+    await sql`update mail_queue set next_attempt_at = now() where to_address = 'tess.wacht@example.org'`.execute(
+      t.deps.db,
+    )
+    await sql`update mail_queue set valid_until = now() - interval '1 second' where to_address = 'tess.wacht@example.org' and valid_until is not null`.execute(
+      t.deps.db,
+    )
+    assert.deepEqual(await t.deps.mailer.deliverDue(), { sent: 1, retrying: 0, failed: 0 })
+    const [mail] = mailsTo('tess.wacht@')
+    assert.ok(mail)
+    assert.doesNotMatch(mail.text ?? '', /\/signin\/verify/)
+    assert.match(mail.text ?? '', /\/signin\b/, 'the invitation says how to sign in without it')
+    assert.match(mail.text ?? '', /\/buddies/)
+    assert.deepEqual(await queued('tess.wacht@example.org'), [])
+  })
+
+  it('an admin sees the invitation of a refused mail, never its link or buddy offer', async () => {
+    smtp.state.mode = 'refuse'
+    const c = await director()
+    const group = await kleuters()
+    await c.get(`/groups/${group}`)
+    await c.post(`/groups/${group}/invite`, {
+      name: 'Wim Weg',
+      email: 'wim.weg@example.org',
+      child: 'Jip',
+      language: 'nl',
+    })
+    smtp.state.mode = 'accept'
+    const admin = t.client()
+    await admin.signInByEmail(t.deps.db, personaEmail('admin'))
+    const text = visibleText((await admin.get('/outbox')).text)
+    const line = text.match(/wim\.weg@example\.org[^·]*·[^·]*·/g) ?? []
+    assert.equal(line.length, 1, 'one line for the one refused mail')
+    assert.match(line[0] ?? '', /Welkom bij Kringwerk van Basisschool De Regenboog/)
+    assert.doesNotMatch(text, new RegExp(nl('mail.buddyNewFamily.subject').replace('?', '\\?')))
+    assert.doesNotMatch(text, new RegExp(nl('mail.signin.subject')))
+  })
+})
+
+describe('gathering mail (core/mail.ts)', () => {
+  /** A mailer that keeps what it is given. */
+  const keeper = () => {
+    const sent: Mail[] = []
+    const mailer: Mailer = {
+      kind: 'outbox',
+      deliverDue: async () => ({ sent: 0, retrying: 0, failed: 0 }),
+      send: async (mail) => {
+        sent.push(mail)
+        return 'stored'
+      },
+    }
+    return { sent, mailer }
+  }
+  const mail = (to: string, subject: string, extra: Partial<Mail> = {}): Mail => ({
+    to,
+    personId: null,
+    subject,
+    text: `${subject} text`,
+    ...extra,
+  })
+
+  it('holds mail until the moment ends, one mail per recipient, parts in order', async () => {
+    const { sent, mailer } = keeper()
+    const result = await gatherMail({ mailer }, async ({ mailer: m }) => {
+      assert.equal(await m.send(mail('a@example.org', 'A1')), 'queued')
+      await m.send(mail('b@example.org', 'B1'))
+      // A moment inside a moment belongs to the outer one.
+      await gatherMail({ mailer: m }, async ({ mailer: inner }) => {
+        await inner.send(mail('A@example.org', 'A2', { confidential: true }))
+      })
+      assert.equal(sent.length, 0, 'nothing goes out before the moment ends')
+      return 42
+    })
+    assert.equal(result, 42)
+    assert.deepEqual(
+      sent.map((m) => [m.to, m.subject, m.parts?.map((p) => p.subject) ?? null]),
+      [
+        ['a@example.org', 'A1', ['A1', 'A2']],
+        ['b@example.org', 'B1', null],
+      ],
+    )
+    assert.equal(sent[0]?.confidential, true, 'a mail with a confidential part is confidential')
+    assert.equal(sent[0]?.text, 'A1\n==\n\nA1 text\n\n\nA2\n==\n\nA2 text')
+    assert.equal(sent[1]?.confidential, undefined)
+  })
+
+  it('mail held when the work fails still goes out, and the failure is not hidden', async () => {
+    const { sent, mailer } = keeper()
+    await assert.rejects(
+      gatherMail({ mailer }, async ({ mailer: m }) => {
+        await m.send(mail('a@example.org', 'saved'))
+        throw new Error('later step failed')
+      }),
+      /later step failed/,
+    )
+    assert.deepEqual(
+      sent.map((m) => m.subject),
+      ['saved'],
+    )
+  })
+
+  it('composes one part as itself, and keeps each part’s validity', () => {
+    assert.deepEqual(composeMail([{ subject: 'S', text: 'T' }]), { subject: 'S', text: 'T' })
+    const until = new Date(Date.now() + 60_000)
+    const one = combineMails([
+      mail('a@example.org', 'X'),
+      mail('a@example.org', 'Y', { validUntil: until }),
+    ])
+    assert.deepEqual(
+      one.parts?.map((p) => p.validUntil ?? null),
+      [null, until],
+    )
+  })
+
+  it('the outbox shows a mail of several parts as one, and an admin only the parts they may read', async () => {
+    const local = await testApp({ demo: { families: { regenboog: 1, vlinderboom: 1 } } })
+    try {
+      const school = await local.deps.db
+        .selectFrom('schools')
+        .select('id')
+        .where('name', '=', 'Basisschool De Regenboog')
+        .executeTakeFirstOrThrow()
+      const parent = await local.deps.db
+        .selectFrom('people as p')
+        .innerJoin('memberships as m', 'm.person_id', 'p.id')
+        .select(['p.id', 'p.email'])
+        .where('m.school_id', '=', school.id)
+        .where('m.role', '=', 'parent')
+        .executeTakeFirstOrThrow()
+      await gatherMail(local.deps, async ({ mailer }) => {
+        await mailer.send({
+          to: parent.email,
+          personId: parent.id,
+          subject: 'Open',
+          text: 'open text',
+        })
+        await mailer.send({
+          to: parent.email,
+          personId: parent.id,
+          subject: 'Vertrouwelijk',
+          text: 'secret text',
+          confidential: true,
+        })
+      })
+      const all = (await listOutbox(local.deps.db, null)).filter(
+        (m) => m.to_address === parent.email,
+      )
+      assert.equal(all.length, 1)
+      assert.match(all[0]?.body_text ?? '', /open text[\s\S]*secret text/)
+      const admin = (await listOutbox(local.deps.db, school.id)).filter(
+        (m) => m.to_address === parent.email,
+      )
+      assert.deepEqual(
+        admin.map((m) => [m.subject, m.body_text]),
+        [['Open', 'open text']],
+      )
+    } finally {
+      await local.close()
+    }
   })
 })

@@ -34,8 +34,14 @@ before(async () => {
 })
 after(() => t.close())
 
+/** Mails to the address, one row each: a mail's first part (core/mail.ts stores a row per part). */
 const outboxTo = (email: string) =>
-  t.deps.db.selectFrom('outbox').selectAll().where('to_address', '=', email).execute()
+  t.deps.db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('to_address', '=', email)
+    .where('part', '=', 0)
+    .execute()
 
 /** Invitation mails only: the demo school also offers each new groep-1 family a buddy by mail. */
 const invitationsTo = async (email: string) =>

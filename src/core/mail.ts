@@ -5,6 +5,12 @@
 // when the mail server is down or answers "try later", the server's minute timer tries again
 // with growing pauses. Delivered mail is deleted from the queue; mail that cannot be
 // delivered keeps only its address, subject and error code for the admin (/outbox).
+//
+// Mail to one person at one moment is one mail: work run through `gatherMail` (an invitation
+// and the buddy offer that follows it) sends each person a single mail whose parts follow
+// each other under their own subjects. The parts are stored as rows of one mail (migration
+// 0017), so each keeps its own confidentiality and validity.
+import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import nodemailer from 'nodemailer'
 import type { Config } from './config.ts'
@@ -23,13 +29,58 @@ export interface Mail {
   confidential?: boolean
   /** After this the mail is of no use (a sign-in link): not sent later, and not kept. */
   validUntil?: Date
+  /**
+   * A mail of several parts (see `gatherMail`); `subject` and `text` are then the whole mail
+   * as composed by `composeMail`, while each part keeps its own confidentiality and validity.
+   */
+  parts?: readonly MailPart[]
+}
+
+/** One part of a mail: what one feature had to say, under its own subject. */
+export type MailPart = Pick<Mail, 'subject' | 'text' | 'confidential' | 'validUntil'>
+
+const partsOf = (mail: Mail): readonly MailPart[] => (mail.parts?.length ? mail.parts : [mail])
+
+/**
+ * The mail its parts make: the first part's subject (what the moment is about: the invitation
+ * before what follows from it), and each part in order under its own subject as a heading.
+ */
+export function composeMail(parts: readonly Pick<MailPart, 'subject' | 'text'>[]): {
+  subject: string
+  text: string
+} {
+  const [first] = parts
+  if (!first) return { subject: '', text: '' }
+  if (parts.length === 1) return { subject: first.subject, text: first.text }
+  const text = parts
+    .map(
+      (p) => `${p.subject}\n${'='.repeat(Math.min([...p.subject].length, 60))}\n\n${p.text.trim()}`,
+    )
+    .join('\n\n\n')
+  return { subject: first.subject, text }
+}
+
+/** One mail of all the mails given (to one recipient), their parts in order. */
+export function combineMails(mails: readonly Mail[]): Mail {
+  const [first] = mails
+  if (!first) throw new Error('no mail to combine')
+  if (mails.length === 1) return first
+  const parts = mails.flatMap(partsOf)
+  return {
+    to: first.to,
+    personId: mails.find((m) => m.personId)?.personId ?? null,
+    ...composeMail(parts),
+    confidential: parts.some((p) => p.confidential),
+    parts,
+  }
 }
 
 export interface Mailer {
   readonly kind: 'smtp' | 'outbox'
   /**
    * Resolves once the mail is safe: 'sent' (the mail server took it), 'stored' (the outbox),
-   * 'queued' (another try follows) or 'failed' (the mail server refused it for good).
+   * 'queued' (another try follows, or, inside `gatherMail`, it goes out when the moment ends)
+   * or 'failed' (the mail server refused it for good).
    */
   send(mail: Mail): Promise<SendOutcome>
   /** Tries queued mail whose time has come, and tidies the queue (the server's minute timer). */
@@ -58,12 +109,26 @@ export const UNDELIVERED_DAYS = 30
 const LEASE_MINUTES = 10
 const SMTP_TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 }
 
+/** The rows of one queued mail, one per part, in order. */
 type Queued = {
-  id: string
-  to_address: string
-  subject: string
-  body_text: string
+  mailId: string
   attempts: number
+  to: string
+  parts: { subject: string; body_text: string }[]
+}
+
+/** The rows of one mail to store: one per part, sharing a new mail id. */
+function rowsOf(mail: Mail) {
+  const mailId = randomUUID()
+  return partsOf(mail).map((p, part) => ({
+    mail_id: mailId,
+    part,
+    person_id: mail.personId,
+    to_address: mail.to,
+    subject: p.subject,
+    body_text: p.text,
+    confidential: p.confidential ?? false,
+  }))
 }
 
 /** An SMTP reply code (550) or a transport error code (ECONNECTION): never the reply's text. */
@@ -89,7 +154,8 @@ function refusedForGood(err: unknown): boolean {
 
 /** The queue's housekeeping, with or without a mail server. */
 async function tidyQueue(db: Db): Promise<void> {
-  // Mail whose use has passed (a sign-in link after 15 minutes) is neither sent nor kept.
+  // Mail whose use has passed (a sign-in link after 15 minutes) is neither sent nor kept; in a
+  // mail of several parts only that part drops out.
   await db
     .deleteFrom('mail_queue')
     .where('valid_until', '<', sql<Date>`now()`)
@@ -105,53 +171,72 @@ function smtpMailer(config: Config, smtpUrl: string, db: Db, log: Logger): Maile
   const transport = nodemailer.createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS })
 
   /**
-   * Takes one due mail (or the given one) for an attempt: counts the attempt and leases the
-   * row, in one statement, so that a second server or the next tick leaves it alone.
+   * Takes one due mail (or the given one) for an attempt: counts the attempt and leases all its
+   * parts, in one statement, so that a second server or the next tick leaves it alone. A part
+   * whose use has passed stays behind (the tidying deletes it).
    */
-  const claim = async (id?: string): Promise<Queued | undefined> =>
-    db
+  const claim = async (mailId?: string): Promise<Queued | undefined> => {
+    const due = sql<boolean>`failed_at is null and next_attempt_at <= now()
+      and (valid_until is null or valid_until > now())`
+    const rows = await db
       .updateTable('mail_queue')
       .set({
         attempts: sql<number>`attempts + 1`,
         next_attempt_at: sql<Date>`now() + make_interval(mins => ${LEASE_MINUTES})`,
       })
-      .where('id', '=', (eb) => {
+      .where('mail_id', '=', (eb) => {
+        // Claimers contend for one row per mail, its first due part: locking any part would let
+        // two claimers lock two parts of one mail and then wait for each other (a deadlock).
         let q = eb
           .selectFrom('mail_queue')
-          .select('id')
-          .where('failed_at', 'is', null)
-          .where('next_attempt_at', '<=', sql<Date>`now()`)
-          .where((w) =>
-            w.or([w('valid_until', 'is', null), w('valid_until', '>', sql<Date>`now()`)]),
-          )
-        if (id) q = q.where('id', '=', id)
+          .select('mail_id')
+          .where(due)
+          .where(sql<boolean>`not exists (select 1 from mail_queue q2
+            where q2.mail_id = mail_queue.mail_id and q2.part < mail_queue.part
+              and q2.failed_at is null and q2.next_attempt_at <= now()
+              and (q2.valid_until is null or q2.valid_until > now()))`)
+        if (mailId) q = q.where('mail_id', '=', mailId)
         return q.orderBy('next_attempt_at').limit(1).forUpdate().skipLocked()
       })
-      .returning(['id', 'to_address', 'subject', 'body_text', 'attempts'])
-      .executeTakeFirst()
+      // Again for each part: a part another attempt leased meanwhile is not due any more.
+      .where(due)
+      .returning(['mail_id', 'part', 'to_address', 'subject', 'body_text', 'attempts'])
+      .execute()
+    const [first] = rows
+    if (!first) return undefined
+    return {
+      mailId: first.mail_id,
+      attempts: Math.max(...rows.map((r) => r.attempts)),
+      to: first.to_address,
+      parts: rows.sort((a, b) => a.part - b.part),
+    }
+  }
 
-  /** Only the attempt that holds the lease may settle the row. */
-  const mine = (row: Queued) =>
+  /** Only the attempt that holds the lease may settle the mail. */
+  const mine = (mail: Queued) =>
     db
       .updateTable('mail_queue')
-      .where('id', '=', row.id)
-      .where('attempts', '=', row.attempts)
+      .where('mail_id', '=', mail.mailId)
+      .where('attempts', '=', mail.attempts)
       .where('failed_at', 'is', null)
 
-  async function attempt(row: Queued): Promise<keyof Delivered> {
+  async function attempt(mail: Queued): Promise<keyof Delivered> {
+    const { subject, text } = composeMail(
+      mail.parts.map((p) => ({ subject: p.subject, text: p.body_text })),
+    )
     let messageId: string
     try {
       ;({ messageId } = await transport.sendMail({
         from: config.mailFrom,
-        to: row.to_address,
-        subject: row.subject,
-        text: row.body_text,
+        to: mail.to,
+        subject,
+        text,
       }))
     } catch (err) {
       const code = errorCode(err)
-      const final = row.attempts >= MAIL_ATTEMPTS || refusedForGood(err)
-      const pause = 2 ** Math.min(row.attempts - 1, 6)
-      await mine(row)
+      const final = mail.attempts >= MAIL_ATTEMPTS || refusedForGood(err)
+      const pause = 2 ** Math.min(mail.attempts - 1, 6)
+      await mine(mail)
         .set(
           final
             ? { last_error: code, failed_at: sql<Date>`now()`, body_text: '' }
@@ -162,19 +247,19 @@ function smtpMailer(config: Config, smtpUrl: string, db: Db, log: Logger): Maile
         )
         .execute()
       log.warn(
-        { event: final ? 'mail.failed' : 'mail.retry', errorCode: code, attempts: row.attempts },
+        { event: final ? 'mail.failed' : 'mail.retry', errorCode: code, attempts: mail.attempts },
         final ? 'mail could not be delivered' : 'mail delivery failed, will try again',
       )
       return final ? 'failed' : 'retrying'
     }
-    // Delivered: the mail is not kept. Should this delete fail, the lease keeps the row from
+    // Delivered: the mail is not kept. Should this delete fail, the lease keeps the rows from
     // going out again for LEASE_MINUTES, and the error reaches the caller's log.
     await db
       .deleteFrom('mail_queue')
-      .where('id', '=', row.id)
-      .where('attempts', '=', row.attempts)
+      .where('mail_id', '=', mail.mailId)
+      .where('attempts', '=', mail.attempts)
       .execute()
-    log.info({ event: 'mail.sent', messageId }, 'mail sent')
+    log.info({ event: 'mail.sent', messageId, parts: mail.parts.length }, 'mail sent')
     return 'sent'
   }
 
@@ -193,19 +278,13 @@ function smtpMailer(config: Config, smtpUrl: string, db: Db, log: Logger): Maile
   return {
     kind: 'smtp',
     async send(mail) {
-      const row = await db
-        .insertInto('mail_queue')
-        .values({
-          person_id: mail.personId,
-          to_address: mail.to,
-          subject: mail.subject,
-          body_text: mail.text,
-          confidential: mail.confidential ?? false,
-          valid_until: mail.validUntil ?? null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      const claimed = await claim(row.id)
+      const parts = partsOf(mail)
+      const rows = rowsOf(mail).map((row, i) => ({
+        ...row,
+        valid_until: parts[i]?.validUntil ?? null,
+      }))
+      await db.insertInto('mail_queue').values(rows).execute()
+      const claimed = await claim(rows[0]?.mail_id)
       if (!claimed) return 'queued'
       const outcome = await attempt(claimed)
       return outcome === 'retrying' ? 'queued' : outcome
@@ -231,16 +310,7 @@ export function createMailer(config: Config, db: Db, log: Logger): Mailer {
       return { sent: 0, retrying: 0, failed: 0 }
     },
     async send(mail) {
-      await db
-        .insertInto('outbox')
-        .values({
-          person_id: mail.personId,
-          to_address: mail.to,
-          subject: mail.subject,
-          body_text: mail.text,
-          confidential: mail.confidential ?? false,
-        })
-        .execute()
+      await db.insertInto('outbox').values(rowsOf(mail)).execute()
       log.info({ event: 'mail.outbox' }, 'mail stored in outbox')
       return 'stored'
     },
@@ -271,4 +341,55 @@ export async function mailPerson(
     text,
     confidential: opts.confidential ?? false,
   })
+}
+
+/** A mailer that holds mail until the moment is over (see `gatherMail`). */
+class Gathering implements Mailer {
+  readonly kind: Mailer['kind']
+  readonly held = new Map<string, Mail[]>()
+  constructor(readonly inner: Mailer) {
+    this.kind = inner.kind
+  }
+  async send(mail: Mail): Promise<SendOutcome> {
+    const key = mail.to.trim().toLowerCase()
+    const list = this.held.get(key) ?? []
+    list.push(mail)
+    this.held.set(key, list)
+    // Not sent yet: it goes out, with whatever else this person is written, when the moment ends.
+    return 'queued'
+  }
+  deliverDue(): Promise<Delivered> {
+    return this.inner.deliverDue()
+  }
+}
+
+/**
+ * Runs `work` as one moment: every mail it sends (through the deps it is handed, also by the
+ * event handlers it starts) goes out when it ends, one mail per recipient with the parts in
+ * the order they were written. Mail to different people is never combined. Inside a moment
+ * `send` answers 'queued'. A moment inside a moment belongs to the outer one. Mail held when
+ * `work` fails still goes out: it tells of changes already saved.
+ */
+export async function gatherMail<D extends { mailer: Mailer }, R>(
+  deps: D,
+  work: (deps: D) => Promise<R>,
+): Promise<R> {
+  if (deps.mailer instanceof Gathering) return work(deps)
+  const gathering = new Gathering(deps.mailer)
+  let failure: unknown = null
+  let result: R | undefined
+  try {
+    result = await work({ ...deps, mailer: gathering })
+  } catch (e) {
+    failure = e
+  }
+  for (const mails of gathering.held.values()) {
+    try {
+      await gathering.inner.send(combineMails(mails))
+    } catch (e) {
+      failure ??= e
+    }
+  }
+  if (failure !== null) throw failure
+  return result as R
 }

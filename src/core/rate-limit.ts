@@ -23,3 +23,19 @@ export async function takeToken(db: Db, bucket: string, limit: Limit): Promise<b
   await db.insertInto('rate_events').values({ bucket: key }).execute()
   return true
 }
+
+/** How many events `bucket` holds within the last `windowSeconds`. */
+export async function countEvents(db: Db, bucket: string, windowSeconds: number): Promise<number> {
+  const row = await db
+    .selectFrom('rate_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('bucket', '=', sha256(bucket))
+    .where('at', '>=', sql<Date>`now() - make_interval(secs => ${windowSeconds})`)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** Forgets every event of `bucket`: a fresh start (a new sign-in mail, a code that worked). */
+export async function clearEvents(db: Db, bucket: string): Promise<void> {
+  await db.deleteFrom('rate_events').where('bucket', '=', sha256(bucket)).execute()
+}

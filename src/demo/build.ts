@@ -1,6 +1,6 @@
 // The one deterministic demo-data builder: the demo school on `npm start` and the fixtures in
 // tests both come from here. Same seed, same people, same classes, every time.
-import type { Language, Role } from '../core/db/schema.ts'
+import type { HolidayRegion, Language, Role } from '../core/db/schema.ts'
 import { DEMO_DOMAIN, type Persona, personaEmail } from './personas.ts'
 
 export interface DemoPerson {
@@ -33,6 +33,10 @@ export interface DemoSchool {
   key: string
   name: string
   city: string
+  /** Whose official holidays the school keeps (features/schools/holidays.ts). */
+  region: HolidayRegion
+  /** Days off the school added itself: studiedagen, both days included. */
+  daysOff: { start: string; end: string; label: string }[]
 }
 
 /** An ouderbuddy offer: the parent's own confirmed choice. */
@@ -54,6 +58,8 @@ export interface DemoRequest {
   /** Opened by the school for a new groep-1 family (the school offers every one a buddy). */
   auto?: boolean
   link?: { buddy: string; state: 'proposed' | 'active' }
+  /** How many days ago it was asked (0 to about a month, as a real work list has). */
+  waitingDays: number
 }
 
 /** A staff member named to coordinate a theme instead of the IB. */
@@ -256,9 +262,48 @@ const LANGUAGE_MIX: [Language, number][] = [
 ]
 
 const SCHOOLS: DemoSchool[] = [
-  { key: 'regenboog', name: 'Basisschool De Regenboog', city: 'Lindenhoeve' },
-  { key: 'vlinderboom', name: 'IKC De Vlinderboom', city: 'Lindenhoeve' },
+  {
+    key: 'regenboog',
+    name: 'Basisschool De Regenboog',
+    city: 'Lindenhoeve',
+    region: 'noord',
+    daysOff: [
+      { start: '2026-11-23', end: '2026-11-23', label: 'Studiedag' },
+      { start: '2027-01-26', end: '2027-01-26', label: 'Studiedag' },
+      { start: '2027-03-15', end: '2027-03-16', label: 'Studiedagen team' },
+      { start: '2027-06-18', end: '2027-06-18', label: 'Studiedag' },
+    ],
+  },
+  {
+    key: 'vlinderboom',
+    name: 'IKC De Vlinderboom',
+    city: 'Lindenhoeve',
+    region: 'noord',
+    daysOff: [
+      { start: '2026-10-07', end: '2026-10-07', label: 'Studiedag' },
+      { start: '2027-02-10', end: '2027-02-10', label: 'Studiedag' },
+    ],
+  },
 ]
+
+/** Every child's name the demo knows, for a class that already has one of each of its own. */
+const ALL_KIDS = [...new Set(Object.values(NAMES).flatMap((n) => n.kids))]
+
+/**
+ * A first name no other child in the class has, so a class list never shows one child twice:
+ * the name picked if it is free, else the next free one after it in the family's own names,
+ * then in all names; else the name with the initial of the family name ("Daan V.").
+ */
+function freeName(picked: string, own: readonly string[], surname: string, taken: Set<string>) {
+  const from = Math.max(own.indexOf(picked), 0)
+  const candidates = [picked, ...own.slice(from + 1), ...own.slice(0, from), ...ALL_KIDS]
+  const free = candidates.find((n) => !taken.has(n))
+  if (free) return free
+  const initial = `${picked} ${(surname.split(' ').pop() ?? surname).charAt(0)}.`
+  let name = initial
+  for (let i = 2; taken.has(name); i++) name = `${initial} ${i}`
+  return name
+}
 
 const GROUPS: { name: string; grade: number }[] = [
   { name: 'Groep 1/2a', grade: 1 },
@@ -270,6 +315,15 @@ const GROUPS: { name: string; grade: number }[] = [
   { name: 'Groep 7', grade: 7 },
   { name: 'Groep 8', grade: 8 },
 ]
+
+/**
+ * How long each request has waited: 0 to 30 days, from a PRNG of its own so that the rest of
+ * the demo stays as it was. A link came later than its request (seed.ts).
+ */
+function withWaitingTimes(requests: Omit<DemoRequest, 'waitingDays'>[]): DemoRequest[] {
+  const rnd = prng(3_0000)
+  return requests.map((r) => ({ ...r, waitingDays: Math.floor(rnd() * 31) }))
+}
 
 export interface BuildOptions {
   seed?: number
@@ -283,6 +337,11 @@ export function buildDemo(opts: BuildOptions = {}): DemoData {
   const people: DemoPerson[] = []
   const groups: DemoGroup[] = []
   const children: DemoChild[] = []
+  /** First names per class: the parent persona's children are in theirs from the start. */
+  const namesIn = new Map<string, Set<string>>([
+    ['regenboog:Groep 1/2a', new Set(['Amira'])],
+    ['regenboog:Groep 5', new Set(['Ilyas'])],
+  ])
   const used = new Set<string>()
   const emailFor = (name: string) => {
     const base = name
@@ -404,6 +463,10 @@ export function buildDemo(opts: BuildOptions = {}): DemoData {
         const group = pick(schoolGroups)
         let firstName = pick(set.kids)
         while (taken.has(firstName)) firstName = pick(DUTCH.kids)
+        const inClass = namesIn.get(group.key) ?? new Set<string>()
+        namesIn.set(group.key, inClass)
+        firstName = freeName(firstName, set.kids, surname, new Set([...inClass, ...taken]))
+        inClass.add(firstName)
         taken.add(firstName)
         children.push({
           key: `${school.key}:family${f}:child${k}`,
@@ -471,7 +534,7 @@ export function buildDemo(opts: BuildOptions = {}): DemoData {
     })
   }
   const askers = parents.slice(20, 34)
-  const requests: DemoRequest[] = askers.slice(0, 8).map((p, i) => ({
+  const requests: Omit<DemoRequest, 'waitingDays'>[] = askers.slice(0, 8).map((p, i) => ({
     person: p.key,
     school: 'regenboog',
     theme: themesFor[(i * 3) % themesFor.length] as string,
@@ -592,7 +655,7 @@ export function buildDemo(opts: BuildOptions = {}): DemoData {
     people,
     children,
     offers,
-    requests,
+    requests: withWaitingTimes(requests),
     coordinators,
     schoolThemes,
     offerNewFamilies: ['regenboog'],

@@ -13,6 +13,7 @@ import {
   PILLARS,
   type Recurrence,
 } from '../features/circles/index.ts'
+import { daysOffOf, type SchoolCalendar } from '../features/schools/index.ts'
 import { type DemoData, prng } from './build.ts'
 
 export interface DemoFacilitator {
@@ -30,6 +31,8 @@ export interface DemoCircle {
   schools: string[]
   kind: CircleKind
   kindLabel?: string
+  /** The groups (grades) a children's circle is for; absent: every group. */
+  grades?: number[]
   name: string
   place: string
   capacity: number
@@ -106,13 +109,15 @@ export function buildCircles(data: DemoData): DemoCircles {
       host: 'regenboog',
       schools: [],
       kind: 'kinder',
+      grades: [6, 7, 8],
       name: 'Kinderkring groep 6 tot 8',
       place: 'Lokaal 12, De Regenboog',
       capacity: 8,
-      languages: ['nl'],
+      // The poster and the sign-up speak to the parents, in the school's main home languages.
+      languages: ['nl', 'ar', 'tr'],
       facilitators: ['persona:facilitator'],
       members: places(
-        [...take(childrenIn('regenboog', 6), 6).map((c) => c.key), 'persona:parent:child1'],
+        take(childrenIn('regenboog', 6), 7).map((c) => c.key),
         6,
         1,
       ),
@@ -215,7 +220,8 @@ export function buildCircles(data: DemoData): DemoCircles {
       capacity: 8,
       languages: ['nl'],
       facilitators: ['persona:brugfiguur'],
-      members: [],
+      // Open to every group: the parent persona's Ilyas (groep 5) waits for a place.
+      members: places(['persona:parent:child1'], 0, 1),
       rhythm: 'fortnightly',
       time: '14:30',
       count: 6,
@@ -227,6 +233,7 @@ export function buildCircles(data: DemoData): DemoCircles {
       host: 'municipality',
       schools: ['regenboog', 'vlinderboom'],
       kind: 'kinder',
+      grades: [8],
       name: 'Overstapkring groep 8',
       place: 'Bibliotheek Lindenhoeve',
       capacity: 12,
@@ -316,6 +323,29 @@ function seasonStart(now: Date, weeksAgo: number): string {
   return addDays(today, -((wd + 6) % 7) - weeksAgo * 7)
 }
 
+/** The school calendars of the demo, as the schools feature reads them from the database. */
+export const demoCalendars = (data: DemoData): Map<string, SchoolCalendar> =>
+  new Map(
+    data.schools.map((s) => [
+      s.key,
+      { region: s.region, own: s.daysOff.map((d, i) => ({ id: `${s.key}:${i}`, ...d })) },
+    ]),
+  )
+
+/**
+ * The n-th demo circle's season: a first date chosen so that about `past` meetings already
+ * happened, planned as the app plans one, so no meeting falls in a holiday or on a day off of
+ * the host school (or of any school taking part in a bovenschoolse kring).
+ */
+export function seasonDates(data: DemoData, c: DemoCircle, n: number, now: Date): string[] {
+  const calendars = demoCalendars(data)
+  const schools = c.host === 'municipality' ? c.schools : [c.host]
+  const dayOff = daysOffOf(schools.flatMap((s) => calendars.get(s) ?? []))
+  const weeksPerMeeting = c.rhythm === 'weekly' ? 1 : c.rhythm === 'fortnightly' ? 2 : 4.35
+  const first = addDays(seasonStart(now, Math.ceil(c.past * weeksPerMeeting)), 1 + (n % 4))
+  return meetingDates(first, c.rhythm, c.count, [], dayOff)
+}
+
 export async function seedCircles(
   trx: Transaction<Database>,
   data: DemoData,
@@ -344,7 +374,8 @@ export async function seedCircles(
   const schoolOf = new Map(data.children.map((c) => [c.key, c.school]))
   for (const [n, c] of circles.entries()) {
     const circleId = id(`circle:${c.key}`)
-    const audience = c.kind === 'kinder' || c.kind === 'puber' ? 'child' : 'adult'
+    // A host's own kind of circle (the voedselbank's) is for children here too.
+    const audience = ['kinder', 'puber', 'eigen'].includes(c.kind) ? 'child' : 'adult'
     await trx
       .insertInto('circles')
       .values({
@@ -352,7 +383,8 @@ export async function seedCircles(
         ...host(c.host),
         kind: c.kind,
         kind_label: c.kindLabel ?? null,
-        audience: c.kind === 'eigen' ? 'child' : audience,
+        audience,
+        grades: c.grades ?? null,
         name: c.name,
         place: c.place,
         capacity: c.capacity,
@@ -391,10 +423,7 @@ export async function seedCircles(
           by: m.person_id,
         })
       }
-    // The season: a first date chosen so that `past` meetings already happened.
-    const weeksPerMeeting = c.rhythm === 'weekly' ? 1 : c.rhythm === 'fortnightly' ? 2 : 4.35
-    const first = addDays(seasonStart(now, Math.ceil(c.past * weeksPerMeeting)), 1 + (n % 4))
-    const dates = meetingDates(first, c.rhythm, c.count)
+    const dates = seasonDates(data, c, n, now)
     const confirmed = members.filter((m) => m.status === 'confirmed')
     for (const [i, date] of dates.entries()) {
       const starts = schoolTime(date, c.time)
@@ -424,7 +453,8 @@ export async function seedCircles(
           )
           .execute()
     }
-    if (c.evaluated > 0) {
+    // (A small demo may leave a circle without confirmed places: then nobody evaluated it.)
+    if (c.evaluated > 0 && confirmed.length > 0) {
       // The people who answered, once each (a parent with two children answers once).
       const voters = [...new Set(confirmed.map((m) => m.person_id))].slice(0, c.evaluated)
       const sums = PILLARS.map(() => 0)

@@ -1,5 +1,6 @@
 // Writes the demo data into an empty database, in one transaction.
 import { randomUUID } from 'node:crypto'
+import { sql } from 'kysely'
 import type { Db } from '../core/db/index.ts'
 import { type BuildOptions, buildDemo, type DemoData } from './build.ts'
 import { seedCircles } from './circles.ts'
@@ -40,9 +41,19 @@ export async function seedDemo(db: Db, data: DemoData = buildDemo()): Promise<Se
           name: s.name,
           city: s.city,
           municipality_id: m.id,
+          holiday_region: s.region,
         })),
       )
       .execute()
+    const daysOff = data.schools.flatMap((s) =>
+      s.daysOff.map((d) => ({
+        school_id: id(`school:${s.key}`),
+        starts_on: d.start,
+        ends_on: d.end,
+        label: d.label,
+      })),
+    )
+    if (daysOff.length) await trx.insertInto('school_days_off').values(daysOff).execute()
     await trx
       .insertInto('groups')
       .values(
@@ -133,8 +144,15 @@ export async function seedDemoIfEmpty(
   return counts
 }
 
-/** Buddy offers (with their consents), requests, signals and links of the demo. */
+const DAY = 86_400_000
+
+/**
+ * Buddy offers (with their consents), requests, signals and links of the demo. Each request
+ * is as old as its `waitingDays` (a couple of hours more, so "0 dagen" is still today); a
+ * link came halfway between its request and now, and both said yes the day after.
+ */
 async function seedBuddies(trx: Db, data: DemoData, id: (key: string) => string): Promise<void> {
+  const now = Date.now()
   for (const th of data.schoolThemes) {
     await trx
       .insertInto('buddy_school_themes')
@@ -147,9 +165,11 @@ async function seedBuddies(trx: Db, data: DemoData, id: (key: string) => string)
   }
   // A school's own theme is named by its row id, as the app does ('s:<id>').
   const code = (theme: string) => (theme.startsWith('school-theme:') ? `s:${id(theme)}` : theme)
-  for (const o of data.offers) {
+  for (const [i, o] of data.offers.entries()) {
     const schoolId = id(`school:${o.school}`)
     const personId = id(`person:${o.person}`)
+    // Buddies offered at some point in the last half year, before any request of the demo.
+    const offeredAt = new Date(now - (31 + ((37 + 23 * i) % 150)) * DAY)
     await trx
       .insertInto('buddy_offers')
       .values({
@@ -162,6 +182,9 @@ async function seedBuddies(trx: Db, data: DemoData, id: (key: string) => string)
         capacity: o.capacity,
       })
       .execute()
+    await sql`update buddy_offers set created_at = ${offeredAt} where id = ${id(`offer:${o.person}`)}`.execute(
+      trx,
+    )
     const scopes = ['buddy.offer', ...(o.showName ? ['buddy.showName'] : [])]
     await trx
       .insertInto('consents')
@@ -171,6 +194,7 @@ async function seedBuddies(trx: Db, data: DemoData, id: (key: string) => string)
           person_id: personId,
           scope,
           granted_by: personId,
+          granted_at: offeredAt,
         })),
       )
       .execute()
@@ -234,6 +258,10 @@ async function seedBuddies(trx: Db, data: DemoData, id: (key: string) => string)
         status: r.link ? (r.link.state === 'active' ? 'linked' : 'proposed') : 'open',
       })
       .execute()
+    const askedAt = new Date(now - r.waitingDays * DAY - 2 * 3_600_000)
+    await sql`update buddy_requests set created_at = ${askedAt} where id = ${requestId}`.execute(
+      trx,
+    )
     if (!r.signalledBy && !r.auto) {
       await trx
         .insertInto('consents')
@@ -242,22 +270,26 @@ async function seedBuddies(trx: Db, data: DemoData, id: (key: string) => string)
           person_id: personId,
           scope: `buddy.request:${code(r.theme)}`,
           granted_by: personId,
+          granted_at: askedAt,
         })
         .execute()
     }
     if (r.link) {
       const active = r.link.state === 'active'
+      const linkedAt = new Date((askedAt.getTime() + now) / 2)
+      const saidYes = new Date(Math.min(linkedAt.getTime() + DAY, now))
       const link = await trx
         .insertInto('buddy_links')
         .values({
           school_id: schoolId,
           request_id: requestId,
           offer_id: id(`offer:${r.link.buddy}`),
-          parent_consent_at: active ? new Date() : null,
-          buddy_consent_at: active ? new Date() : null,
+          parent_consent_at: active ? saidYes : null,
+          buddy_consent_at: active ? saidYes : null,
         })
         .returning('id')
         .executeTakeFirstOrThrow()
+      await sql`update buddy_links set created_at = ${linkedAt} where id = ${link.id}`.execute(trx)
       if (active) {
         await trx
           .insertInto('consents')
@@ -267,6 +299,7 @@ async function seedBuddies(trx: Db, data: DemoData, id: (key: string) => string)
               person_id: p,
               scope: `buddy.link:${link.id}`,
               granted_by: p,
+              granted_at: saidYes,
             })),
           )
           .execute()

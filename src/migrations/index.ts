@@ -14,6 +14,9 @@ import * as m0011 from './0011_mail_valid_until.ts'
 import * as m0012 from './0012_calendar_feed.ts'
 import * as m0013 from './0013_consent_recorded_by.ts'
 import * as m0014 from './0014_circle_consents.ts'
+import * as m0015 from './0015_school_calendar.ts'
+import * as m0016 from './0016_circle_audiences.ts'
+import * as m0017 from './0017_mail_parts.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -30,4 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0012_calendar_feed': m0012,
   '0013_consent_recorded_by': m0013,
   '0014_circle_consents': m0014,
+  '0015_school_calendar': m0015,
+  '0016_circle_audiences': m0016,
+  '0017_mail_parts': m0017,
 }

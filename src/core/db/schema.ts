@@ -36,6 +36,25 @@ export interface SchoolsTable {
   name: string
   city: string | null
   created_at: CreatedAt
+  /** Whose official holidays the school keeps (migration 0015); null: not chosen yet. */
+  holiday_region: ColumnType<
+    HolidayRegion | null,
+    HolidayRegion | null | undefined,
+    HolidayRegion | null
+  >
+}
+
+export type HolidayRegion = 'noord' | 'midden' | 'zuid' | 'vlaanderen'
+
+/** A day off the school adds to its calendar: one day or a period (migration 0015). */
+export interface SchoolDaysOffTable {
+  id: Generated<string>
+  school_id: string
+  starts_on: ColumnType<Date, string, string>
+  ends_on: ColumnType<Date, string, string>
+  label: string
+  created_by: string | null
+  created_at: CreatedAt
 }
 
 export interface PeopleTable {
@@ -130,6 +149,9 @@ export interface OutboxTable {
   /** Mail that tells who takes part in something (circles): hidden from an admin's view. */
   confidential: ColumnType<boolean, boolean | undefined, boolean>
   created_at: CreatedAt
+  /** The parts of one mail share its id, in the order of `part` (migration 0017). */
+  mail_id: ColumnType<string, string | undefined, string>
+  part: ColumnType<number, number | undefined, number>
 }
 
 /** Mail on its way over SMTP (migration 0010): deleted once delivered. */
@@ -146,6 +168,9 @@ export interface MailQueueTable {
   failed_at: Date | null
   valid_until: Date | null
   created_at: CreatedAt
+  /** The parts of one mail share its id, in the order of `part` (migration 0017). */
+  mail_id: ColumnType<string, string | undefined, string>
+  part: ColumnType<number, number | undefined, number>
 }
 
 export interface AuditLogTable {
@@ -327,6 +352,18 @@ export interface CirclesTable {
   status: ColumnType<'open' | 'closed', 'open' | 'closed' | undefined, 'open' | 'closed'>
   created_by: string | null
   created_at: CreatedAt
+  /** The grades (groep 1..8) a children's circle is for; null: every group (migration 0016). */
+  grades: ColumnType<number[] | null, number[] | null | undefined, number[] | null>
+}
+
+/** A sign-up by mail waiting for its link: circle and person bound here, the link hashed. */
+export interface CircleJoinLinksTable {
+  id: Generated<string>
+  circle_id: string
+  person_id: string
+  link_hash: string
+  expires_at: Timestamp
+  created_at: CreatedAt
 }
 
 export interface CircleSchoolsTable {
@@ -403,6 +440,7 @@ export interface CircleEvaluationVotersTable {
 export interface Database {
   municipalities: MunicipalitiesTable
   schools: SchoolsTable
+  school_days_off: SchoolDaysOffTable
   people: PeopleTable
   memberships: MembershipsTable
   groups: GroupsTable
@@ -429,6 +467,7 @@ export interface Database {
   facilitators: FacilitatorsTable
   circles: CirclesTable
   circle_schools: CircleSchoolsTable
+  circle_join_links: CircleJoinLinksTable
   circle_facilitators: CircleFacilitatorsTable
   circle_members: CircleMembersTable
   circle_meetings: CircleMeetingsTable

@@ -9,7 +9,22 @@ import type { AppEnv, Ctx } from './context.ts'
 import { page } from './render.tsx'
 import { SignInRequired } from './router.ts'
 
-function errorPage(c: Ctx, status: 400 | 403 | 404 | 413 | 429 | 500, key: MessageKey) {
+type Status = 400 | 403 | 404 | 413 | 429 | 500
+
+/**
+ * What to do next, by status: only a 500 says it is not their fault. A 400 says what to
+ * check, a 403 that the page is for someone else, a 404 that it was not found.
+ */
+const HELP: Record<Status, MessageKey> = {
+  400: 'error.help400',
+  403: 'error.help403',
+  404: 'error.help404',
+  413: 'error.help413',
+  429: 'error.help429',
+  500: 'error.help',
+}
+
+function errorPage(c: Ctx, status: Status, key: MessageKey) {
   const t = c.get('t')
   return page(c, {
     title: t(key),
@@ -17,8 +32,10 @@ function errorPage(c: Ctx, status: 400 | 403 | 404 | 413 | 429 | 500, key: Messa
     body: (
       <section>
         <h1>{t(key)}</h1>
-        <p>{t('error.help')}</p>
-        <p class="muted">{t('error.reference', { id: c.get('requestId') })}</p>
+        <p>{t(HELP[status])}</p>
+        {status === 500 ? (
+          <p class="muted">{t('error.reference', { id: c.get('requestId') })}</p>
+        ) : null}
         <p>
           <a href="/">{t('error.back')}</a>
         </p>

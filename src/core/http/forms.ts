@@ -24,6 +24,9 @@ export const label = (max: number, min = 1) =>
     .max(max)
     .refine((v) => !UNTYPEABLE.test(v), 'form.invalid')
 
+/** A path on this site to send a person on to (after sign-in, a language choice): never elsewhere. */
+export const isLocalPath = (v: string): boolean => /^\/(?!\/)[\w\-/.?=&%]*$/.test(v)
+
 export type FormResult<T> =
   | { ok: true; data: T }
   | { ok: false; errors: FieldErrors; values: Record<string, string> }
@@ -67,14 +70,24 @@ export async function readForm<S extends z.ZodType>(
   const raw: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(body)) {
     if (k === '_csrf') continue
-    raw[k] = v
     if (typeof v === 'string') values[k] = v
+    // A field named "date.day" is one part of the field "date" (a date input's three boxes).
+    const [field, part] = k.split('.', 2) as [string, string | undefined]
+    if (part === undefined) raw[k] = v
+    else if (typeof v === 'string') {
+      const parts = (
+        typeof raw[field] === 'object' && raw[field] !== null ? raw[field] : {}
+      ) as Record<string, string>
+      raw[field] = { ...parts, [part]: v }
+    }
   }
   // A NUL byte is never input (PostgreSQL text cannot even hold one): the field is refused
   // as a form error before any schema or query sees it.
-  const withNul = Object.entries(raw).filter(([, v]) =>
-    (Array.isArray(v) ? v : [v]).some((x) => typeof x === 'string' && x.includes('\u0000')),
-  )
+  const withNul = Object.entries(values).filter(([, v]) => v.includes('\u0000'))
+  for (const [k, v] of Object.entries(body)) {
+    if (Array.isArray(v) && v.some((x) => typeof x === 'string' && x.includes('\u0000')))
+      withNul.push([k, ''])
+  }
   if (withNul.length) {
     return {
       ok: false,
@@ -96,3 +109,113 @@ export async function requireForm<S extends z.ZodType>(c: Ctx, schema: S): Promi
   if (!form.ok) throw new DomainError(400, 'error.badRequest')
   return form.data
 }
+
+// ---- dates and times as people type them ----
+
+/** Every month name and abbreviation in the languages we speak, lower case, accents kept. */
+const MONTHS: ReadonlyMap<string, number> = (() => {
+  const names = new Map<string, number>()
+  for (const lang of ['nl', 'en', 'fr', 'ar', 'tr', 'pl', 'uk', 'de']) {
+    for (const month of ['long', 'short'] as const) {
+      // Polish and Ukrainian name a month differently in a date ("12 stycznia"): take both.
+      for (const withDay of [false, true]) {
+        const f = new Intl.DateTimeFormat(lang, withDay ? { month, day: 'numeric' } : { month })
+        for (let m = 0; m < 12; m++) {
+          const parts = f.formatToParts(new Date(Date.UTC(2027, m, 12, 12)))
+          const name = parts.find((p) => p.type === 'month')?.value.toLocaleLowerCase(lang)
+          if (name) names.set(name.replace(/\.$/, ''), m + 1)
+        }
+      }
+    }
+  }
+  return names
+})()
+
+const monthOf = (s: string): number | undefined => {
+  const v = s.trim().toLocaleLowerCase().replace(/\.$/, '')
+  if (/^\d{1,2}$/.test(v)) return Number(v)
+  return MONTHS.get(v)
+}
+
+/** yyyy-mm-dd for a real calendar day in 2000–2099, else undefined. */
+function isoDay(y: string, m: number, d: number): string | undefined {
+  // Two digits are this century ("27" → 2027); four are taken as written ("0027" is no year of ours).
+  const year = y.length === 2 ? 2000 + Number(y) : Number(y)
+  if (year < 2000 || year > 2099 || m < 1 || m > 12 || d < 1) return undefined
+  const date = new Date(Date.UTC(year, m - 1, d))
+  if (date.getUTCMonth() !== m - 1) return undefined // 31 February
+  return date.toISOString().slice(0, 10)
+}
+
+/**
+ * A date as people write it: "12-01-2027", "12/1/2027", "12.01.27", "12 januari 2027",
+ * "12 jan. 2027", "2027-01-12", or the day / month / year boxes of a date input (the month
+ * as a number or a name, in any of our languages; a whole date pasted in one box counts).
+ */
+export function parseDate(input: string | { day?: string; month?: string; year?: string }) {
+  if (typeof input !== 'string') {
+    const [d = '', m = '', y = ''] = [input.day, input.month, input.year].map((v) => v?.trim())
+    const whole = [d, m, y].filter(Boolean)
+    if (whole.length === 1) return parseDate(whole[0] as string)
+    const month = monthOf(m)
+    if (!/^\d{1,2}$/.test(d) || !/^\d{2}(\d{2})?$/.test(y) || month === undefined) return undefined
+    return isoDay(y, month, Number(d))
+  }
+  const s = input.trim()
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s)
+  if (iso) return isoDay(iso[1] as string, Number(iso[2]), Number(iso[3]))
+  const dmy = /^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{2}|\d{4})$/.exec(s)
+  if (dmy) return isoDay(dmy[3] as string, Number(dmy[2]), Number(dmy[1]))
+  const named = /^(\d{1,2})\.?\s+([\p{L}.]+)\s+(\d{2}|\d{4})$/u.exec(s)
+  if (named) {
+    const month = monthOf(named[2] as string)
+    return month === undefined ? undefined : isoDay(named[3] as string, month, Number(named[1]))
+  }
+  return undefined
+}
+
+/** A clock time as people write it: "19:30", "19.30", "19u30", "19h30", "1930", "19" → "19:30". */
+export function parseTime(input: string): string | undefined {
+  const m = /^(\d{1,2})(?:\s*(?:[:.hu]|uur)\s*(\d{2})?|(\d{2}))?\s*(?:uur)?$/i.exec(input.trim())
+  if (!m) return undefined
+  const h = Number(m[1])
+  const min = Number(m[2] ?? m[3] ?? 0)
+  if (h > 23 || min > 59) return undefined
+  return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`
+}
+
+const datePartsShape = z.object({
+  day: z.string().optional(),
+  month: z.string().optional(),
+  year: z.string().optional(),
+})
+
+const toIso =
+  (message: string) =>
+  (v: Parameters<typeof parseDate>[0], ctx: z.core.$RefinementCtx): string => {
+    const iso = parseDate(v)
+    if (!iso) {
+      ctx.addIssue({ code: 'custom', message })
+      return z.NEVER
+    }
+    return iso
+  }
+
+/** A school date field (DateField sends day / month / year; a text field sends one string). */
+export const schoolDate = (message: string = 'form.date') =>
+  z.union([z.string(), datePartsShape]).transform(toIso(message))
+
+/** One date written as text (an item of a list of dates), as people write it. */
+export const schoolDateText = (message: string = 'form.date') =>
+  z.string().transform(toIso(message))
+
+/** A clock time field; the value comes out as "HH:MM". */
+export const clockTime = (message: string = 'form.time') =>
+  z.string().transform((v, ctx) => {
+    const hhmm = parseTime(v)
+    if (!hhmm) {
+      ctx.addIssue({ code: 'custom', message })
+      return z.NEVER
+    }
+    return hhmm
+  })

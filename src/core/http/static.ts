@@ -1,9 +1,76 @@
-// Static assets (one stylesheet today), read once at start-up, served with a content hash in
-// the URL, cached for a year, and gzip-compressed ahead of time.
+// Static assets (one stylesheet today), built or read once at start-up, served with a content
+// hash in the URL, cached for a year, and gzip-compressed ahead of time.
+//
+// The stylesheet is static/app.scss, compiled with Sass (GOV.UK Frontend's components on our
+// tokens, docs/decisions/0006). Compiling takes a few seconds, so the result is kept under
+// node_modules/.cache, keyed by a hash of the source and the library versions: each machine
+// compiles once, and every later process (each test file, each bench run) reads the file.
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { gzipSync } from 'node:zlib'
 import type { Ctx } from './context.ts'
+
+const require = createRequire(import.meta.url)
+const root = new URL('../../../', import.meta.url)
+
+/**
+ * GOV.UK Frontend is written for left-to-right pages. Its declarations are turned from
+ * physical sides into logical ones (margin-left → margin-inline-start, text-align:left →
+ * start, float:left → inline-start), so the same rules mirror for Arabic without a second
+ * stylesheet. Only property names and those three keywords are touched, never selectors.
+ */
+export function logicalSides(css: string): string {
+  const side = (s: string) => (s === 'left' ? 'start' : 'end')
+  return css
+    .replace(
+      /([{;])(margin|padding)-(left|right)(?=:)/g,
+      (_m, pre, prop, s) => `${pre}${prop}-inline-${side(s)}`,
+    )
+    .replace(
+      /([{;])border-(left|right)(-width|-style|-color)?(?=:)/g,
+      (_m, pre, s, rest = '') => `${pre}border-inline-${side(s)}${rest}`,
+    )
+    .replace(/([{;])(left|right)(?=:)/g, (_m, pre, s) => `${pre}inset-inline-${side(s)}`)
+    .replace(/([{;])(text-align|float|clear):(left|right)(?=[;}!])/g, (_m, pre, prop, s) =>
+      prop === 'text-align' ? `${pre}${prop}:${side(s)}` : `${pre}${prop}:inline-${side(s)}`,
+    )
+}
+
+function compileStylesheet(): Buffer {
+  const source = readFileSync(new URL('static/app.scss', root), 'utf8')
+  const versions = ['sass', 'govuk-frontend'].map(
+    (p) =>
+      JSON.parse(readFileSync(new URL(`node_modules/${p}/package.json`, root), 'utf8')).version,
+  )
+  const key = createHash('sha256')
+    .update(logicalSides.toString())
+    .update(versions.join())
+    .update(source)
+    .digest('hex')
+    .slice(0, 16)
+  const dir = new URL('node_modules/.cache/kringwerk/', root)
+  const cached = new URL(`app.${key}.css`, dir)
+  if (existsSync(cached)) return readFileSync(cached)
+  const sass = require('sass') as typeof import('sass')
+  const { css } = sass.compile(new URL('static/app.scss', root).pathname, {
+    style: 'compressed',
+    importers: [new sass.NodePackageImporter(root.pathname)],
+    quietDeps: true,
+    silenceDeprecations: ['import'],
+  })
+  const body = Buffer.from(logicalSides(css))
+  try {
+    mkdirSync(dir, { recursive: true })
+    // Another process may compile at the same moment: write aside, then rename into place.
+    const tmp = new URL(`app.${key}.${process.pid}.tmp`, dir)
+    writeFileSync(tmp, body)
+    renameSync(tmp, cached)
+  } catch {
+    // A read-only install: serve what was compiled; the next process compiles again.
+  }
+  return body
+}
 
 interface Asset {
   body: Buffer
@@ -18,7 +85,8 @@ const assets = new Map<string, Asset>()
 function load(file: string): Asset {
   let asset = assets.get(file)
   if (!asset) {
-    const body = readFileSync(new URL(`../../../static/${file}`, import.meta.url))
+    const body =
+      file === 'app.css' ? compileStylesheet() : readFileSync(new URL(`static/${file}`, root))
     asset = {
       body,
       gzip: gzipSync(body, { level: 9 }),

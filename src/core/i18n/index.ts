@@ -72,3 +72,80 @@ export function negotiate(header: string | undefined | null): Language {
     .sort((a, b) => b.q - a.q)
   return (wanted.find((w) => isLanguage(w.lang))?.lang as Language | undefined) ?? 'nl'
 }
+
+// ---- numbers, CSV and language names in the reader's language ----
+
+const numberFormats = new Map<string, Intl.NumberFormat>()
+
+/** A number in the reader's language: 3.8 is "3,8" in Dutch and "3.8" in English. */
+export function formatNumber(
+  lang: Language,
+  n: number,
+  opts: Intl.NumberFormatOptions = {},
+): string {
+  const key = `${lang}:${JSON.stringify(opts)}`
+  let f = numberFormats.get(key)
+  if (!f) {
+    f = new Intl.NumberFormat(lang, opts)
+    numberFormats.set(key, f)
+  }
+  return f.format(n)
+}
+
+/** A number with exactly `digits` decimals: an average of 3.8 on a scale of 1 to 5. */
+export const formatDecimal = (lang: Language, n: number, digits = 1): string =>
+  formatNumber(lang, n, { minimumFractionDigits: digits, maximumFractionDigits: digits })
+
+/** A share of 0..1 as a whole percentage in the reader's language: "85%", "85 %", "%85". */
+export const formatPercent = (lang: Language, share: number): string =>
+  formatNumber(lang, share, { style: 'percent', maximumFractionDigits: 0 })
+
+/** The reader's decimal separator: "," in Dutch, "." in English. */
+export const decimalSeparator = (lang: Language): string =>
+  new Intl.NumberFormat(lang).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.'
+
+/**
+ * How a spreadsheet in the reader's language expects a CSV: where the decimal is a comma
+ * (Dutch, French, Turkish, Polish, Ukrainian Excel), fields are separated by ";". A UTF-8 BOM
+ * always, so Excel reads "Français" and Arabic as UTF-8 instead of the local code page.
+ */
+export const csvDialect = (lang: Language): { delimiter: ',' | ';'; bom: true } => ({
+  delimiter: decimalSeparator(lang) === ',' ? ';' : ',',
+  bom: true,
+})
+
+const displayNames = new Map<Language, Intl.DisplayNames>()
+
+/**
+ * A language's name in the reader's language: "pl" is "Pools" to a Dutch reader and "Polish"
+ * to an English one. Any code a person typed (a home language such as "so") is named too; a
+ * code Intl does not know stays as it was typed.
+ */
+export function languageName(code: string, inLang: Language): string {
+  let names = displayNames.get(inLang)
+  if (!names) {
+    names = new Intl.DisplayNames([inLang], { type: 'language', fallback: 'code' })
+    displayNames.set(inLang, names)
+  }
+  try {
+    return names.of(code) ?? code
+  } catch {
+    return code
+  }
+}
+
+/**
+ * The reader's name for a language, to follow its own name where a person picks one: " (Pools)"
+ * after "Polski" on a Dutch page; "" where it would repeat the own name ("Nederlands").
+ */
+export function languageAside(code: Language, inLang: Language): string {
+  const own = LANGUAGE_NAMES[code]
+  const theirs = languageName(code, inLang)
+  return code === inLang || theirs.toLocaleLowerCase(inLang) === own.toLocaleLowerCase(inLang)
+    ? ''
+    : ` (${theirs})`
+}
+
+/** A language in its own name and the reader's: "Polski (Pools)", for a picker's option. */
+export const languageLabel = (code: Language, inLang: Language): string =>
+  `${LANGUAGE_NAMES[code]}${languageAside(code, inLang)}`

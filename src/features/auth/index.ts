@@ -11,5 +11,9 @@ export const authFeature: AppFeature = {
   audit: authAudit.actions,
 }
 
-/** Other features mail a sign-in link (a circle's open door signs a newcomer in). */
-export { requestSignIn } from './commands/signin.ts'
+/**
+ * Other features mail a sign-in link, or sign in a person whose address their own mailed link
+ * proved (a circle's open door signs a newcomer in as the link takes the place).
+ */
+/** An invitation carries a sign-in link for the invited person, as a part of its mail. */
+export { requestSignIn, signInLinkMail, startSession } from './commands/signin.ts'

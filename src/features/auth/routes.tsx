@@ -5,7 +5,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
 import { LANGUAGES } from '../../core/db/schema.ts'
 import type { Ctx } from '../../core/http/context.ts'
-import { readForm } from '../../core/http/forms.ts'
+import { isLocalPath, readForm } from '../../core/http/forms.ts'
 import { clientIp, cookieOptions, LANG_COOKIE } from '../../core/http/middleware.ts'
 import { type FieldErrors, page } from '../../core/http/render.tsx'
 import { back, PUBLIC } from '../../core/http/router.ts'
@@ -21,7 +21,13 @@ import {
   verifyLink,
 } from './commands/signin.ts'
 import { DemoSignIn, EnterCode, nextPath, RequestLink, VerifyLink } from './schema.ts'
-import { CodeView, ConfirmView, LinkInvalidView, SigninView } from './views/signin.tsx'
+import {
+  CodeView,
+  ConfirmView,
+  LinkInvalidView,
+  SigninView,
+  wrongCodeMessage,
+} from './views/signin.tsx'
 
 const authDeps = (c: Ctx): AuthDeps => ({
   db: c.get('deps').db,
@@ -94,7 +100,7 @@ export function authRoutes(r: AppRouter): void {
     return codePage(c, {
       email: form.data.email,
       next: form.data.next,
-      errors: { code: limited ? 'error.tooMany' : 'signin.codeWrong' },
+      errors: { code: limited ? 'error.tooMany' : wrongCodeMessage(result.triesLeft) },
       status: limited ? 429 : 400,
     })
   })
@@ -142,7 +148,13 @@ export function authRoutes(r: AppRouter): void {
   })
 
   r.post('/language', PUBLIC, async (c) => {
-    const form = await readForm(c, z.object({ language: z.enum(LANGUAGES) }))
+    const form = await readForm(
+      c,
+      z.object({
+        language: z.enum(LANGUAGES),
+        back: z.string().refine(isLocalPath).optional().catch(undefined),
+      }),
+    )
     if (form.ok) {
       setCookie(c, LANG_COOKIE, form.data.language, { ...cookieOptions(c, 365 * 24 * 3600) })
       const p = c.get('principal')
@@ -150,6 +162,8 @@ export function authRoutes(r: AppRouter): void {
         await setLanguage(c.get('deps').db, p.personId, form.data.language)
       }
     }
-    return c.redirect(c.get('principal') ? '/profile' : '/signin', 303)
+    // Back to the page the picker was on (a path of ours only), else where one picks a language.
+    const to = form.ok && form.data.back ? form.data.back : null
+    return c.redirect(to ?? (c.get('principal') ? '/profile' : '/signin'), 303)
   })
 }

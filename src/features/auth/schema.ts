@@ -1,5 +1,6 @@
 // Input shapes for signing in.
 import { z } from 'zod'
+import { isLocalPath } from '../../core/http/forms.ts'
 import { PERSONAS } from '../../demo/personas.ts'
 
 const email = z.string().trim().toLowerCase().max(254).pipe(z.email())
@@ -8,9 +9,7 @@ const email = z.string().trim().toLowerCase().max(254).pipe(z.email())
 export const nextPath = z
   .string()
   .optional()
-  .transform((v) =>
-    v && /^\/(?!\/)[\w\-/.?=&%]*$/.test(v) && !v.startsWith('/signin') ? v : '/home',
-  )
+  .transform((v) => (v && isLocalPath(v) && !v.startsWith('/signin') ? v : '/home'))
 
 export const RequestLink = z.object({ email, next: nextPath })
 export const EnterCode = z.object({

@@ -8,10 +8,36 @@ import { offerBuddiesToNewFamilies } from './commands/requests.ts'
 import { buddyScopes } from './consents.ts'
 import { buddyRoutes } from './routes.tsx'
 
+/** What waits in the buddy practice, for the home page. */
+export {
+  type CoordinatorWaiting,
+  coordinatorWaiting,
+  type ParentWaiting,
+  parentWaiting,
+  parentWaitingQuery,
+  signalsSent,
+} from './read/waiting.ts'
+
 export const buddiesFeature: AppFeature = {
   name: 'buddies',
   routes: buddyRoutes,
-  notices: ['signalled', 'proposed', 'closed', 'recruited'],
+  notices: [
+    'signalled',
+    'proposed',
+    'closed',
+    'recruited',
+    'offerSaved',
+    'offerStatus',
+    'asked',
+    'contactSent',
+    'answeredYes',
+    'answeredNo',
+    'linked',
+    'declinedOffer',
+    'checkinThanks',
+    'referred',
+    'themeAdded',
+  ],
   audit: buddyAudit.actions,
   scopes: buddyScopes,
   on: [on(parentsInvited, (deps, e) => offerBuddiesToNewFamilies(deps, e.schoolId, e.parentIds))],

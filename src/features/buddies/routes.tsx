@@ -44,6 +44,8 @@ import {
   ParentSearchInput,
   ProgrammeInput,
   ProposeInput,
+  type QueueFilter,
+  QueueInput,
   RecruitInput,
   ReferInput,
   schoolThemeInput,
@@ -60,11 +62,12 @@ const themesOf = (c: Ctx) => loadThemes(db(c), inSchool(c).schoolId, c.get('t'))
 
 async function buddiesPage(
   c: Ctx,
-  s: { offerErrors?: FieldErrors; status?: 400; parentSearch?: string } = {},
+  s: { offerErrors?: FieldErrors; status?: 400; parentSearch?: string; queue?: QueueFilter } = {},
 ) {
-  const v = await loadBuddiesPage(db(c), viewerOf(c), c.get('t'), s.parentSearch)
+  const v = await loadBuddiesPage(db(c), viewerOf(c), c.get('t'), s.parentSearch, s.queue)
   return page(c, {
     title: c.get('t')('nav.buddies'),
+    wide: v.coordinator !== null,
     status: s.status,
     body: <BuddiesBody c={c} v={v} offerErrors={s.offerErrors} />,
   })
@@ -100,35 +103,40 @@ export function buddyRoutes(r: AppRouter): void {
   r.post('/buddies/find-parent', 'buddies.manage', async (c) =>
     buddiesPage(c, { parentSearch: await searchedName(c) }),
   )
+  // The work queue's filters and pages (POST: a searched name stays out of URLs and logs).
+  r.post('/buddies/queue', 'buddies.coordinate', async (c) =>
+    buddiesPage(c, { queue: await requireForm(c, QueueInput) }),
+  )
 
   r.post('/buddies/offer', 'buddies.offer', async (c) => {
     const p = inSchool(c)
     const form = await readForm(c, offerInput((await themesOf(c)).codes))
     if (!form.ok) return buddiesPage(c, { offerErrors: form.errors, status: 400 })
     await saveOffer(db(c), p.schoolId, p.personId, form.data)
-    return back(c, '/buddies', 'saved')
+    return back(c, '/buddies', 'offerSaved')
   })
 
   r.post('/buddies/offer/status', 'buddies.offer', async (c) => {
     const p = inSchool(c)
     const input = await requireForm(c, OfferStatusInput)
     await setOfferStatus(db(c), p.schoolId, p.personId, input.status)
-    return back(c, '/buddies', 'saved')
+    return back(c, '/buddies', 'offerStatus')
   })
 
   r.post('/buddies/ask', 'buddies.ask', async (c) => {
     const p = inSchool(c)
     const input = await requireForm(c, askInput((await themesOf(c)).codes))
     await askForBuddy(db(c), p.schoolId, p.personId, input.theme)
-    return back(c, '/buddies', 'saved')
+    return back(c, '/buddies', 'asked')
   })
 
   r.post('/buddies/links/:linkId/answer', 'buddies.answer', async (c) => {
     const link = await linkOf(c)
     authorize(c, 'buddies.answer', link)
     const input = await requireForm(c, AnswerInput)
-    await answer(serviceDeps(c), link, inSchool(c).personId, input.answer === 'yes')
-    return back(c, '/buddies', 'saved')
+    const outcome = await answer(serviceDeps(c), link, inSchool(c).personId, input.answer === 'yes')
+    const notice = { linked: 'linked', waiting: 'answeredYes', declined: 'answeredNo' } as const
+    return back(c, '/buddies', notice[outcome])
   })
 
   r.post('/buddies/offers/:offerId/contact', 'buddies.contact', async (c) => {
@@ -141,7 +149,7 @@ export function buddyRoutes(r: AppRouter): void {
       idParam(c, 'offerId'),
       input.theme,
     )
-    return back(c, '/buddies', 'saved')
+    return back(c, '/buddies', 'contactSent')
   })
 
   r.post('/buddies/requests/:requestId/decline', 'buddies.decline', async (c) => {
@@ -149,7 +157,7 @@ export function buddyRoutes(r: AppRouter): void {
     const request = await loadRequest(db(c), p.schoolId, idParam(c, 'requestId'))
     authorize(c, 'buddies.decline', request)
     await declineRequest(db(c), p.schoolId, p.personId, request.id)
-    return back(c, '/buddies', 'saved')
+    return back(c, '/buddies', 'declinedOffer')
   })
 
   r.post('/buddies/links/:linkId/close', 'buddies.close', async (c) => {
@@ -165,7 +173,7 @@ export function buddyRoutes(r: AppRouter): void {
     authorize(c, 'buddies.checkin', link)
     const input = await requireForm(c, CheckinInput)
     await recordCheckin(db(c), p.schoolId, p.personId, link.id, input.answer)
-    return back(c, '/buddies', 'saved')
+    return back(c, '/buddies', 'checkinThanks')
   })
 
   // A teacher reaches the parents of their own classes; a coordinator every parent of the school.
@@ -229,7 +237,7 @@ export function buddyRoutes(r: AppRouter): void {
       input.programmeId,
       input.consent,
     )
-    return back(c, '/buddies/settings', 'saved')
+    return back(c, '/buddies/settings', 'referred')
   })
 
   r.post('/buddies/settings/new-families', 'buddies.settings', async (c) => {
@@ -250,7 +258,7 @@ export function buddyRoutes(r: AppRouter): void {
     if (!form.ok)
       return settingsPage(c, { themeErrors: form.errors, label: form.values.label, status: 400 })
     await addSchoolTheme(db(c), p.schoolId, p.personId, form.data.label)
-    return back(c, '/buddies/settings', 'saved')
+    return back(c, '/buddies/settings', 'themeAdded')
   })
 
   r.post('/buddies/settings/coordinators', 'buddies.coordinators', async (c) => {

@@ -107,3 +107,33 @@ export const PARENT_MATCHES = 30
 export const ParentSearchInput = z.object({
   parent: label(100, 0).default(''),
 })
+
+/** Ways to narrow the coordinator's work queue. */
+export const QUEUE_STATUSES = ['open', 'proposed'] as const
+export const QUEUE_WAITS = [0, 7, 14, 30] as const
+export const QUEUE_SORTS = ['oldest', 'newest'] as const
+
+/**
+ * The work queue's filters. POSTed, like the parent search: a name typed in `q` never lands
+ * in a URL. Anything out of range falls back to the default rather than erroring.
+ */
+export const QueueInput = z.object({
+  theme: z.string().max(40).optional().catch(undefined),
+  status: z.enum(QUEUE_STATUSES).catch('open'),
+  wait: z.coerce
+    .number()
+    .pipe(z.union(QUEUE_WAITS.map((w) => z.literal(w))))
+    .catch(0),
+  sort: z.enum(QUEUE_SORTS).catch('oldest'),
+  q: z.string().trim().max(100).catch(''),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+})
+export type QueueFilter = z.output<typeof QueueInput>
+export const DEFAULT_QUEUE: QueueFilter = {
+  theme: undefined,
+  status: 'open',
+  wait: 0,
+  sort: 'oldest',
+  q: '',
+  page: 1,
+}

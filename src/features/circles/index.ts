@@ -8,7 +8,7 @@ import { circleRoutes } from './routes.tsx'
 export { circleUpkeep } from './commands/upkeep.ts'
 export { circleChildScope } from './consents.ts'
 export { AGREEMENTS, PILLARS } from './kinds.ts'
-export { runBy } from './read/home.ts'
+export { type PlaceRow, placesQuery, runBy } from './read/home.ts'
 export { type OverviewRow, overview, type Scope as OverviewScope } from './read/overview.ts'
 export { meetingDates, type Recurrence } from './schedule.ts'
 
@@ -18,6 +18,7 @@ export const circlesFeature: AppFeature = {
   notices: [
     'feedRenewed',
     'joined',
+    'joinConfirmed',
     'waitlisted',
     'decided',
     'left',

@@ -2,8 +2,10 @@
 // a bovenschoolse kring) sets circles up and keeps the facilitators register but sees no
 // members; a facilitator (or, in an autonomous circle, the participant convener) runs the
 // meetings; members take part and see each other by first name, inside their own circle
-// only. A teacher is none of these unless they facilitate.
-import type { CircleAudience } from '../../core/db/schema.ts'
+// only. A teacher is none of these unless they facilitate. Who may take a place is a rule too:
+// the door is open to everyone, except where a circle's kind names its audience (the team of
+// the school for a leerkrachtkring, the children of the groups a kinderkring names).
+import type { CircleAudience, CircleKind, Role } from '../../core/db/schema.ts'
 import { definePolicy } from '../../core/policy.ts'
 import { hasRole, holds, type Principal } from '../../core/principal.ts'
 
@@ -23,7 +25,45 @@ export interface CircleRecord {
   audience: CircleAudience
 }
 
+/**
+ * Who may take a place, as the join rule sees it: what the circle is for, and (for a child's
+ * place) the child as the school knows it. The circle's own status (open or closed for
+ * sign-ups) is the command's to check: it is the state of the places, not who may have one.
+ */
+export interface JoinRecord {
+  kind: CircleKind
+  audience: CircleAudience
+  /** The schools whose people the circle is open to (the host school, or the participants). */
+  schoolIds: readonly string[]
+  /** The grades (groep 1..8) a children's circle names; null: every group. */
+  grades: readonly number[] | null
+  /** A child's place: the child's school, grade (its class's) and guardians. Absent: one's own. */
+  child?: { schoolId: string; grade: number; guardianIds: readonly string[] }
+}
+
 export const HOSTS = ['director', 'ib', 'municipal'] as const
+/** The team of a school: who a leerkrachtkring is for. */
+export const STAFF: readonly Role[] = ['teacher', 'ib', 'director', 'brugfiguur']
+
+/**
+ * A place for a child: only by one of the child's guardians, for a child of a school the circle
+ * is open to and, when the circle names groups, in one of them.
+ */
+const childFits = (p: Principal | null, r: JoinRecord): boolean => {
+  const child = r.child
+  if (p === null || child === undefined) return false
+  return (
+    child.guardianIds.includes(p.personId) &&
+    r.schoolIds.includes(child.schoolId) &&
+    (r.grades === null || r.grades.includes(child.grade))
+  )
+}
+
+/** One's own place: anyone (signed in or not) at the open door; the team only for its kring. */
+const selfFits = (p: Principal | null, r: JoinRecord): boolean =>
+  r.child === undefined &&
+  (r.kind !== 'leerkracht' ||
+    (p !== null && p.schoolId !== null && r.schoolIds.includes(p.schoolId) && holds(p, ...STAFF)))
 
 const hosts = (p: Principal, r: CircleRecord): boolean =>
   r.schoolId !== null
@@ -54,6 +94,12 @@ export const circlesPolicy = definePolicy({
    */
   'circles.seeRoster': (p, r: CircleRecord | undefined) =>
     p !== null && r !== undefined && (runs(r) || (r.member && r.audience === 'adult')),
+  /**
+   * Taking a place (one's own, or a child's): asked with the record for every form the join
+   * page shows, every circle the list offers, and every sign-up posted.
+   */
+  'circles.join': (p, r: JoinRecord | undefined) =>
+    r !== undefined && (r.audience === 'child' ? childFits(p, r) : selfFits(p, r)),
   'circles.register': (p) => hasRole(p, ...HOSTS),
   'circles.overview': (p) => hasRole(p, ...HOSTS),
 })

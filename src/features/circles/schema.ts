@@ -2,7 +2,7 @@
 // a test checks that none can be added without it failing.
 import { z } from 'zod'
 import { CIRCLE_KINDS, LANGUAGES } from '../../core/db/schema.ts'
-import { label } from '../../core/http/forms.ts'
+import { clockTime, label, schoolDate, schoolDateText } from '../../core/http/forms.ts'
 import { AGREEMENTS, PILLARS } from './kinds.ts'
 import { RECURRENCES } from './schedule.ts'
 
@@ -16,10 +16,12 @@ const optional = <T extends z.ZodType>(s: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), s.optional())
 
 /** A school date: ISO, and within this century (a year 9999 makes no meeting). */
-const date = z.iso
-  .date('circles.dateFormat')
-  .refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'circles.dateFormat')
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'circles.timeFormat')
+/** A school date, as people write it ("12-01-2027", "12 januari 2027", the three boxes). */
+const date = schoolDate('circles.dateFormat')
+/** The groups a children's circle is for (groep 1..8); none ticked: every group. */
+const grades = many(z.coerce.number().int().min(1).max(8))
+/** A clock time: "19.30", "19:30", "19u30" all come out as "19:30". */
+const time = clockTime('circles.timeFormat')
 
 export const CircleInput = z
   .object({
@@ -27,6 +29,7 @@ export const CircleInput = z
     kind: z.enum(CIRCLE_KINDS),
     kindLabel: optional(text(60)),
     audience: optional(z.enum(['child', 'adult'])),
+    grades,
     place: text(160),
     capacity: z.coerce.number().int().min(2).max(40),
     languages: many(z.enum(LANGUAGES)).pipe(
@@ -44,8 +47,13 @@ export const CircleInput = z
       z
         .string()
         .max(600)
-        .transform((s) => s.split(/[\s,;]+/).filter(Boolean))
-        .pipe(z.array(date).max(40)),
+        .transform((s) =>
+          s
+            .split(/[,;\n]+/)
+            .map((d) => d.trim())
+            .filter(Boolean),
+        )
+        .pipe(z.array(schoolDateText('circles.dateFormat')).max(40)),
     ),
   })
   .superRefine((v, ctx) => {
@@ -59,6 +67,7 @@ export const SettingsInput = z.object({
   facilitators: many(z.uuid()).pipe(z.array(z.uuid()).max(2, 'circles.twoFacilitators')),
   capacity: z.coerce.number().int().min(2).max(40),
   status: z.enum(['open', 'closed']),
+  grades,
 })
 export type SettingsInput = z.output<typeof SettingsInput>
 
@@ -91,6 +100,9 @@ export const JoinByMailInput = z.object({
   firstName: text(100),
   email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
 })
+
+/** The press on a mailed join link: the link's secret, nothing else (the rest is bound to it). */
+export const JoinLinkInput = z.object({ token: z.string().min(20).max(100) })
 
 export const DecideInput = z.object({ decision: z.enum(['confirm', 'decline']) })
 export const TopicInput = z.object({

@@ -14,6 +14,7 @@ export { inviteStaff, type PeopleDeps } from './commands/invitations.ts'
 export { parentsInvited } from './events.ts'
 export { findAccount } from './read/accounts.ts'
 export { listGroups } from './read/groups.ts'
+export { type GroupSummary, groupsTaughtBy } from './read/waiting.ts'
 export { ParentRow, StaffInvite } from './schema.ts'
 
 export const peopleFeature: AppFeature = {

@@ -13,7 +13,7 @@ export function AuditView({ c, rows }: { c: Ctx; rows: readonly AuditRow[] }) {
     <>
       <h1>{t('audit.title')}</h1>
       {rows.length === 0 ? <Empty>{t('audit.empty')}</Empty> : null}
-      <table>
+      <table class="stack">
         <thead>
           <tr>
             <th scope="col">{t('audit.when')}</th>
@@ -26,9 +26,9 @@ export function AuditView({ c, rows }: { c: Ctx; rows: readonly AuditRow[] }) {
             const role = (row.detail as { role?: string }).role
             return (
               <tr>
-                <td>{when(row.at)}</td>
-                <td>{row.actorName ?? '—'}</td>
-                <td>
+                <td data-label={t('audit.when')}>{when(row.at)}</td>
+                <td data-label={t('audit.who')}>{row.actorName ?? '—'}</td>
+                <td data-label={t('audit.what')}>
                   {t(`audit.action.${row.action}` as MessageKey)}
                   {row.subjectName ? ` · ${row.subjectName}` : ''}
                   {role ? ` · ${t(`role.${role}` as MessageKey)}` : ''}

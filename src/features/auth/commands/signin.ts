@@ -1,14 +1,15 @@
 // Password-less sign-in: a single-use link and a 6-digit code, mailed together. Both are
 // stored only as hashes, expire after 15 minutes, and the newest request voids older ones.
-// Nothing here reveals whether an address belongs to anyone.
+// An invitation carries the same kind of link (without a code). Nothing here reveals whether
+// an address belongs to anyone.
 import { sql } from 'kysely'
 import type { Background } from '../../../core/background.ts'
 import { hmac, randomToken, safeEqual, sha256, sixDigitCode } from '../../../core/crypto.ts'
 import type { Db } from '../../../core/db/index.ts'
 import type { Language } from '../../../core/db/schema.ts'
 import { translator } from '../../../core/i18n/index.ts'
-import type { Mailer } from '../../../core/mail.ts'
-import { type Limit, takeToken } from '../../../core/rate-limit.ts'
+import type { Mail, Mailer } from '../../../core/mail.ts'
+import { clearEvents, countEvents, type Limit, takeToken } from '../../../core/rate-limit.ts'
 import { createSession } from '../../../core/session.ts'
 import { type Persona, personaEmail } from '../../../demo/personas.ts'
 import { findAccount } from '../../people/index.ts'
@@ -34,6 +35,59 @@ export type RequestOutcome = 'sent' | 'limited'
 const codeHash = (secret: string, tokenId: string, code: string) =>
   hmac(secret, `code:${tokenId}:${code}`)
 
+/** A link-only token's code: no typed code matches it (a code's HMAC is hex). */
+const NO_CODE = 'none'
+
+/**
+ * Wrong codes typed for an address since its last sign-in mail, counted per address whether
+ * or not anyone has it, so that "tries left" tells nothing about who has an account.
+ */
+const wrongCodes = (email: string) => `code:wrong:${email}`
+const CODE_WINDOW_SECONDS = TOKEN_MINUTES * 60
+
+/** The page of a mailed link, going on to `next` after signing in. */
+const linkUrl = (baseUrl: string, link: string, next = '/home') =>
+  `${baseUrl}/signin/verify?token=${link}${next !== '/home' ? `&next=${encodeURIComponent(next)}` : ''}`
+
+/**
+ * Stores a new token. With a code, it is a requested sign-in, and it voids the person's older
+ * tokens; a link on its own (an invitation's) voids nothing.
+ */
+async function storeToken(
+  db: Db,
+  personId: string,
+  link: string,
+  code: { secret: string; code: string } | null,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if (code) {
+      await trx
+        .updateTable('signin_tokens')
+        .set({ used_at: sql<Date>`now()` })
+        .where('person_id', '=', personId)
+        .where('used_at', 'is', null)
+        .execute()
+    }
+    const row = await trx
+      .insertInto('signin_tokens')
+      .values({
+        person_id: personId,
+        link_hash: sha256(link),
+        code_hash: code ? 'pending' : NO_CODE,
+        expires_at: sql<Date>`now() + make_interval(mins => ${TOKEN_MINUTES})`,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    if (code) {
+      await trx
+        .updateTable('signin_tokens')
+        .set({ code_hash: codeHash(code.secret, row.id, code.code) })
+        .where('id', '=', row.id)
+        .execute()
+    }
+  })
+}
+
 /**
  * Mails a link and code when the address is known. The outcome is the same for known and
  * unknown addresses; only the rate limits (applied to both alike) can say 'limited'.
@@ -49,6 +103,8 @@ export async function requestSignIn(
   const okClient = await takeToken(db, `signin:client:${client}`, LIMITS.perClient)
   const okAddress = await takeToken(db, `signin:address:${email}`, LIMITS.perAddress)
   if (!okClient || !okAddress) return 'limited'
+  // A new mail gives new tries, for every address alike.
+  await clearEvents(db, wrongCodes(email))
   const person = await findAccount(db, email)
   // The link is made and mailed after the answer, so that a known address takes no longer
   // to answer than an unknown one: the time would tell who has an account.
@@ -62,34 +118,11 @@ async function mailSignIn(
   next: string,
   pageLanguage: Language,
 ): Promise<void> {
-  const { db } = deps
   const link = randomToken()
   const code = sixDigitCode()
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('signin_tokens')
-      .set({ used_at: sql<Date>`now()` })
-      .where('person_id', '=', person.id)
-      .where('used_at', 'is', null)
-      .execute()
-    const row = await trx
-      .insertInto('signin_tokens')
-      .values({
-        person_id: person.id,
-        link_hash: sha256(link),
-        code_hash: 'pending',
-        expires_at: sql<Date>`now() + make_interval(mins => ${TOKEN_MINUTES})`,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await trx
-      .updateTable('signin_tokens')
-      .set({ code_hash: codeHash(deps.secret, row.id, code) })
-      .where('id', '=', row.id)
-      .execute()
-  })
+  await storeToken(deps.db, person.id, link, { secret: deps.secret, code })
   const t = translator(person.language ?? pageLanguage)
-  const url = `${deps.baseUrl}/signin/verify?token=${link}${next !== '/home' ? `&next=${encodeURIComponent(next)}` : ''}`
+  const url = linkUrl(deps.baseUrl, link, next)
   await deps.mailer.send({
     to: person.email,
     personId: person.id,
@@ -102,9 +135,34 @@ async function mailSignIn(
   })
 }
 
+/**
+ * A sign-in link for a mail another feature writes (an invitation), as a part of that mail:
+ * the same single-use link as a requested sign-in, for the same 15 minutes, bound to this one
+ * person. It has no code (a code is typed only after asking for one at /signin) and voids no
+ * other link. Confidential like every sign-in mail: no admin reads it in the outbox.
+ */
+export async function signInLinkMail(
+  deps: { db: Db; baseUrl: string },
+  person: { id: string; email: string; language: Language },
+): Promise<Mail> {
+  const link = randomToken()
+  await storeToken(deps.db, person.id, link, null)
+  const t = translator(person.language)
+  return {
+    to: person.email,
+    personId: person.id,
+    subject: t('mail.signin.subject'),
+    text: t('mail.signin.linkBody', { url: linkUrl(deps.baseUrl, link), minutes: TOKEN_MINUTES }),
+    confidential: true,
+    // Past its time the part drops out of a mail that waited; the rest still goes.
+    validUntil: new Date(Date.now() + TOKEN_MINUTES * 60_000),
+  }
+}
+
 export type VerifyOutcome = { ok: true; sessionToken: string } | { ok: false }
 
-async function startSession(db: Db, personId: string): Promise<string> {
+/** Opens a session for a person whose address just proved itself (a link, a code). */
+export async function startSession(db: Db, personId: string): Promise<string> {
   const token = await createSession(db, personId)
   await db
     .updateTable('people')
@@ -136,35 +194,57 @@ export async function verifyLink(deps: AuthDeps, link: string): Promise<VerifyOu
   return { ok: true, sessionToken: await startSession(deps.db, used.person_id) }
 }
 
-/** Checks a typed code against the address's newest live token; five wrong tries void it. */
+/**
+ * Checks a typed code against the address's newest live token. Five wrong tries since the last
+ * sign-in mail void it; a wrong try says how many are left, counted the same for an address
+ * nobody has, so the answer tells nothing about who has an account.
+ */
 export async function verifyCode(
   deps: AuthDeps,
   email: string,
   code: string,
   client: string,
-): Promise<VerifyOutcome | { ok: false; limited: true }> {
+): Promise<
+  | { ok: true; sessionToken: string }
+  | { ok: false; triesLeft: number }
+  | { ok: false; limited: true }
+> {
   const { db } = deps
   if (!(await takeToken(db, `code:client:${client}`, LIMITS.perClient))) {
     return { ok: false, limited: true }
   }
+  const tried = await countEvents(db, wrongCodes(email), CODE_WINDOW_SECONDS)
+  if (tried >= MAX_CODE_ATTEMPTS) return { ok: false, triesLeft: 0 }
+  const wrong = async () => {
+    await takeToken(db, wrongCodes(email), {
+      max: MAX_CODE_ATTEMPTS,
+      windowSeconds: CODE_WINDOW_SECONDS,
+    })
+    return { ok: false as const, triesLeft: MAX_CODE_ATTEMPTS - tried - 1 }
+  }
   const person = await findAccount(db, email)
-  if (!person) return { ok: false }
+  if (!person) return wrong()
   const token = await db
     .selectFrom('signin_tokens')
-    .select(['id', 'code_hash', 'attempts'])
+    .select(['id', 'code_hash'])
     .where('person_id', '=', person.id)
     .where('used_at', 'is', null)
     .where('expires_at', '>', sql<Date>`now()`)
+    .where('code_hash', '!=', NO_CODE)
     .orderBy('created_at', 'desc')
     .executeTakeFirst()
-  if (!token || token.attempts >= MAX_CODE_ATTEMPTS) return { ok: false }
-  if (!safeEqual(token.code_hash, codeHash(deps.secret, token.id, code))) {
-    await db
-      .updateTable('signin_tokens')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-      .where('id', '=', token.id)
-      .execute()
-    return { ok: false }
+  if (!token) return wrong()
+  // Each try is reserved on the token before the code is compared, in one conditional update:
+  // guesses sent side by side cannot all see "no tries yet" (the row lock orders them).
+  const reserved = await db
+    .updateTable('signin_tokens')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', token.id)
+    .where('attempts', '<', MAX_CODE_ATTEMPTS)
+    .returning('attempts')
+    .executeTakeFirst()
+  if (!reserved || !safeEqual(token.code_hash, codeHash(deps.secret, token.id, code))) {
+    return wrong()
   }
   const claimed = await db
     .updateTable('signin_tokens')
@@ -173,7 +253,8 @@ export async function verifyCode(
     .where('used_at', 'is', null)
     .returning('id')
     .executeTakeFirst()
-  if (!claimed) return { ok: false }
+  if (!claimed) return wrong()
+  await clearEvents(db, wrongCodes(email))
   return { ok: true, sessionToken: await startSession(db, person.id) }
 }
 

@@ -1,30 +1,11 @@
 /** @jsxImportSource hono/jsx */
 // The sign-in pages: the address form (with demo personas in demo mode), the code form, the
-// one-press confirmation a mailed link opens, and the language picker for people without an
-// account.
-import { LANGUAGES } from '../../../core/db/schema.ts'
+// one-press confirmation a mailed link opens. The language picker for people without an
+// account is on every public page (the layout, core/http/render.tsx).
 import type { Ctx } from '../../../core/http/context.ts'
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../../../core/http/render.tsx'
-import { LANGUAGE_NAMES } from '../../../core/i18n/index.ts'
+import type { MessageKey } from '../../../core/i18n/index.ts'
 import { PERSONAS } from '../../../demo/personas.ts'
-
-export function LanguagePicker({ c }: { c: Ctx }) {
-  const t = c.get('t')
-  return (
-    <form method="post" action="/language" class="inline">
-      <CsrfField c={c} />
-      <label for="f-lang">{t('profile.language')}</label>
-      <select id="f-lang" name="language">
-        {LANGUAGES.map((l) => (
-          <option value={l} lang={l} selected={l === c.get('lang')}>
-            {LANGUAGE_NAMES[l]}
-          </option>
-        ))}
-      </select>
-      <button type="submit">{t('form.choose')}</button>
-    </form>
-  )
-}
 
 export function SigninView({
   c,
@@ -58,7 +39,6 @@ export function SigninView({
         />
         <button type="submit">{t('signin.send')}</button>
       </form>
-      <LanguagePicker c={c} />
       {demo ? (
         <section aria-labelledby="demo-title" class="demo">
           <h2 id="demo-title">{t('signin.demoTitle')}</h2>
@@ -82,6 +62,19 @@ export function SigninView({
     </>
   )
 }
+
+/**
+ * A wrong code, with the tries left in words each language gets right (a message per number:
+ * "nog 1 keer", "1 more time"); none left: ask for a new mail.
+ */
+const TRIES_LEFT: Partial<Record<number, MessageKey>> = {
+  1: 'signin.codeLeft1',
+  2: 'signin.codeLeft2',
+  3: 'signin.codeLeft3',
+  4: 'signin.codeLeft4',
+}
+export const wrongCodeMessage = (triesLeft: number): MessageKey =>
+  triesLeft > 0 ? (TRIES_LEFT[triesLeft] ?? 'signin.codeLeft4') : 'signin.codeWrong'
 
 export function CodeView({
   c,

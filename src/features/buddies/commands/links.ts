@@ -125,7 +125,13 @@ export async function batchPropose(
  * One side answers a proposal. The parent answers first; only then is the buddy asked. When
  * both said yes, each is introduced to the other by mail, in their own language.
  */
-export async function answer(deps: ServiceDeps, link: LoadedLink, personId: string, yes: boolean) {
+/** A yes or no to a proposal; says what came of it (both said yes: the link is active). */
+export async function answer(
+  deps: ServiceDeps,
+  link: LoadedLink,
+  personId: string,
+  yes: boolean,
+): Promise<'linked' | 'waiting' | 'declined'> {
   const side = link.parentId === personId ? 'parent' : link.buddyId === personId ? 'buddy' : null
   if (!side) throw new NotFound()
   const becameActive = await deps.db
@@ -183,6 +189,7 @@ export async function answer(deps: ServiceDeps, link: LoadedLink, personId: stri
     })
   if (becameActive === true) await introduce(deps, link.schoolId, link.id)
   if (becameActive === 'askBuddy') await mailBuddyAsk(deps, link.buddyId, link.id)
+  return becameActive === true ? 'linked' : becameActive === 'askBuddy' ? 'waiting' : 'declined'
 }
 
 /** A parent contacts a listed buddy directly: their own yes is given; the buddy is asked. */

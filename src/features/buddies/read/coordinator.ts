@@ -8,6 +8,7 @@ import { holds } from '../../../core/principal.ts'
 import { can } from '../../../policies.ts'
 import { type Ranked, rankCandidates } from '../matching.ts'
 import { COORDINATORS, type CoordinationResource } from '../policy.ts'
+import { DEFAULT_QUEUE, type QUEUE_STATUSES, type QueueFilter } from '../schema.ts'
 import { NAMED_COORDINATOR_THEMES, THEMES } from '../themes.ts'
 import { consented, standing } from './links.ts'
 import { loadOfOffer, matchingPool, type Pool } from './pool.ts'
@@ -62,34 +63,109 @@ export async function loadRequest(db: Db, schoolId: string, requestId: string) {
 }
 
 export interface WorkItem {
-  request: Omit<Pool['requests'][number], 'name'> & { name: string | null }
+  request: Omit<Pool['requests'][number], 'name'> & { name: string | null; status: QueueStatus }
   candidates: (Ranked & { name: string | null })[]
 }
 
+type QueueStatus = (typeof QUEUE_STATUSES)[number]
+
+/** One page of the work queue, and how many match the filter in all. */
+export interface Queue {
+  items: WorkItem[]
+  total: number
+  page: number
+  pages: number
+  filter: QueueFilter
+  /** Whether the viewer may search by name (they see the names of the requests). */
+  searchable: boolean
+  /** Open requests from the start-of-year offer (for the batch match's sentence). */
+  autoOpen: number
+}
+
+export const QUEUE_PAGE_SIZE = 10
+
+/** Requests that wait for a parent's answer to a proposal (no candidates to rank). */
+async function proposedRequests(db: Db, schoolId: string) {
+  return db
+    .selectFrom('buddy_requests as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .select([
+      'r.id',
+      'r.person_id as personId',
+      'p.name',
+      'r.theme',
+      'r.source',
+      sql<number>`extract(day from now() - r.created_at)::int`.as('waitingDays'),
+    ])
+    .where('r.school_id', '=', schoolId)
+    .where('r.status', '=', 'proposed')
+    .orderBy('r.created_at')
+    .execute()
+}
+
 /**
- * The coordinator's work list: each open request of the themes they coordinate, with its
- * ranked candidates and reasons.
+ * The coordinator's work queue: the requests of the themes they coordinate, narrowed by
+ * theme, status, waiting time and name, sorted by waiting time, one page at a time. Only the
+ * page's open requests get ranked candidates: ranking costs per request, paging does not.
  */
-export async function workList(db: Db, v: Viewer, c: Coordination, top = 3): Promise<WorkItem[]> {
+export async function workQueue(
+  db: Db,
+  v: Viewer,
+  c: Coordination,
+  filter: QueueFilter,
+  top = 3,
+): Promise<Queue> {
   const pool = await matchingPool(db, v.p.schoolId)
   const names = new Map(pool.buddies.map((b) => [b.id, b.name]))
-  return pool.requests
-    .filter((r) => c.may(r.theme))
+  const seen = (theme: string) =>
+    can(v.p, 'buddies.seeName', { on: 'coordination', ...c.resource(theme) }, v.env)
+  const requests =
+    filter.status === 'open'
+      ? pool.requests
+      : (await proposedRequests(db, v.p.schoolId)).map((r) => ({
+          ...r,
+          waitingDays: Number(r.waitingDays),
+          // Not ranked: a proposed request has its buddy; these fields are not shown.
+          language: '',
+          languages: [],
+          childGrades: [],
+        }))
+  const mine = requests.filter((r) => c.may(r.theme))
+  const searchable = mine.some((r) => seen(r.theme))
+  const needle = filter.q.toLocaleLowerCase()
+  const matching = mine
+    .filter((r) => !filter.theme || r.theme === filter.theme)
+    .filter((r) => r.waitingDays >= filter.wait)
+    // A name is searched only where the viewer may see it: no guessing names by filtering.
+    .filter((r) => !needle || (seen(r.theme) && r.name.toLocaleLowerCase().includes(needle)))
+  // Both lists come oldest first (by the moment asked): the newest first is the reverse.
+  if (filter.sort === 'newest') matching.reverse()
+  const pages = Math.max(1, Math.ceil(matching.length / QUEUE_PAGE_SIZE))
+  const page = Math.min(filter.page, pages)
+  const items = matching
+    .slice((page - 1) * QUEUE_PAGE_SIZE, page * QUEUE_PAGE_SIZE)
     .map((request) => {
-      const seen = can(
-        v.p,
-        'buddies.seeName',
-        { on: 'coordination', ...c.resource(request.theme) },
-        v.env,
-      )
+      const named = seen(request.theme)
       return {
-        request: { ...request, name: seen ? request.name : null },
+        request: { ...request, name: named ? request.name : null, status: filter.status },
         // The engine itself never proposes a parent as their own buddy (personId on both sides).
-        candidates: rankCandidates(request, pool.buddies)
-          .slice(0, top)
-          .map((cand) => ({ ...cand, name: seen ? (names.get(cand.buddyId) ?? '') : null })),
+        candidates:
+          filter.status === 'open'
+            ? rankCandidates(request as Pool['requests'][number], pool.buddies)
+                .slice(0, top)
+                .map((cand) => ({ ...cand, name: named ? (names.get(cand.buddyId) ?? '') : null }))
+            : [],
       }
     })
+  return {
+    items,
+    total: matching.length,
+    page,
+    pages,
+    filter: { ...filter, page },
+    searchable,
+    autoOpen: pool.requests.filter((r) => c.may(r.theme) && r.source === 'auto').length,
+  }
 }
 
 export interface Overview {
@@ -140,22 +216,30 @@ export interface CoordinatorView {
   everything: boolean
   /** The named themes this person coordinates (for a named teacher's heading). */
   namedThemes: string[]
-  items: WorkItem[]
+  /** The themes this person may filter the queue on. */
+  themes: string[]
+  queue: Queue
   overview: Overview | null
 }
 
-export async function loadCoordinatorView(db: Db, v: Viewer): Promise<CoordinatorView | null> {
+export async function loadCoordinatorView(
+  db: Db,
+  v: Viewer,
+  filter: QueueFilter = DEFAULT_QUEUE,
+  themeCodes: readonly string[] = THEMES,
+): Promise<CoordinatorView | null> {
   const c = await coordination(db, v)
   if (!c.any) return null
   const everything = holds(v.p, ...COORDINATORS)
-  const [items, o] = await Promise.all([
-    workList(db, v, c),
+  const [queue, o] = await Promise.all([
+    workQueue(db, v, c, filter),
     everything ? overview(db, v.p.schoolId) : null,
   ])
   return {
     everything,
     namedThemes: NAMED_COORDINATOR_THEMES.filter(c.may),
-    items,
+    themes: themeCodes.filter(c.may),
+    queue,
     overview: o,
   }
 }

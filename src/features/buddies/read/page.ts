@@ -3,6 +3,7 @@
 import type { Db } from '../../../core/db/index.ts'
 import type { T } from '../../../core/i18n/index.ts'
 import { can } from '../../../policies.ts'
+import { DEFAULT_QUEUE, type QueueFilter } from '../schema.ts'
 import {
   type CoordinatorView,
   loadCoordinatorView,
@@ -23,16 +24,24 @@ export interface BuddiesPage {
 }
 
 /** /buddies: the work list, the signals and the parent's own sections, as far as allowed. */
-export async function loadBuddiesPage(db: Db, v: Viewer, t: T, search = ''): Promise<BuddiesPage> {
+export async function loadBuddiesPage(
+  db: Db,
+  v: Viewer,
+  t: T,
+  search = '',
+  queue: QueueFilter = DEFAULT_QUEUE,
+): Promise<BuddiesPage> {
   const may = (a: 'buddies.coordinate' | 'buddies.signal' | 'buddies.offer') =>
     can(v.p, a, undefined, v.env)
-  const [themes, coordinator, teacher, parent] = await Promise.all([
-    loadThemes(db, v.p.schoolId, t),
-    may('buddies.coordinate') ? loadCoordinatorView(db, v) : null,
+  const themes = loadThemes(db, v.p.schoolId, t)
+  const [coordinator, teacher, parent] = await Promise.all([
+    may('buddies.coordinate')
+      ? themes.then((th) => loadCoordinatorView(db, v, queue, th.codes))
+      : null,
     may('buddies.signal') ? loadTeacherView(db, v, search) : null,
     may('buddies.offer') ? loadParentView(db, v) : null,
   ])
-  return { themes, coordinator, teacher, parent }
+  return { themes: await themes, coordinator, teacher, parent }
 }
 
 export interface SettingsPage extends SettingsView {

@@ -4,7 +4,7 @@
 import { LANGUAGES } from '../../../core/db/schema.ts'
 import type { Ctx } from '../../../core/http/context.ts'
 import { CsrfField, ErrorSummary, type FieldErrors, Select } from '../../../core/http/render.tsx'
-import { LANGUAGE_NAMES, type MessageKey } from '../../../core/i18n/index.ts'
+import { LANGUAGE_NAMES, languageAside, type MessageKey } from '../../../core/i18n/index.ts'
 import type { Offer } from '../read/parent.ts'
 import type { Themes } from '../read/themes.ts'
 
@@ -67,14 +67,15 @@ export function OfferSection(props: {
           <fieldset id="f-languages">
             <legend>{t('buddies.offerLanguages')}</legend>
             {LANGUAGES.map((l) => (
-              <label class="choice" lang={l}>
+              <label class="choice">
                 <input
                   type="checkbox"
                   name="languages"
                   value={l}
                   checked={offer?.languages.includes(l)}
                 />{' '}
-                {LANGUAGE_NAMES[l]}
+                <span lang={l}>{LANGUAGE_NAMES[l]}</span>
+                {languageAside(l, c.get('lang'))}
               </label>
             ))}
           </fieldset>

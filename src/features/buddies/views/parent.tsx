@@ -111,7 +111,10 @@ function LinksAndAsking({ c, v, themes }: { c: Ctx; v: ParentView; themes: Theme
         <ul class="rows">
           {v.requests.map((r) => (
             <li>
-              {themes.name(r.theme)} · {t(`buddies.status.${r.status}` as MessageKey)}
+              {themes.name(r.theme)} ·{' '}
+              {r.status === 'proposed' && !v.offers.some((o) => o.theme === r.theme)
+                ? t('buddies.status.proposedBuddy')
+                : t(`buddies.status.${r.status}` as MessageKey)}
             </li>
           ))}
         </ul>

@@ -26,7 +26,7 @@ async function childSchool(db: Db, childId: string): Promise<string> {
 /**
  * Takes a place: the person's own, or their child's (the parent's consent goes into the
  * ledger in the same transaction). Within capacity it waits for the facilitator; beyond it,
- * on the waiting list.
+ * on the waiting list. Who may take which place is the join rule's (policy.ts), asked first.
  */
 export async function join(
   db: Db,
@@ -34,94 +34,102 @@ export async function join(
   personId: string,
   childId: string | null,
 ): Promise<JoinOutcome> {
-  return db.transaction().execute(async (trx) => {
-    // Lock the circle so two sign-ups cannot both take the last place.
-    const circle = await trx
-      .selectFrom('circles')
-      .select(['id', 'capacity', 'status', 'audience', 'school_id'])
-      .where('id', '=', circleId)
-      .forUpdate()
+  return db.transaction().execute((trx) => takePlace(trx, circleId, personId, childId))
+}
+
+/** Takes the place inside the caller's transaction (a mailed link's press claims the link too). */
+export async function takePlace(
+  trx: Db,
+  circleId: string,
+  personId: string,
+  childId: string | null,
+): Promise<JoinOutcome> {
+  // Lock the circle so two sign-ups cannot both take the last place.
+  const circle = await trx
+    .selectFrom('circles')
+    .select(['id', 'capacity', 'status', 'audience', 'school_id'])
+    .where('id', '=', circleId)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!circle) throw new NotFound()
+  if (circle.status !== 'open') throw new DomainError(409, 'circles.closedForSignup')
+  if ((circle.audience === 'child') !== (childId !== null))
+    throw new DomainError(400, 'error.badRequest')
+  if (childId) {
+    // Only the child's own parent, for a child of a school the circle is open to.
+    const ok = await trx
+      .selectFrom('guardianships as g')
+      .select('g.child_id')
+      .where('g.child_id', '=', childId)
+      .where('g.person_id', '=', personId)
+      .where((eb) =>
+        eb.or([
+          ...(circle.school_id ? [eb('g.school_id', '=', circle.school_id)] : []),
+          eb.exists(
+            eb
+              .selectFrom('circle_schools as cs')
+              .whereRef('cs.school_id', '=', 'g.school_id')
+              .where('cs.circle_id', '=', circleId),
+          ),
+        ]),
+      )
       .executeTakeFirst()
-    if (!circle) throw new NotFound()
-    if (circle.status !== 'open') throw new DomainError(409, 'circles.closedForSignup')
-    if ((circle.audience === 'child') !== (childId !== null))
-      throw new DomainError(400, 'error.badRequest')
-    if (childId) {
-      // Only the child's own parent, for a child of a school the circle is open to.
-      const ok = await trx
-        .selectFrom('guardianships as g')
-        .select('g.child_id')
-        .where('g.child_id', '=', childId)
-        .where('g.person_id', '=', personId)
-        .where((eb) =>
-          eb.or([
-            ...(circle.school_id ? [eb('g.school_id', '=', circle.school_id)] : []),
-            eb.exists(
-              eb
-                .selectFrom('circle_schools as cs')
-                .whereRef('cs.school_id', '=', 'g.school_id')
-                .where('cs.circle_id', '=', circleId),
-            ),
-          ]),
-        )
-        .executeTakeFirst()
-      if (!ok) throw new NotFound()
-    }
-    const existing = await trx
+    if (!ok) throw new NotFound()
+  }
+  const existing = await trx
+    .selectFrom('circle_members')
+    .select(['id', 'status'])
+    .where('circle_id', '=', circleId)
+    .where('person_id', '=', personId)
+    .where(childId ? sql<boolean>`child_id = ${childId}` : sql<boolean>`child_id is null`)
+    // Locked, so the upkeep cannot forget an ended place this sign-up is about to reuse.
+    .forUpdate()
+    .executeTakeFirst()
+  if (existing && RUNNING.includes(existing.status)) return 'already'
+  if (childId) {
+    // One place per child, whichever guardian asked for it first.
+    const held = await trx
       .selectFrom('circle_members')
-      .select(['id', 'status'])
+      .select('id')
       .where('circle_id', '=', circleId)
-      .where('person_id', '=', personId)
-      .where(childId ? sql<boolean>`child_id = ${childId}` : sql<boolean>`child_id is null`)
-      // Locked, so the upkeep cannot forget an ended place this sign-up is about to reuse.
-      .forUpdate()
+      .where('child_id', '=', childId)
+      .where('status', 'in', RUNNING)
       .executeTakeFirst()
-    if (existing && RUNNING.includes(existing.status)) return 'already'
-    if (childId) {
-      // One place per child, whichever guardian asked for it first.
-      const held = await trx
-        .selectFrom('circle_members')
-        .select('id')
-        .where('circle_id', '=', circleId)
-        .where('child_id', '=', childId)
-        .where('status', 'in', RUNNING)
-        .executeTakeFirst()
-      if (held) return 'already'
-    }
-    const taken = await trx
-      .selectFrom('circle_members')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('circle_id', '=', circleId)
-      .where('status', 'in', ['asked', 'confirmed'])
+    if (held) return 'already'
+  }
+  const taken = await trx
+    .selectFrom('circle_members')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('circle_id', '=', circleId)
+    .where('status', 'in', ['asked', 'confirmed'])
+    .executeTakeFirstOrThrow()
+  const status = Number(taken.n) < circle.capacity ? 'asked' : 'waitlist'
+  let memberId: string
+  if (existing) {
+    await trx
+      .updateTable('circle_members')
+      .set({ status, decided_at: null })
+      .where('id', '=', existing.id)
+      .execute()
+    memberId = existing.id
+  } else {
+    const row = await trx
+      .insertInto('circle_members')
+      .values({ circle_id: circleId, person_id: personId, child_id: childId, status })
+      .returning('id')
       .executeTakeFirstOrThrow()
-    const status = Number(taken.n) < circle.capacity ? 'asked' : 'waitlist'
-    let memberId: string
-    if (existing) {
-      await trx
-        .updateTable('circle_members')
-        .set({ status, decided_at: null })
-        .where('id', '=', existing.id)
-        .execute()
-      memberId = existing.id
-    } else {
-      const row = await trx
-        .insertInto('circle_members')
-        .values({ circle_id: circleId, person_id: personId, child_id: childId, status })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      memberId = row.id
-    }
-    // The parent's yes to this place, in the one ledger: "Mijn toestemmingen" lists it, and
-    // withdrawing it there ends the place. Taking an ended place again is a new yes.
-    if (childId)
-      await grantConsent(trx, {
-        schoolId: await childSchool(trx, childId),
-        personId,
-        scope: circleChildScope.of(memberId),
-        by: personId,
-      })
-    return status
-  })
+    memberId = row.id
+  }
+  // The parent's yes to this place, in the one ledger: "Mijn toestemmingen" lists it, and
+  // withdrawing it there ends the place. Taking an ended place again is a new yes.
+  if (childId)
+    await grantConsent(trx, {
+      schoolId: await childSchool(trx, childId),
+      personId,
+      scope: circleChildScope.of(memberId),
+      by: personId,
+    })
+  return status
 }
 
 /**
@@ -150,25 +158,6 @@ export async function notifyRunners(deps: ServiceDeps, circle: Circle): Promise<
       }),
       CONFIDENTIAL_MAIL,
     )
-}
-
-/** For a sign-up without an account: the person to send a sign-in link to (made if new). */
-export async function personForSignup(
-  db: Db,
-  email: string,
-  firstName: string,
-  language: string,
-): Promise<void> {
-  await db
-    .insertInto('people')
-    .values({
-      email,
-      name: firstName,
-      first_name: firstName,
-      language: language as 'nl',
-    })
-    .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
-    .execute()
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { Db } from '../../../core/db/index.ts'
 import type { CircleAudience } from '../../../core/db/schema.ts'
 import { DomainError, NotFound } from '../../../core/errors.ts'
+import { schoolDaysOff } from '../../schools/index.ts'
 import { circleAudit } from '../audit.ts'
 import { AUDIENCE } from '../kinds.ts'
 import type { Circle } from '../read/circle.ts'
@@ -15,6 +16,10 @@ import { type Host, hostOfCircle, hostWhere } from '../standing.ts'
 import { insertMeetings } from './meetings.ts'
 
 const hostSchool = (host: Host) => ('schoolId' in host ? host.schoolId : null)
+
+/** The groups a children's circle names, in order; none (or an adult circle): every group. */
+const gradesOf = (audience: CircleAudience, grades: readonly number[]) =>
+  audience === 'child' && grades.length ? [...new Set(grades)].sort((a, b) => a - b) : null
 
 export async function registerFacilitator(
   db: Db,
@@ -97,6 +102,7 @@ export async function createCircle(
         kind: input.kind,
         kind_label: input.kind === 'eigen' ? (input.kindLabel ?? null) : null,
         audience,
+        grades: gradesOf(audience, input.grades),
         name: input.name,
         place: input.place,
         capacity: input.capacity,
@@ -112,7 +118,10 @@ export async function createCircle(
         .values(schools.map((s) => ({ circle_id: id, school_id: s })))
         .execute()
     await assignFacilitators(trx, id, input.facilitators)
-    const dates = meetingDates(input.firstDate, input.recurrence, input.count, input.dates)
+    // The season skips the holidays and days off of the school, or of every school taking part.
+    const hosts = schools.length ? schools : [hostSchool(host)].filter((s) => s !== null)
+    const dayOff = await schoolDaysOff(trx, hosts)
+    const dates = meetingDates(input.firstDate, input.recurrence, input.count, input.dates, dayOff)
     await insertMeetings(trx, id, dates, input.time, input.duration)
     await circleAudit.record(trx, {
       schoolId: hostSchool(host),
@@ -155,7 +164,11 @@ export async function updateSettings(
     if (added.includes(actorId)) throw new DomainError(400, 'circles.notYourself')
     await trx
       .updateTable('circles')
-      .set({ capacity: input.capacity, status: input.status })
+      .set({
+        capacity: input.capacity,
+        status: input.status,
+        grades: gradesOf(circle.audience, input.grades),
+      })
       .where('id', '=', circle.id)
       .execute()
     await trx.deleteFrom('circle_facilitators').where('circle_id', '=', circle.id).execute()
@@ -168,6 +181,7 @@ export async function updateSettings(
       detail: {
         capacity: input.capacity,
         status: input.status,
+        grades: (gradesOf(circle.audience, input.grades) ?? []).join(','),
         added: added.join(','),
         removed: removed.join(','),
       },

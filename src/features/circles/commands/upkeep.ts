@@ -1,6 +1,7 @@
 // The circles' periodic work (the server's quarter-hourly timer, `kringwerk send-reminders`
 // from cron): tomorrow's reminders, claimed before mailing so nobody is reminded twice;
-// forgetting topic proposals of meetings nobody closed, and places that ended a year ago.
+// forgetting topic proposals of meetings nobody closed, places that ended a year ago, and
+// mailed join links nobody pressed in time.
 import { sql } from 'kysely'
 import { forgetWithdrawnConsents } from '../../../core/consent.ts'
 import type { Db } from '../../../core/db/index.ts'
@@ -9,6 +10,7 @@ import { CONFIDENTIAL_MAIL, mailPerson } from '../../../core/mail.ts'
 import { addDays, formatWhen, schoolDate, schoolTime } from '../../../core/time.ts'
 import { circleChildScope } from '../consents.ts'
 import { activeFacilitator, activePlace } from '../standing.ts'
+import { forgetJoinLinks } from './door.ts'
 
 /** What the upkeep needs: it tells no other feature anything. */
 type UpkeepDeps = Pick<ServiceDeps, 'db' | 'mailer' | 'baseUrl'>
@@ -133,5 +135,6 @@ export async function circleUpkeep(deps: UpkeepDeps, now = new Date()) {
   const reminders = await sendReminders(deps, now)
   const topicsForgotten = await forgetStaleTopics(deps.db, now)
   const placesForgotten = await forgetEndedPlaces(deps.db, now)
-  return { reminders, topicsForgotten, placesForgotten }
+  const joinLinksForgotten = await forgetJoinLinks(deps.db, now)
+  return { reminders, topicsForgotten, placesForgotten, joinLinksForgotten }
 }

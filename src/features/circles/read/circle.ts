@@ -5,7 +5,7 @@ import { sql } from 'kysely'
 import type { Db } from '../../../core/db/index.ts'
 import type { CircleAudience, CircleKind } from '../../../core/db/schema.ts'
 import { NotFound } from '../../../core/errors.ts'
-import type { CircleRecord } from '../policy.ts'
+import type { CircleRecord, JoinRecord } from '../policy.ts'
 import { activeFacilitator, activePlace } from '../standing.ts'
 
 export interface Circle {
@@ -25,6 +25,8 @@ export interface Circle {
   convenerId: string | null
   status: 'open' | 'closed'
   schoolIds: string[]
+  /** The grades (groep 1..8) a children's circle is for; null: every group. */
+  grades: number[] | null
 }
 
 export interface LoadedCircle {
@@ -53,6 +55,7 @@ export function circleQuery(db: Db) {
       'c.autonomous',
       'c.convener_id as convenerId',
       'c.status',
+      'c.grades',
       sql<string[]>`case when c.school_id is not null then array[c.school_id]
         else coalesce((select array_agg(cs.school_id) from circle_schools cs
           where cs.circle_id = c.id), '{}') end`.as('schoolIds'),
@@ -63,6 +66,48 @@ export function circleQuery(db: Db) {
 export async function getCircle(db: Db, circleId: string): Promise<Circle | null> {
   return (await circleQuery(db).where('c.id', '=', circleId).executeTakeFirst()) ?? null
 }
+
+/**
+ * The children a person is a guardian of (or the one asked for), with what the join rule
+ * decides on: the child's school, grade (its class's) and every guardian.
+ */
+export async function guardedChildren(db: Db, personId: string, childId?: string) {
+  let q = db
+    .selectFrom('guardianships as g')
+    .innerJoin('children as ch', 'ch.id', 'g.child_id')
+    .innerJoin('groups as gr', 'gr.id', 'ch.group_id')
+    .select((eb) => [
+      'ch.id',
+      'ch.first_name as firstName',
+      'ch.school_id as schoolId',
+      'gr.grade',
+      eb
+        .selectFrom('guardianships as o')
+        .select(sql<string[]>`array_agg(o.person_id)`.as('ids'))
+        .whereRef('o.child_id', '=', 'ch.id')
+        .as('guardianIds'),
+    ])
+    .where('g.person_id', '=', personId)
+  if (childId) q = q.where('ch.id', '=', childId)
+  const rows = await q.orderBy('ch.first_name').orderBy('ch.id').execute()
+  return rows.map((r) => ({ ...r, guardianIds: r.guardianIds ?? [] }))
+}
+
+export type ChildFacts = Awaited<ReturnType<typeof guardedChildren>>[number]
+
+/** The circle as the join rule sees it; with a child, for that child's place. */
+export const joinRecord = (
+  circle: Pick<Circle, 'kind' | 'audience' | 'schoolIds' | 'grades'>,
+  child?: ChildFacts,
+): JoinRecord => ({
+  kind: circle.kind,
+  audience: circle.audience,
+  schoolIds: circle.schoolIds,
+  grades: circle.grades,
+  ...(child
+    ? { child: { schoolId: child.schoolId, grade: child.grade, guardianIds: child.guardianIds } }
+    : {}),
+})
 
 /** The circle with the asking person's relation to it, for the policy. */
 export async function loadCircle(

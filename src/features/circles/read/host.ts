@@ -21,16 +21,34 @@ export async function hostOf(db: Db, p: InSchool): Promise<{ host: Host; schoolI
 /** The schools a municipal user oversees: where they hold the municipal role. */
 const municipalSchools = (p: Principal) => schoolsWithRole(p, 'municipal')
 
+/** The schools whose facilitators a host sees in the register: their own, or those they oversee. */
+export const registerSchools = (p: Principal, host: Host): string[] =>
+  'schoolId' in host ? [host.schoolId] : municipalSchools(p)
+
 /** Whose figures the overview shows this host. */
 export const scopeOf = (p: InSchool): Scope =>
   holds(p, 'director', 'ib') ? { schoolId: p.schoolId } : { schoolIds: municipalSchools(p) }
 
-export async function facilitatorRegister(db: Db, host: Host) {
+/**
+ * The host's register of facilitators. A municipality's register spans its schools; a
+ * municipal user sees those of it who belong to a school they oversee, never another's.
+ */
+export async function facilitatorRegister(db: Db, host: Host, schoolIds: readonly string[]) {
+  if (schoolIds.length === 0) return []
   return db
     .selectFrom('facilitators as f')
     .innerJoin('people as pe', 'pe.id', 'f.person_id')
     .select(['f.id', 'f.person_id as personId', 'pe.name', 'f.training', 'f.trained_on'])
     .where(hostWhere(host))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('memberships as m')
+          .select('m.person_id')
+          .whereRef('m.person_id', '=', 'f.person_id')
+          .where('m.school_id', 'in', schoolIds),
+      ),
+    )
     .orderBy('pe.name')
     .execute()
 }
@@ -54,7 +72,7 @@ export async function staffOf(db: Db, schoolIds: readonly string[]) {
 /** The set-up form: the host's register to pick facilitators from, and (municipal) schools. */
 export async function loadNewCirclePage(db: Db, p: InSchool) {
   const { host, schoolIds } = await hostOf(db, p)
-  const register = await facilitatorRegister(db, host)
+  const register = await facilitatorRegister(db, host, schoolIds)
   const schools = p.memberships
     .filter((m) => m.role === 'municipal')
     .map((m) => ({ id: m.schoolId, name: m.schoolName }))
@@ -67,7 +85,7 @@ export type NewCirclePage = Awaited<ReturnType<typeof loadNewCirclePage>>
 export async function loadRegisterPage(db: Db, p: InSchool) {
   const { host, schoolIds } = await hostOf(db, p)
   const [register, staff] = await Promise.all([
-    facilitatorRegister(db, host),
+    facilitatorRegister(db, host, schoolIds),
     staffOf(db, schoolIds),
   ])
   return { register, staff }

@@ -7,9 +7,16 @@ import type { PolicyEnv } from '../../../core/policy.ts'
 import type { Principal } from '../../../core/principal.ts'
 import { can } from '../../../policies.ts'
 import { activePlace, facilitates, hostOfCircle, RUNNING } from '../standing.ts'
-import { circleQuery, type LoadedCircle, meetingsOf, nextMeeting } from './circle.ts'
+import {
+  circleQuery,
+  guardedChildren,
+  joinRecord,
+  type LoadedCircle,
+  meetingsOf,
+  nextMeeting,
+} from './circle.ts'
 import { feedHref } from './feed.ts'
-import { facilitatorRegister } from './host.ts'
+import { facilitatorRegister, registerSchools } from './host.ts'
 import { rosterFor } from './roster.ts'
 import { evaluationsOf } from './runner.ts'
 
@@ -130,9 +137,28 @@ export async function childPlaceNames(
   return new Map(rows.map((r) => [r.id, `${r.child} · ${r.circle}`]))
 }
 
-/** The /circles page: the person's circles and the open ones, and their calendar link. */
-export async function loadListPage(db: Db, p: Principal, secret: string) {
-  const [circles, feed] = await Promise.all([circlesFor(db, p), feedHref(db, secret, p.personId)])
+/**
+ * The /circles page: the person's circles, the open ones the join rule offers them (a
+ * leerkrachtkring to the team, a children's circle to a parent with a child who fits) or that
+ * they host, and their calendar link.
+ */
+export async function loadListPage(db: Db, p: Principal, env: PolicyEnv, secret: string) {
+  const [rows, feed, children] = await Promise.all([
+    circlesFor(db, p),
+    feedHref(db, secret, p.personId),
+    guardedChildren(db, p.personId),
+  ])
+  const offered = (x: ListedCircle) =>
+    (x.audience === 'child'
+      ? children.some((ch) => can(p, 'circles.join', joinRecord(x, ch), env))
+      : can(p, 'circles.join', joinRecord(x), env)) ||
+    can(
+      p,
+      'circles.manage',
+      { ...x, facilitator: x.facilitator, convener: false, member: false },
+      env,
+    )
+  const circles = rows.map((x) => ({ ...x, offered: offered(x) }))
   return { circles, feed, personId: p.personId }
 }
 
@@ -163,7 +189,9 @@ export async function loadCirclePage(
       record.member ? nextMeeting(db, circle.id) : undefined,
       record.member ? evaluationToAnswer(db, circle.id, p.personId) : null,
       rosterFor(db, p, env, loaded, runs ? RUNNING : ['confirmed']),
-      hosts ? facilitatorRegister(db, hostOfCircle(circle)) : [],
+      hosts
+        ? facilitatorRegister(db, hostOfCircle(circle), registerSchools(p, hostOfCircle(circle)))
+        : [],
     ])
   return {
     circle,

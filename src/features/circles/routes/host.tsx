@@ -47,7 +47,7 @@ export function hostRoutes(r: AppRouter): void {
   )
   r.get('/circles/overview.csv', 'circles.overview', async (c) => {
     const rows = await overview(c.get('deps').db, scopeOf(inSchool(c)))
-    return c.body(overviewCsv(c.get('t'), rows), 200, {
+    return c.body(overviewCsv(c.get('lang'), c.get('t'), rows), 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': 'attachment; filename="kringen.csv"',
     })

@@ -17,7 +17,11 @@ export function memberRoutes(r: AppRouter): void {
   r.get('/circles', 'circles.list', async (c) => {
     const p = signedIn(c)
     const d = c.get('deps')
-    return listView(c, await loadListPage(d.db, p, d.secret), allowed(c, 'circles.manage'))
+    return listView(
+      c,
+      await loadListPage(d.db, p, policyEnv(c), d.secret),
+      allowed(c, 'circles.manage'),
+    )
   })
 
   r.get('/circles/:id', 'circles.view', async (c) => {

@@ -1,7 +1,6 @@
 // Running a circle (its facilitators, or the convener of an autonomous one): deciding on
 // places, the season's meetings and the meeting screen, the evaluations, and (facilitators
 // only) handing an adult circle over to a participant convener.
-import { DomainError } from '../../../core/errors.ts'
 import { serviceDeps } from '../../../core/http/context.ts'
 import { readForm, requireForm } from '../../../core/http/forms.ts'
 import { back, idParam, policyEnv, signedIn } from '../../../core/http/router.ts'
@@ -10,8 +9,10 @@ import { closeEvaluation, openEvaluation } from '../commands/evaluations.ts'
 import { addMeeting, cancelMeeting, closeMeeting, openMeeting } from '../commands/meetings.ts'
 import { decide } from '../commands/places.ts'
 import { setAutonomy } from '../commands/setup.ts'
+import { loadCirclePage } from '../read/member.ts'
 import { loadMeetingPage } from '../read/runner.ts'
 import { AttendanceInput, AutonomyInput, DecideInput, MeetingInput, Nothing } from '../schema.ts'
+import { circleView } from '../views/circle.tsx'
 import { meetingView } from '../views/runner.tsx'
 import { circleFor } from './common.ts'
 
@@ -29,9 +30,15 @@ export function runnerRoutes(r: AppRouter): void {
     return back(c, `/circles/${circle.id}`, 'decided')
   })
   r.post('/circles/:id/meetings', 'circles.facilitate', async (c) => {
-    const { circle } = await circleFor(c, 'circles.facilitate')
+    const loaded = await circleFor(c, 'circles.facilitate')
+    const { circle } = loaded
     const form = await readForm(c, MeetingInput)
-    if (!form.ok) throw new DomainError(400, Object.values(form.errors)[0] ?? 'error.badRequest')
+    if (!form.ok) {
+      // The circle's page again, with what was typed and what to fix: nothing is lost.
+      const d = c.get('deps')
+      const data = await loadCirclePage(d.db, signedIn(c), policyEnv(c), d.secret, loaded)
+      return circleView(c, data, { meeting: form })
+    }
     await addMeeting(c.get('deps').db, circle.id, form.data)
     return back(c, `/circles/${circle.id}`, 'saved')
   })

@@ -9,7 +9,7 @@ import { K_ANONYMITY, kindName, PILLARS, pillarLabel } from '../kinds.ts'
 import type { CirclePage } from '../read/member.ts'
 import { SettingsSection } from './host.tsx'
 import { Agreements, FeedLink, PlaceList, when } from './parts.tsx'
-import { EvaluationsSection, RunnerSections } from './runner.tsx'
+import { EvaluationsSection, type FormState, RunnerSections } from './runner.tsx'
 
 function AnswerEvaluation({ c, data }: { c: Ctx; data: CirclePage }) {
   const t = c.get('t')
@@ -75,11 +75,12 @@ function ProposeTopic({ c, data }: { c: Ctx; data: CirclePage }) {
   )
 }
 
-export function circleView(c: Ctx, data: CirclePage) {
+export function circleView(c: Ctx, data: CirclePage, forms: { meeting?: FormState } = {}) {
   const t = c.get('t')
   const { circle, facilitators, confirmed, places } = data
   return page(c, {
     title: circle.name,
+    status: forms.meeting ? 400 : 200,
     body: (
       <>
         <h1>{circle.name}</h1>
@@ -105,7 +106,7 @@ export function circleView(c: Ctx, data: CirclePage) {
             )}
           </section>
         ) : null}
-        {data.runs ? <RunnerSections c={c} data={data} /> : null}
+        {data.runs ? <RunnerSections c={c} data={data} meetingForm={forms.meeting} /> : null}
         {data.runs || data.hosts ? <EvaluationsSection c={c} data={data} /> : null}
         {data.hosts ? <SettingsSection c={c} data={data} /> : null}
         {places.length ? (

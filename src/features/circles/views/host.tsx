@@ -4,13 +4,30 @@
 import { LANGUAGES } from '../../../core/db/schema.ts'
 import type { Ctx } from '../../../core/http/context.ts'
 import { CsrfField, Empty, ErrorSummary, Field, page, Select } from '../../../core/http/render.tsx'
-import { LANGUAGE_NAMES, type MessageKey } from '../../../core/i18n/index.ts'
+import { LANGUAGE_NAMES, languageAside, type MessageKey } from '../../../core/i18n/index.ts'
 import { formatWhen } from '../../../core/time.ts'
 import { AGREEMENTS, agreementLabel, CIRCLE_KINDS, CONFIDENTIAL } from '../kinds.ts'
 import type { NewCirclePage, RegisterPage } from '../read/host.ts'
 import type { CirclePage } from '../read/member.ts'
 import { RECURRENCES } from '../schedule.ts'
 import type { FormState } from './join.tsx'
+
+/** The groups a children's circle is for (groep 1..8): none ticked is every group. */
+function Grades({ c, checked }: { c: Ctx; checked: readonly number[] }) {
+  const t = c.get('t')
+  return (
+    <fieldset>
+      <legend>{t('circles.grades')}</legend>
+      <p class="hint">{t('circles.gradesHint')}</p>
+      {[1, 2, 3, 4, 5, 6, 7, 8].map((n) => (
+        <label class="choice">
+          <input type="checkbox" name="grades" value={String(n)} checked={checked.includes(n)} />{' '}
+          {t('circles.grade', { n })}
+        </label>
+      ))}
+    </fieldset>
+  )
+}
 
 export function SettingsSection({ c, data }: { c: Ctx; data: CirclePage }) {
   const t = c.get('t')
@@ -39,6 +56,7 @@ export function SettingsSection({ c, data }: { c: Ctx; data: CirclePage }) {
             <Empty>{t('circles.registerEmpty')}</Empty>
           )}
         </fieldset>
+        {circle.audience === 'child' ? <Grades c={c} checked={circle.grades ?? []} /> : null}
         <Field
           c={c}
           name="capacity"
@@ -109,6 +127,7 @@ export function newCircleView(c: Ctx, data: NewCirclePage, form: FormState = {})
               { value: 'child', label: t('circles.audience.child') },
             ]}
           />
+          <Grades c={c} checked={[]} />
           <Field
             c={c}
             name="place"
@@ -131,7 +150,8 @@ export function newCircleView(c: Ctx, data: NewCirclePage, form: FormState = {})
             {LANGUAGES.map((l) => (
               <label class="choice">
                 <input type="checkbox" name="languages" value={l} checked={l === 'nl'} />{' '}
-                {LANGUAGE_NAMES[l]}
+                <span lang={l}>{LANGUAGE_NAMES[l]}</span>
+                {languageAside(l, c.get('lang'))}
               </label>
             ))}
           </fieldset>
@@ -243,7 +263,7 @@ export function registerView(c: Ctx, { register, staff }: RegisterPage, form: Fo
         <h1>{t('circles.register')}</h1>
         <p>{t('circles.registerIntro')}</p>
         {register.length ? (
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">{t('people.name')}</th>
@@ -254,9 +274,11 @@ export function registerView(c: Ctx, { register, staff }: RegisterPage, form: Fo
             <tbody>
               {register.map((f) => (
                 <tr>
-                  <td>{f.name}</td>
-                  <td>{f.training}</td>
-                  <td>{formatWhen(c.get('lang'), f.trained_on, false)}</td>
+                  <td data-label={t('people.name')}>{f.name}</td>
+                  <td data-label={t('circles.training')}>{f.training}</td>
+                  <td data-label={t('circles.trainedOn')}>
+                    {formatWhen(c.get('lang'), f.trained_on, false)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
 // The open door /circles/:id/join: what the poster shows, the visitor's own places, and the
 // sign-up (no reason asked): a first name and an address without an account, one press when
-// signed in, a child and the parent's consent for a children's circle. And "check your mail".
+// signed in, a child and the parent's consent for a children's circle, the one press a mailed
+// link opens; only the forms the join rule allows. And "check your mail".
 import type { Ctx } from '../../../core/http/context.ts'
 import {
   CsrfField,
@@ -21,18 +22,102 @@ export interface FormState {
   status?: 400
 }
 
+/** The groups a children's circle names, in the reader's words: "groep 6, 7 en 8". */
+const gradeList = (c: Ctx, grades: readonly number[]) =>
+  new Intl.ListFormat(c.get('lang'), { type: 'conjunction' }).format(grades.map(String))
+
+/** Who the circle is for, when its kind names an audience narrower than everyone. */
+function Audience({ c, data }: { c: Ctx; data: JoinPage }) {
+  const t = c.get('t')
+  const { circle } = data
+  if (circle.audience === 'child' && circle.grades)
+    return <p>{t('circles.forGrades', { grades: gradeList(c, circle.grades) })}</p>
+  if (circle.kind === 'leerkracht') return <p>{t('circles.forTeam', { host: circle.hostName })}</p>
+  return null
+}
+
+/**
+ * The press a mailed link opens, at the top of the page: a GET never takes a place (mail
+ * scanners open links), one press does, and signs the person in.
+ */
+function ConfirmLink({ c, data }: { c: Ctx; data: JoinPage }) {
+  const t = c.get('t')
+  const [first] = data.upcoming
+  return (
+    <section aria-labelledby="confirm-title">
+      <h2 id="confirm-title">{t('circles.linkConfirmTitle')}</h2>
+      <p>{t('circles.linkConfirmText', { circle: data.circle.name })}</p>
+      {first ? (
+        <p>
+          {t('circles.firstMeeting', { when: when(c, first.starts_at), place: data.circle.place })}
+        </p>
+      ) : null}
+      <form method="post" action={`/circles/${data.circle.id}/join`}>
+        <CsrfField c={c} />
+        <input type="hidden" name="token" value={data.token ?? ''} />
+        <button type="submit">{t('circles.linkConfirm')}</button>
+      </form>
+    </section>
+  )
+}
+
 function SignUpForm({ c, data, form }: { c: Ctx; data: JoinPage; form: FormState }) {
   const t = c.get('t')
   const { circle, places, freeChildren } = data
   const errors = form.errors ?? {}
   const action = `/circles/${circle.id}/join`
+  const signIn = `/signin?next=${encodeURIComponent(action)}`
   if (circle.status !== 'open') return <p class="empty">{t('circles.closedForSignup')}</p>
-  if (!data.signedIn)
-    return circle.audience === 'child' ? (
-      <p>
-        <a href={`/signin?next=${encodeURIComponent(action)}`}>{t('circles.signinForChild')}</a>
-      </p>
+  if (data.link === 'waits') return null
+  if (circle.audience === 'child') {
+    if (!data.signedIn)
+      return (
+        <p>
+          <a href={signIn}>{t('circles.signinForChild')}</a>
+        </p>
+      )
+    return freeChildren.length ? (
+      <form method="post" action={action}>
+        <CsrfField c={c} />
+        <ErrorSummary c={c} errors={errors} />
+        <fieldset>
+          <legend>{t('circles.whichChild')}</legend>
+          {freeChildren.map((ch, i) => (
+            <label class="choice">
+              <input type="radio" name="for" value={ch.id} checked={i === 0} /> {ch.firstName}
+            </label>
+          ))}
+        </fieldset>
+        <div class={errors.consent ? 'field invalid' : 'field'}>
+          {errors.consent ? (
+            <p class="error" id="f-consent-err">
+              {t(errors.consent)}
+            </p>
+          ) : null}
+          <label class="choice">
+            <input id="f-consent" type="checkbox" name="consent" value="yes" required />{' '}
+            {t('circles.childConsent')}
+          </label>
+        </div>
+        <button type="submit">{t('circles.signUpChild')}</button>
+      </form>
+    ) : data.childNote ? (
+      <p class="empty">{t(data.childNote)}</p>
+    ) : null
+  }
+  if (places.length) return null
+  // A circle for an audience the visitor is not in (a leerkrachtkring): no form, and for
+  // someone signed out the way in, should they be of the team.
+  if (!data.mayJoin)
+    return data.signedIn ? (
+      <p class="empty">{t('circles.notForYou')}</p>
     ) : (
+      <p>
+        <a href={signIn}>{t('circles.signinForTeam')}</a>
+      </p>
+    )
+  if (!data.signedIn)
+    return (
       <form method="post" action={action}>
         <CsrfField c={c} />
         <ErrorSummary c={c} errors={errors} />
@@ -59,36 +144,6 @@ function SignUpForm({ c, data, form }: { c: Ctx; data: JoinPage; form: FormState
         <button type="submit">{t('circles.signUp')}</button>
       </form>
     )
-  if (circle.audience === 'child')
-    return freeChildren.length ? (
-      <form method="post" action={action}>
-        <CsrfField c={c} />
-        <ErrorSummary c={c} errors={errors} />
-        <fieldset>
-          <legend>{t('circles.whichChild')}</legend>
-          {freeChildren.map((ch, i) => (
-            <label class="choice">
-              <input type="radio" name="for" value={ch.id} checked={i === 0} /> {ch.firstName}
-            </label>
-          ))}
-        </fieldset>
-        <div class={errors.consent ? 'field invalid' : 'field'}>
-          {errors.consent ? (
-            <p class="error" id="f-consent-err">
-              {t(errors.consent)}
-            </p>
-          ) : null}
-          <label class="choice">
-            <input id="f-consent" type="checkbox" name="consent" value="yes" required />{' '}
-            {t('circles.childConsent')}
-          </label>
-        </div>
-        <button type="submit">{t('circles.signUpChild')}</button>
-      </form>
-    ) : places.length ? null : (
-      <p class="empty">{t('circles.noChildHere')}</p>
-    )
-  if (places.length) return null
   return (
     <form method="post" action={action}>
       <CsrfField c={c} />
@@ -113,6 +168,16 @@ export function joinView(c: Ctx, data: JoinPage, form: FormState = {}) {
           {kindName(t, circle)} · {circle.hostName}
         </p>
         <p>{t('circles.openDoor')}</p>
+        <Audience c={c} data={data} />
+        {data.link === 'waits' ? <ConfirmLink c={c} data={data} /> : null}
+        {data.link === 'spent' ? (
+          <div class="govuk-error-summary errors" role="alert">
+            <h2 class="govuk-error-summary__title">{t('signin.linkInvalid')}</h2>
+            <div class="govuk-error-summary__body">
+              <p>{t('circles.linkSpent')}</p>
+            </div>
+          </div>
+        ) : null}
         <dl class="figures">
           <dt>{t('circles.place')}</dt>
           <dd>{circle.place}</dd>
@@ -156,15 +221,15 @@ export function joinView(c: Ctx, data: JoinPage, form: FormState = {}) {
   })
 }
 
-/** After a sign-up without an account: the sign-in link is on its way. */
-export function checkMailView(c: Ctx) {
+/** After a sign-up without an account: the link that confirms the place is on its way. */
+export function checkMailView(c: Ctx, circle: { name: string }, minutes: number) {
   const t = c.get('t')
   return page(c, {
     title: t('circles.checkMail'),
     body: (
       <>
         <h1>{t('circles.checkMail')}</h1>
-        <p>{t('circles.checkMailText')}</p>
+        <p>{t('circles.checkMailJoin', { circle: circle.name, minutes })}</p>
       </>
     ),
   })

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
-// /circles: the person's own circles (with their calendar link) and the circles open to them.
+// /circles: the person's own circles (with their calendar link) and the circles open to them
+// (as the join rule offers them, or as they host them).
 import type { Ctx } from '../../../core/http/context.ts'
 import { Empty, page } from '../../../core/http/render.tsx'
 import { kindName } from '../kinds.ts'
@@ -9,7 +10,7 @@ import { FeedLink, statusLabel } from './parts.tsx'
 export function listView(c: Ctx, { circles, feed, personId }: ListPage, host: boolean) {
   const t = c.get('t')
   const mine = circles.filter((x) => x.mine)
-  const open = circles.filter((x) => !x.mine && x.status === 'open')
+  const open = circles.filter((x) => !x.mine && x.status === 'open' && x.offered)
   return page(c, {
     title: t('circles.title'),
     body: (

@@ -3,8 +3,17 @@
 // meeting to add, the hand-over to a convener, the evaluations; and the meeting screen.
 import type { Language } from '../../../core/db/schema.ts'
 import type { Ctx } from '../../../core/http/context.ts'
-import { CsrfField, Empty, Field, page, Select } from '../../../core/http/render.tsx'
-import { type MessageKey, translator } from '../../../core/i18n/index.ts'
+import {
+  CsrfField,
+  DateField,
+  Empty,
+  ErrorSummary,
+  Field,
+  type FieldErrors,
+  page,
+  Select,
+} from '../../../core/http/render.tsx'
+import { formatDecimal, type MessageKey, translator } from '../../../core/i18n/index.ts'
 import { K_ANONYMITY, PILLARS, pillarLabel } from '../kinds.ts'
 import type { CirclePage } from '../read/member.ts'
 import type { MeetingPage } from '../read/runner.ts'
@@ -42,13 +51,13 @@ function Signups({ c, data }: { c: Ctx; data: CirclePage }) {
   )
 }
 
-function Season({ c, data }: { c: Ctx; data: CirclePage }) {
+function Season({ c, data, form }: { c: Ctx; data: CirclePage; form?: FormState }) {
   const t = c.get('t')
   const base = `/circles/${data.circle.id}`
   return (
     <section>
       <h2>{t('circles.meetings')}</h2>
-      <table>
+      <table class="stack">
         <thead>
           <tr>
             <th scope="col">{t('circles.when')}</th>
@@ -59,21 +68,42 @@ function Season({ c, data }: { c: Ctx; data: CirclePage }) {
         <tbody>
           {data.meetings.map((m) => (
             <tr>
-              <td>
+              <td data-label={t('circles.when')}>
                 <a href={`${base}/meetings/${m.id}`}>{when(c, m.starts_at)}</a>
               </td>
-              <td>{t(meetingLabel(m.status))}</td>
-              <td>{m.status === 'closed' ? m.present : ''}</td>
+              <td data-label={t('circles.state')}>{t(meetingLabel(m.status))}</td>
+              <td data-label={t('circles.presentCol')}>{m.status === 'closed' ? m.present : ''}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <h3>{t('circles.addMeeting')}</h3>
-      <form method="post" action={`${base}/meetings`} class="inline">
+      <form method="post" action={`${base}/meetings#h-add-meeting`} id="h-add-meeting">
         <CsrfField c={c} />
-        <Field c={c} name="date" label="circles.date" hint="circles.dateHint" />
-        <Field c={c} name="time" label="circles.time" value="19:30" />
-        <Field c={c} name="duration" label="circles.duration" value="90" inputmode="numeric" />
+        <ErrorSummary c={c} errors={form?.errors ?? {}} />
+        <DateField
+          c={c}
+          name="date"
+          label="circles.date"
+          values={form?.values}
+          errors={form?.errors}
+        />
+        <Field
+          c={c}
+          name="time"
+          label="circles.time"
+          hint="form.timeHint"
+          value={form?.values.time ?? '19.30'}
+          errors={form?.errors}
+        />
+        <Field
+          c={c}
+          name="duration"
+          label="circles.duration"
+          value={form?.values.duration ?? '90'}
+          errors={form?.errors}
+          inputmode="numeric"
+        />
         <button type="submit">{t('circles.add')}</button>
       </form>
     </section>
@@ -110,10 +140,24 @@ function Autonomy({ c, data }: { c: Ctx; data: CirclePage }) {
   )
 }
 
-export const RunnerSections = ({ c, data }: { c: Ctx; data: CirclePage }) => (
+/** A form that came back with errors: what was typed, and what to fix. */
+export interface FormState {
+  errors: FieldErrors
+  values: Record<string, string>
+}
+
+export const RunnerSections = ({
+  c,
+  data,
+  meetingForm,
+}: {
+  c: Ctx
+  data: CirclePage
+  meetingForm?: FormState
+}) => (
   <>
     <Signups c={c} data={data} />
-    <Season c={c} data={data} />
+    <Season c={c} data={data} form={meetingForm} />
     <Autonomy c={c} data={data} />
   </>
 )
@@ -143,7 +187,7 @@ export function EvaluationsSection({ c, data }: { c: Ctx; data: CirclePage }) {
                     {PILLARS.map((pl, i) => (
                       <>
                         <dt>{t(pillarLabel(pl))}</dt>
-                        <dd>{(e.averages?.[i] ?? 0).toFixed(1)}</dd>
+                        <dd>{formatDecimal(c.get('lang'), e.averages?.[i] ?? 0)}</dd>
                       </>
                     ))}
                   </dl>

@@ -1,25 +1,79 @@
 // The home page's one load step: each section's data from the feature that owns it, asked
-// together. A parent-only home asks nothing: the principal already holds their children.
+// together. What waits for the person themselves (their circle places and, for a parent, the
+// buddy answers due) is one statement: the parent home costs one query beyond the session.
 import type { Db } from '../../../core/db/index.ts'
+import type { T } from '../../../core/i18n/index.ts'
+import type { PolicyEnv } from '../../../core/policy.ts'
 import { type Principal, schoolsWithRole } from '../../../core/principal.ts'
-import { overview, runBy } from '../../circles/index.ts'
+import { can } from '../../../policies.ts'
+import {
+  coordinatorWaiting,
+  type ParentWaiting,
+  parentWaiting,
+  parentWaitingQuery,
+  signalsSent,
+} from '../../buddies/index.ts'
+import { overview, type PlaceRow, placesQuery, runBy } from '../../circles/index.ts'
+import { groupsTaughtBy } from '../../people/index.ts'
 import type { HomeData, MunicipalFigures } from '../views/home.tsx'
-import { groupsTaughtBy, schoolFigures } from './staff.ts'
+import { schoolFigures } from './staff.ts'
 
-export async function loadHome(db: Db, p: Principal): Promise<HomeData> {
+interface Own {
+  places: PlaceRow[]
+  waiting: ParentWaiting | null
+}
+
+/** The person's own places, and what waits for their answer as a parent, in one statement. */
+async function ownWaiting(db: Db, p: Principal, t: T): Promise<Own> {
+  const places = placesQuery(db, p.personId).as('places')
+  if (!p.schoolId || !p.roles.includes('parent')) {
+    const row = await db.selectNoFrom([places]).executeTakeFirst()
+    return { places: row?.places ?? [], waiting: null }
+  }
+  const b = parentWaitingQuery(db, p.schoolId, p.personId)
+  const row = await db
+    .selectNoFrom([places, b.offers.as('offers'), b.asks.as('asks'), b.checkins.as('checkins')])
+    .executeTakeFirst()
+  return {
+    places: row?.places ?? [],
+    waiting: parentWaiting(
+      { offers: row?.offers ?? [], asks: row?.asks ?? [], checkins: row?.checkins ?? [] },
+      t,
+    ),
+  }
+}
+
+export async function loadHome(db: Db, p: Principal, env: PolicyEnv, t: T): Promise<HomeData> {
   const roles = p.roles
   const has = (...r: Principal['roles']) => roles.some((x) => r.includes(x))
-  // The parent home is the page opened most: no query, no waiting on one.
-  if (roles.every((r) => r === 'parent'))
-    return { roles, groups: null, figures: null, runs: null, municipal: null }
+  const own = ownWaiting(db, p, t)
+  const nothing = {
+    groups: null,
+    signals: null,
+    coordinator: null,
+    figures: null,
+    runs: [],
+    municipal: null,
+  }
+  // The parent home is the page opened most (and a neighbour without a school has only their
+  // places): nothing but the one statement.
+  if (roles.every((r) => r === 'parent')) return { roles, ...(await own), ...nothing }
   const schoolId = p.schoolId
-  const [groups, figures, runs, municipal] = await Promise.all([
-    schoolId && has('teacher') ? groupsTaughtBy(db, schoolId, p.personId) : null,
+  const viewer = schoolId ? { p: { ...p, schoolId }, env } : null
+  const teaches = schoolId !== null && has('teacher')
+  const [mine, groups, signals, coordinator, figures, runs, municipal] = await Promise.all([
+    own,
+    teaches ? groupsTaughtBy(db, schoolId, p.personId) : null,
+    teaches ? signalsSent(db, schoolId, p.personId) : null,
+    viewer && can(p, 'buddies.coordinate', undefined, env) ? coordinatorWaiting(db, viewer) : null,
     schoolId && has('director', 'admin') ? schoolFigures(db, schoolId) : null,
-    roles.some((r) => r !== 'parent') ? runBy(db, p.personId) : null,
+    runBy(db, p.personId),
     has('municipal') ? municipalFigures(db, p) : null,
   ])
-  return { roles, groups, figures, runs, municipal }
+  // A convener of an autonomous circle holds a place in it too: it shows once, among those run.
+  const run = new Set(runs.map((r) => r.id))
+  const places = mine.places.filter((pl) => !run.has(pl.circleId))
+  return { roles, ...mine, places, groups, signals, coordinator, figures, runs, municipal }
 }
 
 async function municipalFigures(db: Db, p: Principal): Promise<MunicipalFigures> {

@@ -2,13 +2,42 @@
 // admin reads mail to people of their own school only, never mail marked confidential.
 import { sql } from 'kysely'
 import type { Db } from '../../../core/db/index.ts'
+import { composeMail } from '../../../core/mail.ts'
 
+/**
+ * The newest stored mails, each as its recipient got it: the parts of one mail (core/mail.ts)
+ * put together. An admin gets only the parts they may read, so a confidential part (a buddy
+ * offer, a sign-in link) stays out even of a mail whose other part they see.
+ */
 export async function listOutbox(db: Db, schoolId: string | null, limit = 50) {
+  let newest = db
+    .selectFrom('outbox as o')
+    .select('o.mail_id')
+    .groupBy('o.mail_id')
+    .orderBy(sql`max(o.created_at)`, 'desc')
+    .limit(limit)
+  if (schoolId) newest = newest.where(visibleToAdmin(schoolId))
   let q = db
     .selectFrom('outbox as o')
-    .select(['o.id', 'o.to_address', 'o.subject', 'o.body_text', 'o.created_at'])
+    .select(['o.id', 'o.mail_id', 'o.to_address', 'o.subject', 'o.body_text', 'o.created_at'])
+    .where('o.mail_id', 'in', newest)
   if (schoolId) q = q.where(visibleToAdmin(schoolId))
-  return q.orderBy('o.created_at', 'desc').limit(limit).execute()
+  const rows = await q.orderBy('o.created_at', 'desc').orderBy('o.part').execute()
+  const mails = new Map<string, typeof rows>()
+  for (const row of rows) mails.set(row.mail_id, [...(mails.get(row.mail_id) ?? []), row])
+  return [...mails.values()].map((parts) => {
+    const [first] = parts as [(typeof rows)[number], ...typeof rows]
+    const { subject, text } = composeMail(
+      parts.map((p) => ({ subject: p.subject, text: p.body_text })),
+    )
+    return {
+      id: first.id,
+      to_address: first.to_address,
+      subject,
+      body_text: text,
+      created_at: first.created_at,
+    }
+  })
 }
 
 /** Mail the mail server would not take (core/mail.ts): address, subject and code only. */

@@ -6,15 +6,14 @@ import type { Language } from '../../../core/db/schema.ts'
 import { issuesToErrors } from '../../../core/http/forms.ts'
 import type { MessageKey } from '../../../core/i18n/index.ts'
 import { peopleAudit } from '../audit.ts'
-import { parentsInvited } from '../events.ts'
 import type { GroupRow } from '../read/groups.ts'
 import { CSV_COLUMNS, MAX_IMPORT_ROWS, ParentRow } from '../schema.ts'
 import {
   addRole,
+  announceParents,
   ensurePerson,
   type Invitation,
   type PeopleDeps,
-  sendInvitations,
 } from './invitations.ts'
 
 export interface LineError {
@@ -215,12 +214,8 @@ export async function importParents(
       throw e
     })
   if (result.ok) {
-    await sendInvitations(deps, scope.schoolId, invitations)
-    // Other features follow up (buddies offers a new groep-1 family a buddy).
-    await deps.events.emit(deps, parentsInvited, {
-      schoolId: scope.schoolId,
-      parentIds: invitations.map((i) => i.personId),
-    })
+    // Other features follow up (buddies offers a new groep-1 family a buddy), in the same mail.
+    await announceParents(deps, scope.schoolId, invitations)
   }
   return result
 }

@@ -3,7 +3,10 @@ import type { Language, Role } from '../../../core/db/schema.ts'
 import { NotFound } from '../../../core/errors.ts'
 import type { ServiceDeps } from '../../../core/events.ts'
 import { type MessageKey, translator } from '../../../core/i18n/index.ts'
+import { gatherMail } from '../../../core/mail.ts'
+import { signInLinkMail } from '../../auth/index.ts'
 import { peopleAudit } from '../audit.ts'
+import { parentsInvited } from '../events.ts'
 import type { GroupResource } from '../policy.ts'
 import { findAccount } from '../read/accounts.ts'
 import type { StaffInvite } from '../schema.ts'
@@ -52,6 +55,12 @@ export interface Invitation {
   role: Role
 }
 
+/**
+ * Mails each invited person their invitation with a sign-in link: the usual single-use link of
+ * 15 minutes, bound to that person, as a part of the same mail (after it, the invitation says
+ * how to sign in without it). Inside a moment (`gatherMail`) whatever else is written to the
+ * person then joins this one mail.
+ */
 export async function sendInvitations(
   deps: PeopleDeps,
   schoolId: string,
@@ -63,20 +72,43 @@ export async function sendInvitations(
     .select('name')
     .where('id', '=', schoolId)
     .executeTakeFirstOrThrow()
-  for (const inv of list) {
-    const t = translator(inv.language)
-    await deps.mailer.send({
-      to: inv.email,
-      personId: inv.personId,
-      subject: t('mail.invite.subject', { school: school.name }),
-      text: t('mail.invite.body', {
-        name: inv.firstName,
-        school: school.name,
-        role: t(`role.${inv.role}` as MessageKey),
-        url: `${deps.baseUrl}/signin`,
-      }),
+  await gatherMail(deps, async ({ mailer }) => {
+    for (const inv of list) {
+      const t = translator(inv.language)
+      await mailer.send({
+        to: inv.email,
+        personId: inv.personId,
+        subject: t('mail.invite.subject', { school: school.name }),
+        text: t('mail.invite.body', {
+          name: inv.firstName,
+          school: school.name,
+          role: t(`role.${inv.role}` as MessageKey),
+          url: `${deps.baseUrl}/signin`,
+        }),
+      })
+      await mailer.send(
+        await signInLinkMail(deps, { id: inv.personId, email: inv.email, language: inv.language }),
+      )
+    }
+  })
+}
+
+/**
+ * Invites parents and lets the other features follow up (buddies offers a new groep-1 family
+ * a buddy), as one moment: each parent gets one mail with all of it.
+ */
+export async function announceParents(
+  deps: PeopleDeps,
+  schoolId: string,
+  list: Invitation[],
+): Promise<void> {
+  await gatherMail(deps, async (moment) => {
+    await sendInvitations(moment, schoolId, list)
+    await moment.events.emit(moment, parentsInvited, {
+      schoolId,
+      parentIds: list.map((i) => i.personId),
     })
-  }
+  })
 }
 
 export async function inviteStaff(

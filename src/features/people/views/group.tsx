@@ -38,6 +38,7 @@ export function GroupView({ c, d, s }: { c: Ctx; d: GroupPageData; s: GroupPageS
   return (
     <>
       <h1>{group.name}</h1>
+      <ImportErrors c={c} errors={s.importErrors ?? []} />
       <h2>{t('groups.children')}</h2>
       {roster.length === 0 ? <Empty>{t('groups.empty')}</Empty> : null}
       <ul class="rows">
@@ -88,10 +89,9 @@ export function GroupView({ c, d, s }: { c: Ctx; d: GroupPageData; s: GroupPageS
           <pre class="example">
             naam,email,kind,groep,taal{'\n'}Fatma Yılmaz,fatma@example.org,Elif,{group.name},tr
           </pre>
-          <ImportErrors c={c} errors={s.importErrors ?? []} />
           <form method="post" action={`/groups/${group.id}/import`} enctype="multipart/form-data">
             <CsrfField c={c} />
-            <div class="field">
+            <div class={s.importErrors?.length ? 'field invalid' : 'field'}>
               <label for="f-csv">{t('groups.paste')}</label>
               <textarea id="f-csv" name="csv" rows={6}>
                 {s.csv ?? ''}

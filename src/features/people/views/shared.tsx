@@ -35,23 +35,31 @@ export function PersonFields({
   )
 }
 
+/**
+ * The import's errors as an error summary at the top of the page (GOV.UK's pattern), each
+ * line a link to the list to correct, so nobody scrolls to find what went wrong.
+ */
 export function ImportErrors({ c, errors }: { c: Ctx; errors: LineError[] }) {
   const t = c.get('t')
   if (!errors.length) return null
   return (
-    <div class="errors" role="alert">
-      <h2>{t('import.failed', { count: errors.length })}</h2>
-      <ul>
-        {errors.slice(0, 200).map((e) => (
-          <li>
-            {t('import.lineError', {
-              line: e.line,
-              field: t(`import.field.${e.field}` as MessageKey),
-              message: t(e.key),
-            })}
-          </li>
-        ))}
-      </ul>
+    <div class="govuk-error-summary" role="alert" tabindex={-1}>
+      <h2 class="govuk-error-summary__title">{t('import.failed', { count: errors.length })}</h2>
+      <div class="govuk-error-summary__body">
+        <ul class="govuk-list govuk-error-summary__list">
+          {errors.slice(0, 200).map((e) => (
+            <li>
+              <a href="#f-csv">
+                {t('import.lineError', {
+                  line: e.line,
+                  field: t(`import.field.${e.field}` as MessageKey),
+                  message: t(e.key),
+                })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
     </div>
   )
 }

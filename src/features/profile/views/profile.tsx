@@ -4,7 +4,7 @@
 import { CONTACT_CHANNELS, LANGUAGES } from '../../../core/db/schema.ts'
 import type { Ctx } from '../../../core/http/context.ts'
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../../../core/http/render.tsx'
-import { LANGUAGE_NAMES, type MessageKey } from '../../../core/i18n/index.ts'
+import { LANGUAGE_NAMES, languageAside, type MessageKey } from '../../../core/i18n/index.ts'
 
 export interface ProfileValues {
   name: string
@@ -53,9 +53,10 @@ export function ProfileForm({
         <fieldset>
           <legend>{t('profile.language')}</legend>
           {LANGUAGES.map((l) => (
-            <label class="choice" lang={l}>
+            <label class="choice">
               <input type="radio" name="language" value={l} checked={v.language === l} />{' '}
-              {LANGUAGE_NAMES[l]}
+              <span lang={l}>{LANGUAGE_NAMES[l]}</span>
+              {languageAside(l, c.get('lang'))}
             </label>
           ))}
         </fieldset>
