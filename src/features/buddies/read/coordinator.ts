@@ -11,7 +11,7 @@ import { COORDINATORS, type CoordinationResource } from '../policy.ts'
 import { DEFAULT_QUEUE, type QUEUE_STATUSES, type QueueFilter } from '../schema.ts'
 import { NAMED_COORDINATOR_THEMES, THEMES } from '../themes.ts'
 import { consented, standing } from './links.ts'
-import { loadOfOffer, matchingPool, type Pool } from './pool.ts'
+import { loadOfOffer, matchingPool, type Pool, requestsIn } from './pool.ts'
 import type { Viewer } from './viewer.ts'
 
 /** Which themes the asking coordinator may work on (decided by the policy). */
@@ -84,25 +84,6 @@ export interface Queue {
 
 export const QUEUE_PAGE_SIZE = 10
 
-/** Requests that wait for a parent's answer to a proposal (no candidates to rank). */
-async function proposedRequests(db: Db, schoolId: string) {
-  return db
-    .selectFrom('buddy_requests as r')
-    .innerJoin('people as p', 'p.id', 'r.person_id')
-    .select([
-      'r.id',
-      'r.person_id as personId',
-      'p.name',
-      'r.theme',
-      'r.source',
-      sql<number>`extract(day from now() - r.created_at)::int`.as('waitingDays'),
-    ])
-    .where('r.school_id', '=', schoolId)
-    .where('r.status', '=', 'proposed')
-    .orderBy('r.created_at')
-    .execute()
-}
-
 /**
  * The coordinator's work queue: the requests of the themes they coordinate, narrowed by
  * theme, status, waiting time and name, sorted by waiting time, one page at a time. Only the
@@ -122,11 +103,10 @@ export async function workQueue(
   const requests =
     filter.status === 'open'
       ? pool.requests
-      : (await proposedRequests(db, v.p.schoolId)).map((r) => ({
+      : (await requestsIn(db, v.p.schoolId, 'proposed')).map((r) => ({
           ...r,
           waitingDays: Number(r.waitingDays),
           // Not ranked: a proposed request has its buddy; these fields are not shown.
-          language: '',
           languages: [],
           childGrades: [],
         }))

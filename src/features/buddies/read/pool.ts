@@ -37,6 +37,27 @@ async function childGrades(db: Db, schoolId: string, personIds: string[]) {
 export const loadOfOffer = () =>
   sql<number>`(select count(*)::int from buddy_links l where l.offer_id = o.id and ${standing('l')})`
 
+/** A school's requests in one status, oldest first, with the asker and the days waited. */
+export function requestsIn(db: Db, schoolId: string, status: 'open' | 'proposed') {
+  return db
+    .selectFrom('buddy_requests as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .select([
+      'r.id',
+      'r.person_id as personId',
+      'p.name',
+      'p.language',
+      'p.home_languages',
+      'r.theme',
+      'r.source',
+      sql<number>`extract(day from now() - r.created_at)::int`.as('waitingDays'),
+    ])
+    .where('r.school_id', '=', schoolId)
+    .where('r.status', '=', status)
+    .orderBy('r.created_at')
+    .execute()
+}
+
 export async function matchingPool(db: Db, schoolId: string): Promise<Pool> {
   const [offers, requests] = await Promise.all([
     db
@@ -63,23 +84,7 @@ export async function matchingPool(db: Db, schoolId: string): Promise<Pool> {
         eb.or([eb('o.until', 'is', null), eb('o.until', '>=', sql<Date>`current_date`)]),
       )
       .execute(),
-    db
-      .selectFrom('buddy_requests as r')
-      .innerJoin('people as p', 'p.id', 'r.person_id')
-      .select([
-        'r.id',
-        'r.person_id as personId',
-        'p.name',
-        'p.language',
-        'p.home_languages',
-        'r.theme',
-        'r.source',
-        sql<number>`extract(day from now() - r.created_at)::int`.as('waitingDays'),
-      ])
-      .where('r.school_id', '=', schoolId)
-      .where('r.status', '=', 'open')
-      .orderBy('r.created_at')
-      .execute(),
+    requestsIn(db, schoolId, 'open'),
   ])
   const grades = await childGrades(db, schoolId, [
     ...offers.map((o) => o.personId),
