@@ -68,10 +68,10 @@ export function page(c: Ctx, { title, body, status = 200, wide = false }: PageOp
   // Signed out, every page offers every language, each named in itself, one press away: a
   // parent who cannot read the current language can still find their own.
   // The whole address, query included: a join or sign-in link keeps its token.
-  const back = c.req.method === 'GET' ? c.req.path + new URL(c.req.url).search : '/signin'
+  const back = () => (c.req.method === 'GET' ? c.req.path + new URL(c.req.url).search : '/signin')
   const picker = p
     ? null
-    : html`<form method="post" action="/language" class="langs" aria-label="${t('layout.language')}"><input type="hidden" name="_csrf" value="${csrf}"/><input type="hidden" name="back" value="${back}"/>${LANGUAGES.map((l) => (l === lang ? html`<strong lang="${l}">${LANGUAGE_NAMES[l]}</strong>` : html`<button type="submit" class="link" name="language" value="${l}" lang="${l}">${LANGUAGE_NAMES[l]}</button>`))}</form>`
+    : html`<form method="post" action="/language" class="langs" aria-label="${t('layout.language')}"><input type="hidden" name="_csrf" value="${csrf}"/><input type="hidden" name="back" value="${back()}"/>${LANGUAGES.map((l) => (l === lang ? html`<strong lang="${l}">${LANGUAGE_NAMES[l]}</strong>` : html`<button type="submit" class="link" name="language" value="${l}" lang="${l}">${LANGUAGE_NAMES[l]}</button>`))}</form>`
   const shown =
     notice && NOTICES.has(notice)
       ? html`<div class="govuk-notification-banner govuk-notification-banner--success" role="status" aria-labelledby="notice-title"><div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="notice-title">${t('layout.done')}</h2></div><div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">${t(`notice.${notice}` as MessageKey)}</p></div></div>`

@@ -296,7 +296,9 @@ export function HomeView({ c, data }: { c: Ctx; data: HomeData }) {
       ) : null}
       {data.coordinator ? <BuddyWorkSection c={c} w={data.coordinator} /> : null}
       {data.figures ? <LeadershipSection c={c} f={data.figures} /> : null}
-      <CirclesSection c={c} circles={data.runs} always={has('facilitator')} />
+      {data.runs.length || has('facilitator') ? (
+        <CirclesSection c={c} circles={data.runs} always={has('facilitator')} />
+      ) : null}
       {data.municipal ? <MunicipalSection c={c} m={data.municipal} /> : null}
       {data.roles.map((role) => {
         const plain = PLAIN_ROLES[role]
