@@ -29,13 +29,21 @@ const holidayLabel = (code: string): MessageKey => `schools.holiday.${code}` as 
 function When({ c, d }: { c: Ctx; d: DayOff }) {
   const lang = c.get('lang')
   const show = (date: string) => formatStyled(lang, schoolTime(date, '12:00'), 'day')
+  // Each date is isolated (<bdi>): in Arabic a date's digits and slashes would otherwise join
+  // the neighbouring Latin label and come out in the wrong order.
   return d.start === d.end ? (
-    <time datetime={d.start}>{show(d.start)}</time>
+    <bdi>
+      <time datetime={d.start}>{show(d.start)}</time>
+    </bdi>
   ) : (
     <>
-      <time datetime={d.start}>{show(d.start)}</time>
+      <bdi>
+        <time datetime={d.start}>{show(d.start)}</time>
+      </bdi>
       {` ${c.get('t')('schools.until')} `}
-      <time datetime={d.end}>{show(d.end)}</time>
+      <bdi>
+        <time datetime={d.end}>{show(d.end)}</time>
+      </bdi>
     </>
   )
 }
@@ -74,7 +82,10 @@ function OwnDaysOff({ c, v, f }: { c: Ctx; v: CalendarPage; f: CalendarForm }) {
           {v.own.map((d) =>
             d.kind === 'own' ? (
               <li>
-                <strong>{d.label}</strong>: <When c={c} d={d} />
+                <strong>
+                  <bdi>{d.label}</bdi>
+                </strong>
+                : <When c={c} d={d} />
                 <form
                   method="post"
                   action={`/school/calendar/days-off/${d.id}/remove`}
