@@ -6,7 +6,7 @@ import type { AppEnv, Deps } from './core/http/context.ts'
 import { onError, onNotFound } from './core/http/errors.tsx'
 import { frame, identify } from './core/http/middleware.ts'
 import { PUBLIC, Router } from './core/http/router.ts'
-import { serveStatic } from './core/http/static.ts'
+import { servePictogram, serveStatic } from './core/http/static.ts'
 import { type AppRouter, PUBLIC_ROUTES, policies } from './policies.ts'
 
 export interface App {
@@ -21,6 +21,7 @@ export function createApp(deps: Deps): App {
   app.notFound(onNotFound)
   const router: AppRouter = new Router(app, policies, PUBLIC_ROUTES)
   router.get('/static/:file', PUBLIC, serveStatic)
+  router.get('/static/pictograms/:file', PUBLIC, servePictogram)
   for (const f of features) f.routes?.(router)
   return { app, router }
 }

@@ -12,6 +12,7 @@ import { buddiesFeature } from './features/buddies/index.ts'
 import { circlesFeature } from './features/circles/index.ts'
 import { healthFeature } from './features/health/index.ts'
 import { homeFeature } from './features/home/index.ts'
+import { messagesFeature } from './features/messages/index.ts'
 import { outboxFeature } from './features/outbox/index.ts'
 import { peopleFeature } from './features/people/index.ts'
 import { profileFeature } from './features/profile/index.ts'
@@ -29,6 +30,7 @@ export const features: readonly AppFeature[] = [
   outboxFeature,
   buddiesFeature,
   circlesFeature,
+  messagesFeature,
 ]
 
 for (const f of features) {

@@ -10,6 +10,7 @@ import { authPolicy } from './features/auth/policy.ts'
 import { buddiesPolicy } from './features/buddies/policy.ts'
 import { circlesPolicy } from './features/circles/policy.ts'
 import { homePolicy } from './features/home/policy.ts'
+import { messagesPolicy } from './features/messages/policy.ts'
 import { outboxPolicy } from './features/outbox/policy.ts'
 import { peoplePolicy } from './features/people/policy.ts'
 import { profilePolicy } from './features/profile/policy.ts'
@@ -21,6 +22,7 @@ export const policies = Policies.of(
   buddiesPolicy,
   circlesPolicy,
   homePolicy,
+  messagesPolicy,
   outboxPolicy,
   peoplePolicy,
   profilePolicy,
@@ -41,6 +43,7 @@ export const PUBLIC_ROUTES: readonly string[] = [
   'POST /language',
   'GET /healthz',
   'GET /static/:file',
+  'GET /static/pictograms/:file',
   // The open door of a circle: its public page, poster and calendar (features/circles).
   'GET /circles/:id/join',
   'POST /circles/:id/join',

@@ -8,6 +8,7 @@ import { loadConfig } from './core/config.ts'
 import { DataDirInUse } from './core/db/index.ts'
 import { seedDemoIfEmpty } from './demo/seed.ts'
 import { circleUpkeep } from './features/circles/index.ts'
+import { deliverMessages } from './features/messages/index.ts'
 
 const config = loadConfig()
 const { deps, handle } = await boot(config, { wiring: wiring() }).catch((err: unknown) => {
@@ -61,22 +62,29 @@ const reminders = setInterval(remind, REMINDER_EVERY_MS)
 reminders.unref()
 void remind()
 
-// Mail the SMTP server did not take yet (down, or "try later") is tried again when its time
+// Messages of the school whose mail may go now, and mail the SMTP server did not take yet (down, or "try later") is tried again when its time
 // has come (core/mail.ts); with the outbox there is nothing to do.
 const MAIL_EVERY_MS = 60_000
 let delivering: Promise<void> = Promise.resolve()
 const deliver = () => {
-  delivering = deps.mailer.deliverDue().then(
-    (done) => {
-      if (done.sent || done.retrying || done.failed)
-        deps.log.info({ event: 'mail.queue', ...done }, 'queued mail tried')
-    },
-    (err: unknown) =>
-      deps.log.error(
-        { event: 'mail.queue.error', error: err instanceof Error ? err.name : typeof err },
-        'queued mail could not be tried',
-      ),
-  )
+  // First the school's messages whose moment came (after the quiet hours, the daily digest),
+  // then the mail queue, which then holds whatever SMTP did not take of them.
+  delivering = deliverMessages({ db: deps.db, mailer: deps.mailer, baseUrl: config.baseUrl })
+    .then((done) => {
+      if (done.people) deps.log.info({ event: 'messages.delivered', ...done }, 'messages mailed')
+    })
+    .then(() => deps.mailer.deliverDue())
+    .then(
+      (done) => {
+        if (done.sent || done.retrying || done.failed)
+          deps.log.info({ event: 'mail.queue', ...done }, 'queued mail tried')
+      },
+      (err: unknown) =>
+        deps.log.error(
+          { event: 'mail.queue.error', error: err instanceof Error ? err.name : typeof err },
+          'queued mail could not be tried',
+        ),
+    )
   return delivering
 }
 const mailTimer = setInterval(deliver, MAIL_EVERY_MS)

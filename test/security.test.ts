@@ -42,6 +42,7 @@ describe('deny by default', () => {
       'GET /signin',
       'GET /signin/verify',
       'GET /static/:file',
+      'GET /static/pictograms/:file',
       'POST /circles/:id/join',
       'POST /language',
       'POST /signin',

@@ -7,6 +7,7 @@ import { sql } from 'kysely'
 import { ROLES, type Role } from '../src/core/db/schema.ts'
 import { PUBLIC } from '../src/core/http/router.ts'
 import { createSession } from '../src/core/session.ts'
+import { sendMessage } from '../src/features/messages/commands/send.ts'
 import { type Client, type TestApp, testApp, visibleText } from './helpers.ts'
 
 let t: TestApp
@@ -51,6 +52,8 @@ async function snapshotB(): Promise<string> {
       (select string_agg(bp::text, ',' order by bp.id) from buddy_programmes bp where school_id = ${schoolB}),
       (select string_agg(br::text, ',' order by br.id) from buddy_referrals br where school_id = ${schoolB}),
       (select string_agg(bs::text, ',') from buddy_settings bs where school_id = ${schoolB}),
+      (select string_agg(ms::text, ',' order by ms.id) from messages ms where school_id = ${schoolB}),
+      (select string_agg(mr::text, ',' order by mr.message_id, mr.person_id) from message_recipients mr where school_id = ${schoolB}),
       (select s::text from schools s where id = ${schoolB})
     )) as h`.execute(t.deps.db)
   return r.rows[0]?.h ?? ''
@@ -148,6 +151,18 @@ before(async () => {
   bIds.person = [
     ...new Set([...staffB.map((s) => s.person_id), ...onlyB.slice(0, 6).map((p) => p.id)]),
   ]
+  // A message in school B, to all its families.
+  const sentB = await sendMessage(db, schoolB, staffB[0]?.person_id ?? '', {
+    audience: 'school',
+    groupIds: [],
+    childIds: [],
+    templateKey: 'coffee',
+    subject: 'Vlinderkoffie',
+    body: 'Vlinderkoffie voor alle ouders.',
+    params: { date: '2027-01-14', time: '08:30', place: 'de Vlinderzaal' },
+    urgent: false,
+  })
+  bIds.message = [sentB.id]
   bIds.buddyLink = (
     await db.selectFrom('buddy_links').select('id').where('school_id', '=', schoolB).execute()
   ).map((r) => r.id)
@@ -252,6 +267,8 @@ before(async () => {
     'IKC De Vlinderboom',
     'Vlinderthema',
     'Vlinderprogramma',
+    'Vlinderkoffie',
+    'Vlinderzaal',
     ...onlyB.map((p) => p.email),
     ...onlyB
       .map((p) => p.name)
@@ -308,6 +325,11 @@ describe('school A never reads or changes school B', () => {
               date: '2027-01-01',
               time: '10:00',
               duration: '60',
+              audience: 'groups',
+              groups: bIds.group?.[0] ?? '',
+              template: 'dayOff',
+              intent: 'send',
+              delivery: 'digest',
               csv: `Tenancy Ouder,tenancy-csv-${role}@example.org,Testkind,Groep 3,nl`,
             }
             const res = route.method === 'GET' ? await c.get(path) : await c.post(path, body)

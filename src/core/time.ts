@@ -68,20 +68,21 @@ const styled = new Map<string, Intl.DateTimeFormat>()
 
 /**
  * A date (and time) in the reader's language and the school zone, in Intl's own styles:
- * 'day' "12 jan. 2027", 'stamp' "12-01-2027 19:30", 'stampSeconds' with seconds (the outbox).
+ * 'day' "12 jan. 2027", 'full' "dinsdag 12 januari 2027" (a message's date), 'stamp'
+ * "12-01-2027 19:30", 'stampSeconds' with seconds (the outbox).
  */
 export function formatStyled(
   lang: Language,
   instant: Date,
-  style: 'day' | 'stamp' | 'stampSeconds',
+  style: 'day' | 'full' | 'stamp' | 'stampSeconds',
 ): string {
   const key = `${lang}:${style}`
   let f = styled.get(key)
   if (!f) {
     f = new Intl.DateTimeFormat(lang, {
       timeZone: SCHOOL_ZONE,
-      ...(style === 'day'
-        ? { dateStyle: 'medium' as const }
+      ...(style === 'day' || style === 'full'
+        ? { dateStyle: style === 'day' ? ('medium' as const) : ('full' as const) }
         : {
             dateStyle: 'short' as const,
             timeStyle: style === 'stamp' ? ('short' as const) : ('medium' as const),

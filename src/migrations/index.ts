@@ -17,6 +17,7 @@ import * as m0014 from './0014_circle_consents.ts'
 import * as m0015 from './0015_school_calendar.ts'
 import * as m0016 from './0016_circle_audiences.ts'
 import * as m0017 from './0017_mail_parts.ts'
+import * as m0018 from './0018_messages.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015_school_calendar': m0015,
   '0016_circle_audiences': m0016,
   '0017_mail_parts': m0017,
+  '0018_messages': m0018,
 }

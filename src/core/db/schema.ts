@@ -71,6 +71,8 @@ export interface PeopleTable {
   last_signin_at: Timestamp | null
   /** Raised to replace the person's calendar feed link (features/circles/ics.ts). */
   calendar_feed: ColumnType<number, number | undefined, number>
+  /** Messages from school in one mail a day instead of one mail each (features/messages). */
+  message_digest: ColumnType<boolean, boolean | undefined, boolean>
 }
 
 export interface MembershipsTable {
@@ -437,6 +439,70 @@ export interface CircleEvaluationVotersTable {
   answered: ColumnType<boolean, boolean | undefined, boolean>
 }
 
+// ---- messages from school (migration 0018) ----
+
+export const MESSAGE_AUDIENCES = ['school', 'groups', 'families'] as const
+export type MessageAudience = (typeof MESSAGE_AUDIENCES)[number]
+export type MailOutcome = 'sent' | 'stored' | 'queued' | 'failed'
+
+export interface MessagesTable {
+  id: Generated<string>
+  school_id: string
+  author_id: string | null
+  audience: MessageAudience
+  /** A template of features/messages/templates.ts; null for free text. */
+  template_key: string | null
+  /** Dutch: the template's Dutch text, or what the writer wrote. */
+  subject: string
+  body: string
+  /** A template's parameters (date as YYYY-MM-DD, time, place, bring …). */
+  params: ColumnType<Record<string, string>, string | undefined, string>
+  urgent: ColumnType<boolean, boolean | undefined, boolean>
+  recipients: ColumnType<number, number | undefined, number>
+  created_at: CreatedAt
+}
+
+export interface MessageGroupsTable {
+  message_id: string
+  group_id: string
+}
+
+export interface MessageChildrenTable {
+  message_id: string
+  child_id: string
+}
+
+export interface MessageRecipientsTable {
+  message_id: string
+  person_id: string
+  school_id: string
+  language: Language
+  /** When its mail may go: after quiet hours, or at the digest's time. */
+  due_at: ColumnType<Date, Date | string, Date | string>
+  mailed_at: Timestamp | null
+  outcome: MailOutcome | null
+  opened_at: Timestamp | null
+}
+
+export interface MessageTranslationsTable {
+  message_id: string
+  language: Language
+  subject: string
+  body: string
+  translated_by: string | null
+  reviewed_by: string | null
+  created_at: CreatedAt
+}
+
+export interface MessageAudioTable {
+  message_id: string
+  language: Language
+  /** What made the audio (voice and text): a changed text or voice makes it again. */
+  version: string
+  audio: Buffer
+  created_at: CreatedAt
+}
+
 export interface Database {
   municipalities: MunicipalitiesTable
   schools: SchoolsTable
@@ -475,4 +541,10 @@ export interface Database {
   circle_topics: CircleTopicsTable
   circle_evaluations: CircleEvaluationsTable
   circle_evaluation_voters: CircleEvaluationVotersTable
+  messages: MessagesTable
+  message_groups: MessageGroupsTable
+  message_children: MessageChildrenTable
+  message_recipients: MessageRecipientsTable
+  message_translations: MessageTranslationsTable
+  message_audio: MessageAudioTable
 }

@@ -119,3 +119,35 @@ export function serveStatic(c: Ctx): Response {
   if (gz) headers['content-encoding'] = 'gzip'
   return new Response(new Uint8Array(gz ? a.gzip : a.body), { headers })
 }
+
+const PICTOGRAM = /^[0-9A-F]{4,5}(?:-[0-9A-F]{4,5})*\.svg$/
+const pictograms = new Map<string, Asset | null>()
+
+/**
+ * An OpenMoji pictogram of static/pictograms (CC BY-SA 4.0, its LICENSE.txt there). Only the
+ * files shipped are served; a name is a code point, never a path.
+ */
+export function servePictogram(c: Ctx): Response {
+  const file = c.req.param('file') ?? ''
+  if (!PICTOGRAM.test(file)) return c.notFound() as Response
+  let a = pictograms.get(file)
+  if (a === undefined) {
+    const url = new URL(`static/pictograms/${file}`, root)
+    a = existsSync(url)
+      ? (() => {
+          const body = readFileSync(url)
+          return { body, gzip: gzipSync(body, { level: 9 }), type: TYPES.svg ?? '', hash: '' }
+        })()
+      : null
+    pictograms.set(file, a)
+  }
+  if (!a) return c.notFound() as Response
+  const gz = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')
+  const headers: Record<string, string> = {
+    'content-type': a.type,
+    'cache-control': 'public, max-age=604800',
+    vary: 'accept-encoding',
+  }
+  if (gz) headers['content-encoding'] = 'gzip'
+  return new Response(new Uint8Array(gz ? a.gzip : a.body), { headers })
+}

@@ -91,7 +91,7 @@ export function ParentSection({ c, data }: { c: Ctx; data: HomeData }) {
     children.length
       ? html`<ul class="cards">${children.map((ch) => html`<li><strong>${ch.firstName}</strong> · ${ch.groupName}</li>`)}</ul>`
       : empty(t('home.parent.noChildren'))
-  }<h2>${t('home.parent.circles')}</h2>${data.places.length ? placeCards(c, data.places) : null}<p><a href="/circles">${t('home.parent.circlesLink')}</a></p><h2>${t('home.parent.buddies')}</h2><p><a href="/buddies">${t('home.parent.buddiesLink')}</a></p><h2>${t('home.parent.messages')}</h2>${empty(t('home.parent.messagesEmpty'))}</section>`
+  }<h2>${t('home.parent.circles')}</h2>${data.places.length ? placeCards(c, data.places) : null}<p><a href="/circles">${t('home.parent.circlesLink')}</a></p><h2>${t('home.parent.buddies')}</h2><p><a href="/buddies">${t('home.parent.buddiesLink')}</a></p><h2>${t('home.parent.messages')}</h2><p><a href="/messages">${t('home.parent.messagesLink')}</a></p></section>`
 }
 
 /** Places of someone who is no parent here (a neighbour who came in by a circle's open door). */

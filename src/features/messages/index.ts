@@ -1,0 +1,14 @@
+// The messages feature as the app composes it (src/composition.ts), and all that other features
+// may use of it.
+import type { AppFeature } from '../../policies.ts'
+import { messageAudit } from './audit.ts'
+import { messageRoutes } from './routes.tsx'
+
+export { deliverMessages } from './commands/deliver.ts'
+
+export const messagesFeature: AppFeature = {
+  name: 'messages',
+  routes: messageRoutes,
+  notices: ['messageSent', 'messageSettings'],
+  audit: messageAudit.actions,
+}
