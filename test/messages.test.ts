@@ -155,6 +155,37 @@ describe('a template message to a group', () => {
     assert.ok(opened.opened_at, 'opening the page marks it opened')
   })
 
+  it('reads itself aloud as MP3 in the parent’s language, made once and kept', async () => {
+    const other = await otherGuardianOf('Groep 1/2a')
+    const parent = await asPerson(other.id)
+    const cookie = [...parent.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+    const page = await parent.get(`/messages/${messageId}`)
+    assert.match(page.text, new RegExp(`<audio[^>]+src="/messages/${messageId}/audio"`))
+    const res = await t.app.request(`/messages/${messageId}/audio`, { headers: { cookie } })
+    assert.equal(res.status, 200)
+    assert.equal(res.headers.get('content-type'), 'audio/mpeg')
+    const mp3 = new Uint8Array(await res.arrayBuffer())
+    assert.ok(mp3.length > 4000, `${mp3.length} bytes of speech`)
+    // An MPEG audio frame starts with 11 set bits.
+    assert.equal(mp3[0], 0xff)
+    assert.equal((mp3[1] ?? 0) & 0xe0, 0xe0)
+    const kept = await t.deps.db
+      .selectFrom('message_audio')
+      .select(['language', 'audio'])
+      .where('message_id', '=', messageId)
+      .execute()
+    assert.deepEqual(
+      kept.map((k) => k.language),
+      ['ar'],
+    )
+    const again = new Uint8Array(
+      await (
+        await t.app.request(`/messages/${messageId}/audio`, { headers: { cookie } })
+      ).arrayBuffer(),
+    )
+    assert.deepEqual(again, mp3)
+  })
+
   it('is not shown to a parent of another group, not even by its address', async () => {
     const g5 = await otherGuardianOf('Groep 5')
     const outsider = await asPerson(g5.id)
@@ -162,6 +193,7 @@ describe('a template message to a group', () => {
     assert.ok(!visibleText(list.text).includes('Natuurmuseum'))
     const page = await outsider.get(`/messages/${messageId}`)
     assert.equal(page.status, 403)
+    assert.equal((await outsider.get(`/messages/${messageId}/audio`)).status, 403)
     assert.ok(!page.text.includes('Natuurmuseum'))
   })
 

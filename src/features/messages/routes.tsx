@@ -3,11 +3,14 @@
 // far it reached. /messages/new: a template from the library or one's own text, a preview with
 // plain-language hints, then send. /messages/:id: one message, marked opened for its reader.
 import type { Language } from '../../core/db/schema.ts'
+import { NotFound } from '../../core/errors.ts'
 import type { Ctx } from '../../core/http/context.ts'
 import { readForm, requireForm } from '../../core/http/forms.ts'
 import { type FieldErrors, page } from '../../core/http/render.tsx'
 import { back, idParam, inSchool, policyEnv } from '../../core/http/router.ts'
+import { hasVoice } from '../../core/speech.ts'
 import { type AppRouter, allowed, authorize } from '../../policies.ts'
+import { messageAudio } from './commands/audio.ts'
 import { deliverMessages } from './commands/deliver.ts'
 import { markOpened } from './commands/open.ts'
 import { sendMessage, setDigest } from './commands/send.ts'
@@ -233,7 +236,7 @@ export function messageRoutes(r: AppRouter): void {
             createdAt: m.createdAt,
             urgent: m.urgent,
             shown,
-            voice: null,
+            voice: hasVoice(shown.language) ? shown.language : null,
             flemish: reader.flemish,
             staff: staff
               ? { audience: m.audience, groups: m.groups, recipients: m.recipients }
@@ -242,6 +245,27 @@ export function messageRoutes(r: AppRouter): void {
           }}
         />
       ),
+    })
+  })
+
+  // The message read aloud, in the language the reader sees it in.
+  r.get('/messages/:id/audio', 'messages.list', async (c) => {
+    const p = inSchool(c)
+    const { db } = c.var.deps
+    const [m, reader] = await Promise.all([
+      loadMessage(db, p, idParam(c, 'id'), c.var.lang),
+      readerContext(db, p),
+    ])
+    authorize(c, 'messages.view', m.record)
+    const shown = renderMessage(m, c.var.lang, reader)
+    if (!hasVoice(shown.language)) throw new NotFound()
+    const audio = await messageAudio(db, m.id, shown)
+    return new Response(new Uint8Array(audio), {
+      headers: {
+        'content-type': 'audio/mpeg',
+        'content-length': String(audio.length),
+        'cache-control': 'private, max-age=86400',
+      },
     })
   })
 }
