@@ -4,6 +4,7 @@ import { sql } from 'kysely'
 import type { Db } from '../core/db/index.ts'
 import { type BuildOptions, buildDemo, type DemoData } from './build.ts'
 import { seedCircles } from './circles.ts'
+import { seedMessages } from './messages.ts'
 
 export interface SeedResult {
   schools: number
@@ -126,6 +127,8 @@ export async function seedDemo(db: Db, data: DemoData = buildDemo()): Promise<Se
     await seedBuddies(trx, data, id)
     await seedCircles(trx, data, id, m.id)
   })
+  // Each message is sent as a writer sends it: in a transaction of its own.
+  await seedMessages(db, ids)
   return {
     schools: data.schools.length,
     people: data.people.length,

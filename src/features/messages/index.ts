@@ -5,6 +5,8 @@ import { messageAudit } from './audit.ts'
 import { messageRoutes } from './routes.tsx'
 
 export { deliverMessages } from './commands/deliver.ts'
+export { type NewMessage, sendMessage } from './commands/send.ts'
+export { renderTemplate } from './render.ts'
 
 export const messagesFeature: AppFeature = {
   name: 'messages',
