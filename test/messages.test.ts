@@ -10,6 +10,7 @@ import { catalogs } from '../src/core/i18n/index.ts'
 import { deliverMessages } from '../src/features/messages/commands/deliver.ts'
 import { sendMessage, setDigest } from '../src/features/messages/commands/send.ts'
 import { plainHints } from '../src/features/messages/plain.ts'
+import { renderTemplate } from '../src/features/messages/render.ts'
 import { TEMPLATES, templateCatalogKeys } from '../src/features/messages/templates.ts'
 import { type Client, type TestApp, testApp, visibleText } from './helpers.ts'
 
@@ -453,6 +454,23 @@ describe('the template library', () => {
         }
       }
     }
+  })
+
+  it('keeps the writer’s Dutch words in order inside a right-to-left sentence', () => {
+    const params = {
+      date: '2026-12-14',
+      time: '09:00',
+      place: 'de kinderboerderij',
+      bring: 'laarzen',
+    }
+    const ar = renderTemplate('trip', params, 'ar')
+    const nl = renderTemplate('trip', params, 'nl')
+    const text = (r: typeof ar) => r?.paragraphs.join(' ') ?? ''
+    assert.ok(text(ar).includes('\u2068de kinderboerderij\u2069'), text(ar))
+    assert.ok(text(ar).includes('\u2068laarzen\u2069'), text(ar))
+    // A left-to-right reader gets the words as typed, without invisible marks.
+    assert.ok(text(nl).includes('naar de kinderboerderij'), text(nl))
+    assert.doesNotMatch(text(nl), /[\u2068\u2069]/)
   })
 
   it('every pictogram is shipped and served; nothing else is', async () => {

@@ -4,7 +4,7 @@
 // translated. A Flemish school shows the Dutch first with the translation beside it, labelled
 // as a translation, as the Flemish language law asks of official school communication.
 import type { Language } from '../../core/db/schema.ts'
-import { catalogs, type MessageKey, translator } from '../../core/i18n/index.ts'
+import { catalogs, direction, type MessageKey, translator } from '../../core/i18n/index.ts'
 import { formatStyled, schoolTime } from '../../core/time.ts'
 import type { MessageContent } from './read/message.ts'
 import { type TemplateField, templateByKey } from './templates.ts'
@@ -43,9 +43,17 @@ const paragraphsOf = (text: string): string[] =>
 const fill = (text: string, values: Record<string, string>): string =>
   text.replace(/\{(\w+)\}/g, (m, name: string) => values[name] ?? m)
 
+/** The writer's own words (a place, what to bring) stay in Dutch inside a translated sentence:
+ * in a right-to-left text each is isolated (FSI … PDI), so its letters and the full stop after
+ * it keep their order on the page, in the mail and when read aloud. */
+const WRITTEN = new Set(['place', 'bring'])
+const isolate = (text: string) => `\u2068${text}\u2069`
+
 /** A template's parameters as the reader reads them: the date in their language. */
 function valuesFor(params: Record<string, string>, lang: Language): Record<string, string> {
   const values: Record<string, string> = { ...params }
+  if (direction(lang) === 'rtl')
+    for (const name of WRITTEN) if (values[name]) values[name] = isolate(values[name])
   if (params.date && /^\d{4}-\d{2}-\d{2}$/.test(params.date))
     values.date = formatStyled(lang, schoolTime(params.date, '12:00'), 'full')
   return values

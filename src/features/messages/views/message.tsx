@@ -154,10 +154,9 @@ export function MessagePage({ c, m }: { c: Ctx; m: MessagePageData }) {
         {shown.pictograms.length ? (
           <p class="meta">
             {t('messages.pictCredit')}{' '}
-            <a href="https://openmoji.org" lang="en">
-              OpenMoji
-            </a>{' '}
-            (CC BY-SA 4.0)
+            <bdi lang="en" dir="ltr">
+              <a href="https://openmoji.org">OpenMoji</a> (CC BY-SA 4.0)
+            </bdi>
           </p>
         ) : null}
         {m.flemish && shown.dutch ? (
