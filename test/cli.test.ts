@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { type Db, openDatabase } from '../src/core/db/index.ts'
+import { renderTemplate, sendMessage } from '../src/features/messages/index.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -488,6 +489,56 @@ describe('kringwerk CLI', { concurrency: 2, timeout: 300_000 }, () => {
         }
         assert.equal(await count(db, 'people'), 5)
         assert.equal(await count(db, 'outbox'), 5)
+      })
+    })
+
+    test('deliver-messages mails a message whose moment has come, once', async () => {
+      const coffee = renderTemplate(
+        'coffee',
+        { date: '2027-01-14', time: '08:30', place: 'de aula' },
+        'nl',
+      )
+      assert.ok(coffee)
+      await t.inDb(async (db) => {
+        const tina = await db
+          .selectFrom('people')
+          .select('id')
+          .where('email', '=', 'tina.teach@example.org')
+          .executeTakeFirstOrThrow()
+        // Written on a Tuesday morning in the past: its mail may go at once.
+        const sent = await sendMessage(
+          db,
+          schoolId,
+          tina.id,
+          {
+            audience: 'school',
+            groupIds: [],
+            childIds: [],
+            templateKey: 'coffee',
+            subject: coffee.subject,
+            body: coffee.paragraphs.join('\n\n'),
+            params: { date: '2027-01-14', time: '08:30', place: 'de aula' },
+            urgent: false,
+          },
+          new Date('2026-12-01T09:00:00Z'),
+        )
+        assert.ok(sent.recipients >= 1)
+      })
+      const first = await t.cli(['deliver-messages'])
+      assert.equal(first.code, 0, show(first))
+      assert.match(first.stdout, /^mailed [1-9]\d* person\(s\)/m)
+      const again = await t.cli(['deliver-messages'])
+      assert.equal(again.code, 0, show(again))
+      assert.match(again.stdout, /^mailed 0 person\(s\), 0 message\(s\)/m)
+      await t.inDb(async (db) => {
+        const mail = await db
+          .selectFrom('outbox')
+          .select(['subject', 'body_text'])
+          .where('to_address', '=', 'pim@example.org')
+          .where('subject', '=', coffee.subject)
+          .execute()
+        assert.equal(mail.length, 1)
+        assert.match(mail[0]?.body_text ?? '', /http:\/\/kringwerk\.test\/messages\//)
       })
     })
 

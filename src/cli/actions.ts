@@ -9,6 +9,7 @@ import { issuesToErrors } from '../core/http/forms.ts'
 import type { Mailer } from '../core/mail.ts'
 import { seedDemoIfEmpty } from '../demo/seed.ts'
 import { circleUpkeep } from '../features/circles/index.ts'
+import { deliverMessages } from '../features/messages/index.ts'
 import {
   type ImportResult,
   importParents,
@@ -139,6 +140,21 @@ export const runSendReminders: Action = () =>
     out(
       `${done.reminders} reminder(s) sent, ${done.topicsForgotten} stale topic(s) forgotten, ` +
         `${done.placesForgotten} place(s) that ended over a year ago forgotten.`,
+    )
+    return 0
+  })
+
+export const runDeliverMessages: Action = () =>
+  withApp(async ({ deps }, config) => {
+    const done = await deliverMessages({
+      db: deps.db,
+      mailer: deps.mailer,
+      baseUrl: config.baseUrl,
+    })
+    const queue = await deps.mailer.deliverDue()
+    out(
+      `mailed ${done.people} person(s), ${done.messages} message(s) in all; ` +
+        `queued mail: ${queue.sent} sent, ${queue.retrying} to try again, ${queue.failed} failed.`,
     )
     return 0
   })

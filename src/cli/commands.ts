@@ -125,6 +125,19 @@ const sendRemindersCommand: Command = {
   run: (values, positionals) => actions().then((a) => a.runSendReminders(values, positionals)),
 }
 
+const deliverMessagesCommand: Command = {
+  name: 'deliver-messages',
+  synopsis: 'deliver-messages',
+  description: [
+    'Mail every message from school whose moment has come (after the quiet hours, or the',
+    'daily digest at 16:30), each person in their own language, one mail per person; then',
+    'try queued mail again. Running it often (e.g. every minute from cron) is safe: a message',
+    'is mailed to a person once. The server does this by itself every minute.',
+  ],
+  options: {},
+  run: (values, positionals) => actions().then((a) => a.runDeliverMessages(values, positionals)),
+}
+
 export const COMMANDS: readonly Command[] = [
   migrateCommand,
   seedDemoCommand,
@@ -132,4 +145,5 @@ export const COMMANDS: readonly Command[] = [
   inviteCommand,
   importPeopleCommand,
   sendRemindersCommand,
+  deliverMessagesCommand,
 ]
