@@ -12,13 +12,12 @@
 // BENCH_ROUNDS times (default 3) and the report gives the medians. Exit 1 when any target fails its check or sees
 // errors, timeouts, non-2xx responses or unexpected bodies.
 import { type ChildProcess, fork } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
-import pg from 'pg'
+import { scratchDatabase } from '../src/core/db/scratch.ts'
 import { buildDemo } from '../src/demo/build.ts'
 import { type CpuUse, cpuSnapshot, cpuUse } from './cpu.ts'
 import { BARE_BODY, type Ready, signInAsParent, type Target } from './shared.ts'
@@ -364,28 +363,6 @@ async function measureEngine(engine: Engine, databaseUrl?: string): Promise<Engi
 }
 
 // ---------------------------------------------------------------------------------------------
-// PostgreSQL: a fresh database for the run, dropped afterwards (as test/helpers.ts does).
-
-async function freshPostgres(base: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `kw_bench_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: base })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(base)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base })
-      await c.connect()
-      await c.query(`drop database if exists ${name} with (force)`)
-      await c.end()
-    },
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Reporting
 
 interface EngineReport {
@@ -574,7 +551,7 @@ async function main(): Promise<void> {
   }
   add(report('pglite', bare, await measureEngine('pglite')))
   if (databaseUrl) {
-    const db = await freshPostgres(databaseUrl)
+    const db = await scratchDatabase(databaseUrl, 'kw_bench')
     cleanups.push(db.drop)
     try {
       add(report('postgres', bare, await measureEngine('postgres', db.url)))

@@ -14,10 +14,10 @@
 import { randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { sql } from 'kysely'
-import pg from 'pg'
 import { loadConfig } from '../src/core/config.ts'
 import { type DatabaseHandle, type Db, migrate, openDatabase } from '../src/core/db/index.ts'
 import { LANGUAGES } from '../src/core/db/schema.ts'
+import { scratchDatabase } from '../src/core/db/scratch.ts'
 import { createLogger } from '../src/core/log.ts'
 import { createMailer } from '../src/core/mail.ts'
 import { synthesize } from '../src/core/speech.ts'
@@ -221,25 +221,6 @@ async function engine(
   return { rows, ok }
 }
 
-async function freshPostgres(base: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `kw_bench_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: base })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(base)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base })
-      await c.connect()
-      await c.query(`drop database if exists ${name} with (force)`)
-      await c.end()
-    },
-  }
-}
-
 async function speech(): Promise<Row[]> {
   const rows: Row[] = []
   const params = {
@@ -279,7 +260,7 @@ try {
   await lite.close()
 }
 if (process.env.DATABASE_URL) {
-  const fresh = await freshPostgres(process.env.DATABASE_URL)
+  const fresh = await scratchDatabase(process.env.DATABASE_URL, 'kw_bench')
   const handle = await openDatabase({ databaseUrl: fresh.url })
   try {
     const r = await engine(handle, 'postgres')

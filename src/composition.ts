@@ -17,6 +17,7 @@ import { outboxFeature } from './features/outbox/index.ts'
 import { peopleFeature } from './features/people/index.ts'
 import { profileFeature } from './features/profile/index.ts'
 import { schoolsFeature } from './features/schools/index.ts'
+import { surveysFeature } from './features/surveys/index.ts'
 import type { AppFeature } from './policies.ts'
 
 export const features: readonly AppFeature[] = [
@@ -31,6 +32,7 @@ export const features: readonly AppFeature[] = [
   buddiesFeature,
   circlesFeature,
   messagesFeature,
+  surveysFeature,
 ]
 
 for (const f of features) {

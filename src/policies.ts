@@ -15,6 +15,7 @@ import { outboxPolicy } from './features/outbox/policy.ts'
 import { peoplePolicy } from './features/people/policy.ts'
 import { profilePolicy } from './features/profile/policy.ts'
 import { schoolPolicy } from './features/schools/policy.ts'
+import { surveysPolicy } from './features/surveys/policy.ts'
 
 export const policies = Policies.of(
   auditPolicy,
@@ -27,6 +28,7 @@ export const policies = Policies.of(
   peoplePolicy,
   profilePolicy,
   schoolPolicy,
+  surveysPolicy,
 )
 
 export type Action = ActionOf<typeof policies>

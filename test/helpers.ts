@@ -1,12 +1,12 @@
 // One way to stand up Kringwerk in a test: an in-memory PGlite (or a fresh database on the
 // PostgreSQL server named by DATABASE_URL), migrated and seeded from the demo builder, and a
 // cookie-keeping client that speaks forms with CSRF tokens like a browser does.
-import { randomBytes } from 'node:crypto'
-import pg from 'pg'
+import assert from 'node:assert/strict'
 import { createApp } from '../src/app.ts'
 import { wiring } from '../src/composition.ts'
 import { boot } from '../src/core/boot.ts'
 import { type Config, loadConfig } from '../src/core/config.ts'
+import { scratchDatabase } from '../src/core/db/scratch.ts'
 import type { Deps } from '../src/core/http/context.ts'
 import { createLogger } from '../src/core/log.ts'
 import { createSession } from '../src/core/session.ts'
@@ -20,29 +20,13 @@ export interface TestApp {
   deps: Deps
   seed: SeedResult | null
   client(): Client
+  /** The id the demo gave a key such as `school:regenboog` (fails the test when absent). */
+  idOf(key: string): string
+  /** A client signed in as a demo persona. */
+  as(persona: Persona): Promise<Client>
+  /** A client signed in as any person, by their id. */
+  asPerson(id: string): Promise<Client>
   close(): Promise<void>
-}
-
-/** A fresh PostgreSQL database per test file when DATABASE_URL is set. */
-async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
-  const base = process.env.DATABASE_URL
-  if (!base) return undefined
-  const name = `kw_test_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: base })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(base)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base })
-      await c.connect()
-      await c.query(`drop database if exists ${name} with (force)`)
-      await c.end()
-    },
-  }
 }
 
 export interface TestAppOptions {
@@ -52,7 +36,10 @@ export interface TestAppOptions {
 }
 
 export async function testApp(opts: TestAppOptions = {}): Promise<TestApp> {
-  const pgdb = await freshPostgres()
+  // A fresh PostgreSQL database per test file when DATABASE_URL is set.
+  const pgdb = process.env.DATABASE_URL
+    ? await scratchDatabase(process.env.DATABASE_URL, 'kw_test')
+    : undefined
   const config: Config = loadConfig({
     KRINGWERK_DEMO: '1',
     BASE_URL: 'http://kringwerk.test',
@@ -76,6 +63,26 @@ export async function testApp(opts: TestAppOptions = {}): Promise<TestApp> {
     deps,
     seed,
     client: () => new Client(app),
+    idOf: (key) => {
+      const id = seed?.ids.get(key)
+      assert.ok(id, `demo id ${key}`)
+      return id
+    },
+    as: async (persona) => {
+      const c = new Client(app)
+      await c.signInAs(persona)
+      return c
+    },
+    asPerson: async (id) => {
+      const row = await deps.db
+        .selectFrom('people')
+        .select('email')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+      const c = new Client(app)
+      await c.signInByEmail(deps.db, row.email)
+      return c
+    },
     close: async () => {
       await deps.background.settled()
       await handle.close()

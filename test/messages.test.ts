@@ -7,12 +7,13 @@ import { existsSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
 import { LANGUAGES } from '../src/core/db/schema.ts'
 import { catalogs } from '../src/core/i18n/index.ts'
+import type { Persona } from '../src/demo/personas.ts'
 import { deliverMessages } from '../src/features/messages/commands/deliver.ts'
 import { sendMessage, setDigest } from '../src/features/messages/commands/send.ts'
 import { plainHints } from '../src/features/messages/plain.ts'
 import { renderTemplate } from '../src/features/messages/render.ts'
 import { TEMPLATES, templateCatalogKeys } from '../src/features/messages/templates.ts'
-import { type Client, type TestApp, testApp, visibleText } from './helpers.ts'
+import { type TestApp, testApp, visibleText } from './helpers.ts'
 
 let t: TestApp
 before(async () => {
@@ -20,28 +21,9 @@ before(async () => {
 })
 after(() => t.close())
 
-const idOf = (key: string) => {
-  const id = t.seed?.ids.get(key)
-  assert.ok(id, `demo id ${key}`)
-  return id
-}
-
-async function as(persona: 'parent' | 'teacher' | 'ib' | 'director' | 'brugfiguur') {
-  const c = t.client()
-  await c.signInAs(persona)
-  return c
-}
-
-async function asPerson(id: string): Promise<Client> {
-  const row = await t.deps.db
-    .selectFrom('people')
-    .select('email')
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow()
-  const c = t.client()
-  await c.signInByEmail(t.deps.db, row.email)
-  return c
-}
+const idOf = (key: string) => t.idOf(key)
+const as = (persona: Persona) => t.as(persona)
+const asPerson = (id: string) => t.asPerson(id)
 
 const groupId = async (name: string) =>
   (

@@ -29,6 +29,14 @@ describe('page weight', () => {
       await c.post('/profile', { name: 'Samira Haddad', language: lang, contactChannel: 'email' })
       const kring = t.seed?.ids.get('circle:ouderkring')
       const kinderkring = t.seed?.ids.get('circle:kinderkring')
+      // Each message and bevraging the parent has (a template, free text, a form, feedback).
+      const linked = async (list: string, prefix: string) => {
+        const html = (await c.get(list)).text
+        return [...new Set(html.match(new RegExp(`${prefix}/[0-9a-f-]{36}`, 'g')) ?? [])]
+      }
+      const messages = await linked('/messages', '/messages')
+      const surveys = await linked('/surveys', '/surveys')
+      assert.ok(messages.length >= 3 && surveys.length >= 2, `${messages} ${surveys}`)
       for (const path of [
         '/home',
         '/profile',
@@ -36,6 +44,10 @@ describe('page weight', () => {
         '/circles',
         `/circles/${kring}/join`,
         `/circles/${kinderkring}/join`,
+        '/messages',
+        ...messages,
+        '/surveys',
+        ...surveys,
       ]) {
         const page = await c.get(path)
         assert.equal(page.status, 200)

@@ -8,6 +8,7 @@ import { ROLES, type Role } from '../src/core/db/schema.ts'
 import { PUBLIC } from '../src/core/http/router.ts'
 import { createSession } from '../src/core/session.ts'
 import { sendMessage } from '../src/features/messages/commands/send.ts'
+import { answerSurvey, closeSurvey, openSurvey } from '../src/features/surveys/index.ts'
 import { type Client, type TestApp, testApp, visibleText } from './helpers.ts'
 
 let t: TestApp
@@ -54,6 +55,12 @@ async function snapshotB(): Promise<string> {
       (select string_agg(bs::text, ',') from buddy_settings bs where school_id = ${schoolB}),
       (select string_agg(ms::text, ',' order by ms.id) from messages ms where school_id = ${schoolB}),
       (select string_agg(mr::text, ',' order by mr.message_id, mr.person_id) from message_recipients mr where school_id = ${schoolB}),
+      (select string_agg(sv::text, ',' order by sv.id) from surveys sv where school_id = ${schoolB}),
+      (select string_agg(si::text, ',' order by si.survey_id, si.person_id) from survey_invitees si where school_id = ${schoolB}),
+      (select string_agg(sa::text, ',' order by sa::text) from survey_answers sa
+        join surveys sv on sv.id = sa.survey_id where sv.school_id = ${schoolB}),
+      (select string_agg(sg::text, ',' order by sg::text) from survey_groups sg
+        join surveys sv on sv.id = sg.survey_id where sv.school_id = ${schoolB}),
       (select s::text from schools s where id = ${schoolB})
     )) as h`.execute(t.deps.db)
   return r.rows[0]?.h ?? ''
@@ -163,6 +170,30 @@ before(async () => {
     urgent: false,
   })
   bIds.message = [sentB.id]
+  // A bevraging in school B, answered once (in its own words) and closed; and an open one.
+  const surveyInput = {
+    kind: 'newParents' as const,
+    title: 'Vlinderbevraging',
+    asker: 'brugfiguur' as const,
+    purpose: 'Vlinderdoel van de bevraging',
+    audience: 'school' as const,
+    groups: [],
+    team: true,
+  }
+  const surveyB = await openSurvey(db, schoolB, staffB[0]?.person_id ?? '', surveyInput)
+  const openB = await openSurvey(db, schoolB, staffB[0]?.person_id ?? '', surveyInput)
+  const askedB = await db
+    .selectFrom('survey_invitees')
+    .select('person_id')
+    .where('survey_id', '=', surveyB.id)
+    .where('side', '=', 'parents')
+    .executeTakeFirstOrThrow()
+  await answerSurvey(db, surveyB.id, askedB.person_id, [
+    { question: 'enrolment', scale: 2, answer: null },
+    { question: 'better', scale: null, answer: 'Vlinderantwoord' },
+  ])
+  await closeSurvey(db, schoolB, staffB[0]?.person_id ?? '', surveyB.id)
+  bIds.survey = [surveyB.id, openB.id]
   bIds.buddyLink = (
     await db.selectFrom('buddy_links').select('id').where('school_id', '=', schoolB).execute()
   ).map((r) => r.id)
@@ -269,6 +300,9 @@ before(async () => {
     'Vlinderprogramma',
     'Vlinderkoffie',
     'Vlinderzaal',
+    'Vlinderbevraging',
+    'Vlinderdoel',
+    'Vlinderantwoord',
     ...onlyB.map((p) => p.email),
     ...onlyB
       .map((p) => p.name)
@@ -330,6 +364,15 @@ describe('school A never reads or changes school B', () => {
               template: 'dayOff',
               intent: 'send',
               delivery: 'digest',
+              kind: 'newParents',
+              title: 'Tenancy bevraging',
+              asker: 'ib',
+              purpose: 'Tenancy doel',
+              team: 'on',
+              do: 'Tenancy doen',
+              not: 'Tenancy niet',
+              q_enrolment: '3',
+              q_better: 'Tenancy antwoord',
               csv: `Tenancy Ouder,tenancy-csv-${role}@example.org,Testkind,Groep 3,nl`,
             }
             const res = route.method === 'GET' ? await c.get(path) : await c.post(path, body)

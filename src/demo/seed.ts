@@ -5,6 +5,7 @@ import type { Db } from '../core/db/index.ts'
 import { type BuildOptions, buildDemo, type DemoData } from './build.ts'
 import { seedCircles } from './circles.ts'
 import { seedMessages } from './messages.ts'
+import { seedSurveys } from './surveys.ts'
 
 export interface SeedResult {
   schools: number
@@ -129,6 +130,7 @@ export async function seedDemo(db: Db, data: DemoData = buildDemo()): Promise<Se
   })
   // Each message is sent as a writer sends it: in a transaction of its own.
   await seedMessages(db, ids)
+  await seedSurveys(db, ids)
   return {
     schools: data.schools.length,
     people: data.people.length,

@@ -18,6 +18,7 @@ import * as m0015 from './0015_school_calendar.ts'
 import * as m0016 from './0016_circle_audiences.ts'
 import * as m0017 from './0017_mail_parts.ts'
 import * as m0018 from './0018_messages.ts'
+import * as m0019 from './0019_surveys.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016_circle_audiences': m0016,
   '0017_mail_parts': m0017,
   '0018_messages': m0018,
+  '0019_surveys': m0019,
 }

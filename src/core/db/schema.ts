@@ -503,6 +503,58 @@ export interface MessageAudioTable {
   created_at: CreatedAt
 }
 
+// ---- bevragingen (migration 0019) ----
+
+export const SURVEY_KINDS = ['newParents', 'afterActivity'] as const
+export type SurveyKind = (typeof SURVEY_KINDS)[number]
+/** Who asks the parents: the class teacher, or someone nearer neutral (seed 003, L977–1011). */
+export const SURVEY_ASKERS = ['teacher', 'brugfiguur', 'ib', 'partner'] as const
+export type SurveyAsker = (typeof SURVEY_ASKERS)[number]
+export type SurveySide = 'parents' | 'team'
+
+export interface SurveysTable {
+  id: Generated<string>
+  school_id: string
+  owner_id: string | null
+  title: string
+  kind: SurveyKind
+  asker: SurveyAsker
+  /** What the school will do with the answers, told before anyone answers (seed 003, L799). */
+  purpose: string
+  audience: 'school' | 'groups'
+  ask_team: ColumnType<boolean, boolean | undefined, boolean>
+  status: ColumnType<'open' | 'closed', 'open' | 'closed' | undefined, 'open' | 'closed'>
+  created_at: CreatedAt
+  closed_at: Timestamp | null
+  /** "Jullie zeiden, wij doen": what the school will do, and what not and why. */
+  feedback_do: string | null
+  feedback_not: string | null
+  feedback_at: Timestamp | null
+}
+
+export interface SurveyGroupsTable {
+  survey_id: string
+  group_id: string
+}
+
+/** Who was asked and whether they answered; never what. */
+export interface SurveyInviteesTable {
+  survey_id: string
+  person_id: string
+  school_id: string
+  side: SurveySide
+  answered: ColumnType<boolean, boolean | undefined, boolean>
+}
+
+/** What was answered; never by whom, never when. */
+export interface SurveyAnswersTable {
+  survey_id: string
+  side: SurveySide
+  question: string
+  scale: number | null
+  answer: string | null
+}
+
 export interface Database {
   municipalities: MunicipalitiesTable
   schools: SchoolsTable
@@ -547,4 +599,8 @@ export interface Database {
   message_recipients: MessageRecipientsTable
   message_translations: MessageTranslationsTable
   message_audio: MessageAudioTable
+  surveys: SurveysTable
+  survey_groups: SurveyGroupsTable
+  survey_invitees: SurveyInviteesTable
+  survey_answers: SurveyAnswersTable
 }

@@ -7,6 +7,7 @@ import { type Ctx, serviceDeps } from '../../core/http/context.ts'
 import { readForm, requireForm } from '../../core/http/forms.ts'
 import { type FieldErrors, page } from '../../core/http/render.tsx'
 import { back, idParam, inSchool } from '../../core/http/router.ts'
+import { viewerOf } from '../../core/http/viewer.ts'
 import { translator } from '../../core/i18n/index.ts'
 import { type AppRouter, authorize } from '../../policies.ts'
 import {
@@ -32,7 +33,6 @@ import { loadBuddiesPage, loadRegistryPage, loadSettingsPage } from './read/page
 import { referralFacts, rolesIn } from './read/settings.ts'
 import { reachFacts } from './read/teacher.ts'
 import { loadThemes } from './read/themes.ts'
-import { viewerOf } from './read/viewer.ts'
 import {
   AnswerInput,
   askInput,

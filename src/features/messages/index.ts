@@ -4,6 +4,7 @@ import type { AppFeature } from '../../policies.ts'
 import { messageAudit } from './audit.ts'
 import { messageRoutes } from './routes.tsx'
 
+export { audienceFrom } from './audience.ts'
 export { deliverMessages } from './commands/deliver.ts'
 export { type NewMessage, sendMessage } from './commands/send.ts'
 export { renderTemplate } from './render.ts'

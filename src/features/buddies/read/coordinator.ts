@@ -4,6 +4,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../../../core/db/index.ts'
 import { NotFound } from '../../../core/errors.ts'
+import type { Viewer } from '../../../core/http/viewer.ts'
 import { holds } from '../../../core/principal.ts'
 import { can } from '../../../policies.ts'
 import { type Ranked, rankCandidates } from '../matching.ts'
@@ -12,7 +13,6 @@ import { DEFAULT_QUEUE, type QUEUE_STATUSES, type QueueFilter } from '../schema.
 import { NAMED_COORDINATOR_THEMES, THEMES } from '../themes.ts'
 import { consented, standing } from './links.ts'
 import { loadOfOffer, matchingPool, type Pool, requestsIn } from './pool.ts'
-import type { Viewer } from './viewer.ts'
 
 /** Which themes the asking coordinator may work on (decided by the policy). */
 export type ThemeFilter = (theme: string) => boolean

@@ -5,9 +5,9 @@ import { sql } from 'kysely'
 import type { Db } from '../../../core/db/index.ts'
 import type { ContactChannel } from '../../../core/db/schema.ts'
 import { NotFound } from '../../../core/errors.ts'
+import type { Viewer } from '../../../core/http/viewer.ts'
 import { can } from '../../../policies.ts'
 import { type LinkFacts, type LinkResource, linkDiscloses } from '../policy.ts'
-import type { Viewer } from './viewer.ts'
 
 const col = (table: string, column: string) => sql.ref(`${table}.${column}`)
 

@@ -1,6 +1,7 @@
 // Each buddy page's data in one load step: what the page shows to this viewer, by audience,
 // with the school's themes loaded once for all its sections.
 import type { Db } from '../../../core/db/index.ts'
+import type { Viewer } from '../../../core/http/viewer.ts'
 import type { T } from '../../../core/i18n/index.ts'
 import { can } from '../../../policies.ts'
 import { DEFAULT_QUEUE, type QueueFilter } from '../schema.ts'
@@ -14,7 +15,6 @@ import { loadParentView, type ParentView } from './parent.ts'
 import { loadSettingsView, type SettingsView } from './settings.ts'
 import { loadTeacherView, type TeacherView } from './teacher.ts'
 import { loadThemes, type Themes } from './themes.ts'
-import type { Viewer } from './viewer.ts'
 
 export interface BuddiesPage {
   themes: Themes

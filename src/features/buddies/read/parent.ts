@@ -2,6 +2,7 @@
 // answer, their links (the other side's name and contact only where the policy discloses
 // them), their requests and offer, the buddies listed by name and their referrals.
 import type { Db } from '../../../core/db/index.ts'
+import type { Viewer } from '../../../core/http/viewer.ts'
 import { can } from '../../../policies.ts'
 import {
   type ActiveLink,
@@ -12,7 +13,6 @@ import {
   offersForParent,
 } from './links.ts'
 import { matchingPool } from './pool.ts'
-import type { Viewer } from './viewer.ts'
 
 export async function getOffer(db: Db, schoolId: string, personId: string) {
   return db

@@ -6,11 +6,11 @@ import { consentState } from '../../../core/consent.ts'
 import type { Db } from '../../../core/db/index.ts'
 import type { Role } from '../../../core/db/schema.ts'
 import { NotFound } from '../../../core/errors.ts'
+import type { Viewer } from '../../../core/http/viewer.ts'
 import { can } from '../../../policies.ts'
 import { referralScope } from '../consents.ts'
 import { NAMEABLE_ROLES, type ReferralResource } from '../policy.ts'
 import { type ReachableParent, reachableParents } from './teacher.ts'
-import type { Viewer } from './viewer.ts'
 
 export async function buddySettings(db: Db, schoolId: string) {
   const row = await db

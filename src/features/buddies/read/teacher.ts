@@ -4,11 +4,11 @@
 import { sql } from 'kysely'
 import type { Db } from '../../../core/db/index.ts'
 import type { Role } from '../../../core/db/schema.ts'
+import type { Viewer } from '../../../core/http/viewer.ts'
 import { holds } from '../../../core/principal.ts'
 import { can } from '../../../policies.ts'
 import { COORDINATORS, type ReachFacts } from '../policy.ts'
 import { PARENT_MATCHES } from '../schema.ts'
-import type { Viewer } from './viewer.ts'
 
 /** The person's roles in the school, for the person of row `p`. */
 const rolesOf = (schoolId: string) =>

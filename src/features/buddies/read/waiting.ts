@@ -4,6 +4,7 @@
 import { type AliasableExpression, sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Db } from '../../../core/db/index.ts'
+import type { Viewer } from '../../../core/http/viewer.ts'
 import type { T } from '../../../core/i18n/index.ts'
 import { holds } from '../../../core/principal.ts'
 import { COORDINATORS } from '../policy.ts'
@@ -11,7 +12,6 @@ import { themeName } from '../themes.ts'
 import { coordination } from './coordinator.ts'
 import { awaitingBuddy, awaitingParent, consented, standing } from './links.ts'
 import { loadOfOffer } from './pool.ts'
-import type { Viewer } from './viewer.ts'
 
 /** A school's own theme, as the school typed it, for the request of row `r`. */
 const ownLabel = sql<string | null>`(select st.label from buddy_school_themes st
