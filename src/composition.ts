@@ -14,6 +14,7 @@ import { healthFeature } from './features/health/index.ts'
 import { homeFeature } from './features/home/index.ts'
 import { messagesFeature } from './features/messages/index.ts'
 import { outboxFeature } from './features/outbox/index.ts'
+import { partnersFeature } from './features/partners/index.ts'
 import { peopleFeature } from './features/people/index.ts'
 import { profileFeature } from './features/profile/index.ts'
 import { schoolsFeature } from './features/schools/index.ts'
@@ -33,6 +34,7 @@ export const features: readonly AppFeature[] = [
   circlesFeature,
   messagesFeature,
   surveysFeature,
+  partnersFeature,
 ]
 
 for (const f of features) {

@@ -12,6 +12,7 @@ import { circlesPolicy } from './features/circles/policy.ts'
 import { homePolicy } from './features/home/policy.ts'
 import { messagesPolicy } from './features/messages/policy.ts'
 import { outboxPolicy } from './features/outbox/policy.ts'
+import { partnersPolicy } from './features/partners/policy.ts'
 import { peoplePolicy } from './features/people/policy.ts'
 import { profilePolicy } from './features/profile/policy.ts'
 import { schoolPolicy } from './features/schools/policy.ts'
@@ -25,6 +26,7 @@ export const policies = Policies.of(
   homePolicy,
   messagesPolicy,
   outboxPolicy,
+  partnersPolicy,
   peoplePolicy,
   profilePolicy,
   schoolPolicy,

@@ -36,7 +36,9 @@ describe('page weight', () => {
       }
       const messages = await linked('/messages', '/messages')
       const surveys = await linked('/surveys', '/surveys')
+      const hours = await linked('/partners', '/partners/hours')
       assert.ok(messages.length >= 3 && surveys.length >= 2, `${messages} ${surveys}`)
+      assert.ok(hours.length >= 1, 'a spreekuur to book')
       for (const path of [
         '/home',
         '/profile',
@@ -48,6 +50,8 @@ describe('page weight', () => {
         ...messages,
         '/surveys',
         ...surveys,
+        '/partners',
+        ...hours,
       ]) {
         const page = await c.get(path)
         assert.equal(page.status, 200)

@@ -17,6 +17,7 @@ let schoolB: string
 const bIds: Record<string, string[]> = {}
 let bMarkers: string[] = []
 let bThemeCode = ''
+let bSlot = ''
 
 /** A fingerprint of everything that belongs to school B. */
 async function snapshotB(): Promise<string> {
@@ -61,6 +62,8 @@ async function snapshotB(): Promise<string> {
         join surveys sv on sv.id = sa.survey_id where sv.school_id = ${schoolB}),
       (select string_agg(sg::text, ',' order by sg::text) from survey_groups sg
         join surveys sv on sv.id = sg.survey_id where sv.school_id = ${schoolB}),
+      (select string_agg(ph::text, ',' order by ph.id) from partner_hours ph where school_id = ${schoolB}),
+      (select string_agg(pb::text, ',' order by pb.id) from partner_bookings pb where school_id = ${schoolB}),
       (select s::text from schools s where id = ${schoolB})
     )) as h`.execute(t.deps.db)
   return r.rows[0]?.h ?? ''
@@ -194,6 +197,40 @@ before(async () => {
   ])
   await closeSurvey(db, schoolB, staffB[0]?.person_id ?? '', surveyB.id)
   bIds.survey = [surveyB.id, openB.id]
+  // A spreekuur in school B, booked by a B parent with a topic.
+  const partnerB = await db
+    .selectFrom('memberships')
+    .select('person_id')
+    .where('school_id', '=', schoolB)
+    .where('role', '=', 'partner')
+    .executeTakeFirstOrThrow()
+  const hourB = await db
+    .insertInto('partner_hours')
+    .values({
+      school_id: schoolB,
+      partner_id: partnerB.person_id,
+      kind: 'spreekuur',
+      starts_at: new Date(Date.now() + 7 * 86_400_000),
+      minutes: 60,
+      slot_minutes: 30,
+      place: 'Vlinderlokaal',
+    })
+    .returning(['id', 'starts_at'])
+    .executeTakeFirstOrThrow()
+  const bookingB = await db
+    .insertInto('partner_bookings')
+    .values({
+      hour_id: hourB.id,
+      school_id: schoolB,
+      starts_at: hourB.starts_at,
+      person_id: askedB.person_id,
+      topic: 'Vlindervraag',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  bIds.partnerHour = [hourB.id]
+  bSlot = hourB.starts_at.toISOString()
+  bIds.partnerBooking = [bookingB.id]
   bIds.buddyLink = (
     await db.selectFrom('buddy_links').select('id').where('school_id', '=', schoolB).execute()
   ).map((r) => r.id)
@@ -303,6 +340,9 @@ before(async () => {
     'Vlinderbevraging',
     'Vlinderdoel',
     'Vlinderantwoord',
+    'Vlinderlokaal',
+    'Vlindervraag',
+    'de kamer naast de bibliotheek',
     ...onlyB.map((p) => p.email),
     ...onlyB
       .map((p) => p.name)
@@ -373,6 +413,8 @@ describe('school A never reads or changes school B', () => {
               not: 'Tenancy niet',
               q_enrolment: '3',
               q_better: 'Tenancy antwoord',
+              slot: bSlot,
+              withTeacher: 'on',
               csv: `Tenancy Ouder,tenancy-csv-${role}@example.org,Testkind,Groep 3,nl`,
             }
             const res = route.method === 'GET' ? await c.get(path) : await c.post(path, body)

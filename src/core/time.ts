@@ -69,24 +69,27 @@ const styled = new Map<string, Intl.DateTimeFormat>()
 /**
  * A date (and time) in the reader's language and the school zone, in Intl's own styles:
  * 'day' "12 jan. 2027", 'full' "dinsdag 12 januari 2027" (a message's date), 'stamp'
- * "12-01-2027 19:30", 'stampSeconds' with seconds (the outbox).
+ * "12-01-2027 19:30", 'stampSeconds' with seconds (the outbox), 'time' "19:30".
  */
 export function formatStyled(
   lang: Language,
   instant: Date,
-  style: 'day' | 'full' | 'stamp' | 'stampSeconds',
+  style: 'day' | 'full' | 'stamp' | 'stampSeconds' | 'time',
 ): string {
   const key = `${lang}:${style}`
   let f = styled.get(key)
   if (!f) {
     f = new Intl.DateTimeFormat(lang, {
       timeZone: SCHOOL_ZONE,
-      ...(style === 'day' || style === 'full'
-        ? { dateStyle: style === 'day' ? ('medium' as const) : ('full' as const) }
-        : {
-            dateStyle: 'short' as const,
-            timeStyle: style === 'stamp' ? ('short' as const) : ('medium' as const),
-          }),
+      // A clock time as the school's letters write it, 24-hour in every language ("14:30").
+      ...(style === 'time'
+        ? { hour: '2-digit' as const, minute: '2-digit' as const, hourCycle: 'h23' as const }
+        : style === 'day' || style === 'full'
+          ? { dateStyle: style === 'day' ? ('medium' as const) : ('full' as const) }
+          : {
+              dateStyle: 'short' as const,
+              timeStyle: style === 'stamp' ? ('short' as const) : ('medium' as const),
+            }),
     })
     styled.set(key, f)
   }

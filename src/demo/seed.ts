@@ -5,6 +5,7 @@ import type { Db } from '../core/db/index.ts'
 import { type BuildOptions, buildDemo, type DemoData } from './build.ts'
 import { seedCircles } from './circles.ts'
 import { seedMessages } from './messages.ts'
+import { seedPartners } from './partners.ts'
 import { seedSurveys } from './surveys.ts'
 
 export interface SeedResult {
@@ -131,6 +132,7 @@ export async function seedDemo(db: Db, data: DemoData = buildDemo()): Promise<Se
   // Each message is sent as a writer sends it: in a transaction of its own.
   await seedMessages(db, ids)
   await seedSurveys(db, ids)
+  await seedPartners(db, ids)
   return {
     schools: data.schools.length,
     people: data.people.length,

@@ -19,6 +19,7 @@ import * as m0016 from './0016_circle_audiences.ts'
 import * as m0017 from './0017_mail_parts.ts'
 import * as m0018 from './0018_messages.ts'
 import * as m0019 from './0019_surveys.ts'
+import * as m0020 from './0020_partners.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0017_mail_parts': m0017,
   '0018_messages': m0018,
   '0019_surveys': m0019,
+  '0020_partners': m0020,
 }

@@ -555,6 +555,70 @@ export interface SurveyAnswersTable {
   answer: string | null
 }
 
+// ---- partners at school (migration 0020) ----
+
+export const PARTNER_KINDS = [
+  'cjg',
+  'jgz',
+  'smw',
+  'wijkteam',
+  'okc',
+  'huisVanHetKind',
+  'kindEnGezin',
+  'homeStart',
+  'ocmw',
+] as const
+export type PartnerKind = (typeof PARTNER_KINDS)[number]
+/** A spreekuur has bookable slots; an inloop is a walk-in morning for a group. */
+export const HOUR_KINDS = ['spreekuur', 'inloop'] as const
+export type HourKind = (typeof HOUR_KINDS)[number]
+
+export interface PartnerOrganisationsTable {
+  id: Generated<string>
+  municipality_id: string | null
+  kind: PartnerKind
+  name: string
+  phone: string | null
+  created_at: CreatedAt
+}
+
+export interface PartnerSchoolsTable {
+  organisation_id: string
+  school_id: string
+}
+
+export interface PartnerPeopleTable {
+  person_id: string
+  organisation_id: string
+  job: string
+  phone: string | null
+  about: string | null
+}
+
+export interface PartnerHoursTable {
+  id: Generated<string>
+  school_id: string
+  partner_id: string
+  kind: HourKind
+  starts_at: Timestamp
+  minutes: number
+  slot_minutes: number | null
+  place: string
+  created_at: CreatedAt
+}
+
+export interface PartnerBookingsTable {
+  id: Generated<string>
+  hour_id: string
+  school_id: string
+  starts_at: Timestamp
+  person_id: string
+  topic: string | null
+  with_teacher: ColumnType<boolean, boolean | undefined, boolean>
+  created_at: CreatedAt
+  cancelled_at: Timestamp | null
+}
+
 export interface Database {
   municipalities: MunicipalitiesTable
   schools: SchoolsTable
@@ -603,4 +667,9 @@ export interface Database {
   survey_groups: SurveyGroupsTable
   survey_invitees: SurveyInviteesTable
   survey_answers: SurveyAnswersTable
+  partner_organisations: PartnerOrganisationsTable
+  partner_schools: PartnerSchoolsTable
+  partner_people: PartnerPeopleTable
+  partner_hours: PartnerHoursTable
+  partner_bookings: PartnerBookingsTable
 }

@@ -14,6 +14,7 @@ import {
   signalsSent,
 } from '../../buddies/index.ts'
 import { overview, type PlaceRow, placesQuery, runBy } from '../../circles/index.ts'
+import { upcomingHours } from '../../partners/index.ts'
 import { groupsTaughtBy } from '../../people/index.ts'
 import type { HomeData, MunicipalFigures } from '../views/home.tsx'
 import { schoolFigures } from './staff.ts'
@@ -53,6 +54,7 @@ export async function loadHome(db: Db, p: Principal, env: PolicyEnv, t: T): Prom
     figures: null,
     runs: [],
     municipal: null,
+    hours: null,
   }
   // The parent home is the page opened most: it asks nothing beyond the session (decision
   // 0004's floor: a second statement alone would take it under half a one-query page). What
@@ -66,7 +68,7 @@ export async function loadHome(db: Db, p: Principal, env: PolicyEnv, t: T): Prom
   const viewer = schoolId ? { p: { ...p, schoolId }, env } : null
   const teaches = schoolId !== null && has('teacher')
   if (roles.length === 0) return { roles, ...(await ownWaiting(db, p, t)), ...nothing }
-  const [mine, groups, signals, coordinator, figures, runs, municipal] = await Promise.all([
+  const [mine, groups, signals, coordinator, figures, runs, municipal, hours] = await Promise.all([
     ownWaiting(db, p, t),
     teaches ? groupsTaughtBy(db, schoolId, p.personId) : null,
     teaches ? signalsSent(db, schoolId, p.personId) : null,
@@ -74,11 +76,25 @@ export async function loadHome(db: Db, p: Principal, env: PolicyEnv, t: T): Prom
     schoolId && has('director', 'admin') ? schoolFigures(db, schoolId) : null,
     runBy(db, p.personId),
     has('municipal') ? municipalFigures(db, p) : null,
+    schoolId && has('partner')
+      ? upcomingHours(db, schoolId, new Date(), { partnerId: p.personId, limit: 3 })
+      : null,
   ])
   // A convener of an autonomous circle holds a place in it too: it shows once, among those run.
   const run = new Set(runs.map((r) => r.id))
   const places = mine.places.filter((pl) => !run.has(pl.circleId))
-  return { roles, ...mine, places, groups, signals, coordinator, figures, runs, municipal }
+  return {
+    roles,
+    ...mine,
+    places,
+    groups,
+    signals,
+    coordinator,
+    figures,
+    runs,
+    municipal,
+    hours,
+  }
 }
 
 async function municipalFigures(db: Db, p: Principal): Promise<MunicipalFigures> {

@@ -10,6 +10,7 @@ import type { MessageKey } from '../../../core/i18n/index.ts'
 import { formatWhen } from '../../../core/time.ts'
 import type { CoordinatorWaiting, ParentWaiting } from '../../buddies/index.ts'
 import type { PlaceRow } from '../../circles/index.ts'
+import type { HourItem } from '../../partners/index.ts'
 import type { GroupSummary } from '../../people/index.ts'
 import type { SchoolFigures } from '../read/staff.ts'
 
@@ -42,6 +43,8 @@ export interface HomeData {
   figures: SchoolFigures | null
   runs: RunCircle[]
   municipal: MunicipalFigures | null
+  /** A partner's next hours at this school; null: not a partner here. */
+  hours: HourItem[] | null
 }
 
 const when = (c: Ctx, at: Date | string) => formatWhen(c.get('lang'), new Date(at))
@@ -273,10 +276,48 @@ function MunicipalSection({ c, m }: { c: Ctx; m: MunicipalFigures }) {
   )
 }
 
+/** A partner's next hours at this school, with how many times are taken, linked to each. */
+function PartnerSection({ c, hours }: { c: Ctx; hours: HourItem[] }) {
+  const t = c.get('t')
+  return (
+    <section aria-labelledby="h-partner">
+      <h2 id="h-partner">{t('home.partner.title')}</h2>
+      {hours.length ? (
+        <ul class="cards">
+          {hours.map((h) => (
+            <li class="card">
+              <h3>
+                <a href={`/partners/hours/${h.id}`}>
+                  {t(`partners.kind.${h.kind}`)} · {when(c, h.startsAt)}
+                </a>
+              </h3>
+              <p>
+                <span lang="nl" dir="ltr">
+                  {h.place}
+                </span>
+                {h.kind === 'spreekuur' ? (
+                  <>
+                    {' · '}
+                    {t('home.partner.taken', { taken: h.slots - h.free, slots: h.slots })}
+                  </>
+                ) : null}
+              </p>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <Empty>{t('home.partner.empty')}</Empty>
+      )}
+      <p>
+        <a href="/partners/new">{t('partners.addHours')}</a>
+      </p>
+    </section>
+  )
+}
+
 /** Roles whose section is, for now, a plain statement of what will appear there. */
 const PLAIN_ROLES: Partial<Record<Role, [MessageKey, MessageKey]>> = {
   brugfiguur: ['home.brugfiguur.title', 'home.brugfiguur.empty'],
-  partner: ['home.partner.title', 'home.partner.empty'],
 }
 
 export function HomeView({ c, data }: { c: Ctx; data: HomeData }) {
@@ -300,6 +341,7 @@ export function HomeView({ c, data }: { c: Ctx; data: HomeData }) {
         <CirclesSection c={c} circles={data.runs} always={has('facilitator')} />
       ) : null}
       {data.municipal ? <MunicipalSection c={c} m={data.municipal} /> : null}
+      {data.hours ? <PartnerSection c={c} hours={data.hours} /> : null}
       {data.roles.map((role) => {
         const plain = PLAIN_ROLES[role]
         return plain ? (

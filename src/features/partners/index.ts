@@ -1,0 +1,16 @@
+// Partners at school (CJG, JGZ, schoolmaatschappelijk werk, …) as the app composes it
+// (src/composition.ts): the presence schedule, spreekuren booked without a reason, inloop.
+import type { AppFeature } from '../../policies.ts'
+import { partnerAudit } from './audit.ts'
+import { partnerRoutes } from './routes.tsx'
+
+export { bookSlot, cancelBooking } from './commands/bookings.ts'
+export { planHours } from './commands/hours.ts'
+export { type HourItem, upcomingHours } from './read/schedule.ts'
+
+export const partnersFeature: AppFeature = {
+  name: 'partners',
+  routes: partnerRoutes,
+  notices: ['hoursAdded', 'booked', 'bookingCancelled'],
+  audit: partnerAudit.actions,
+}

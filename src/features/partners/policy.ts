@@ -1,0 +1,60 @@
+// Who may do what with a partner's hours at school, and who may see whom. Everyone at the
+// school reads the presence schedule: the partners' names, what they do and when they are
+// there are public to the school on purpose (a known face lowers the threshold, seed 004).
+// A parent or a teacher books a spreekuur slot without giving a reason. Who booked is seen by
+// the booker and the partner only; the school sees that a slot is taken, not by whom, unless
+// the booker asked for a talk with their child's teacher — then that teacher sees it. The topic
+// a booker may add is for the partner alone.
+import type { HourKind } from '../../core/db/schema.ts'
+import { definePolicy } from '../../core/policy.ts'
+import { hasRole, holds, type Principal } from '../../core/principal.ts'
+
+export const BOOKERS = ['parent', 'teacher'] as const
+
+export interface HourRecord {
+  schoolId: string
+  partnerId: string
+  kind: HourKind
+  /** It has begun (a slot cannot be booked for the past). */
+  past: boolean
+  free: number
+}
+
+export interface BookingRecord {
+  schoolId: string
+  bookerId: string
+  partnerId: string
+  withTeacher: boolean
+  /** The teachers of the booker's children in this school. */
+  teacherIds: readonly string[]
+  past: boolean
+  cancelled: boolean
+}
+
+const inSchool = (p: Principal | null, r: { schoolId: string }): p is Principal =>
+  p !== null && p.schoolId === r.schoolId
+const isPartnerOf = (p: Principal | null, r: { schoolId: string; partnerId: string }) =>
+  inSchool(p, r) && holds(p, 'partner') && r.partnerId === p.personId
+
+export const partnersPolicy = definePolicy({
+  'partners.view': (p) => p !== null && p.schoolId !== null,
+  /** Plan hours at the current school: a partner who serves it (holds the role there). */
+  'partners.plan': (p) => hasRole(p, 'partner'),
+  'partners.manage': (p, r: HourRecord) => isPartnerOf(p, r),
+  'partners.book': (p, r: HourRecord) =>
+    inSchool(p, r) &&
+    holds(p, ...BOOKERS) &&
+    r.kind === 'spreekuur' &&
+    !r.past &&
+    r.free > 0 &&
+    r.partnerId !== p.personId,
+  'partners.cancel': (p, r: BookingRecord) =>
+    (inSchool(p, r) && r.bookerId === p.personId && !r.past && !r.cancelled) ||
+    (isPartnerOf(p, r) && !r.past && !r.cancelled),
+  'partners.seeBooker': (p, r: BookingRecord) =>
+    inSchool(p, r) &&
+    (r.bookerId === p.personId ||
+      isPartnerOf(p, r) ||
+      (r.withTeacher && holds(p, 'teacher') && r.teacherIds.includes(p.personId))),
+  'partners.seeTopic': (p, r: BookingRecord) => isPartnerOf(p, r),
+})

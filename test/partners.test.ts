@@ -1,0 +1,245 @@
+// Partners at school: everyone at the school reads who comes, what for and when; a parent books
+// a spreekuur without giving a reason; the topic they may add is for the partner alone; the
+// school sees that a time is taken, not by whom, unless the parent asked for the teacher; a
+// partner's hours at one school never show at another.
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { catalogs } from '../src/core/i18n/index.ts'
+import { BookInput } from '../src/features/partners/schema.ts'
+import { type TestApp, testApp, visibleText } from './helpers.ts'
+
+let t: TestApp
+before(async () => {
+  t = await testApp()
+})
+after(() => t.close())
+
+const nl = catalogs.nl
+
+/** Karin's next spreekuur at De Regenboog, and its free times as the page offers them. */
+async function karinsHour() {
+  const db = t.deps.db
+  const h = await db
+    .selectFrom('partner_hours')
+    .select(['id', 'starts_at'])
+    .where('school_id', '=', t.idOf('school:regenboog'))
+    .where('partner_id', '=', t.idOf('person:persona:partner'))
+    .where('kind', '=', 'spreekuur')
+    .orderBy('starts_at')
+    .executeTakeFirstOrThrow()
+  return h
+}
+
+const freeTimes = (html: string) =>
+  [...html.matchAll(/name="slot" value="([^"]+)"/g)].map((m) => m[1] as string)
+
+describe('the presence schedule', () => {
+  it('a parent reads who comes, what for, how to reach them and when, with the promise first', async () => {
+    const c = await t.as('parent')
+    const r = await c.get('/partners')
+    assert.equal(r.status, 200)
+    const text = visibleText(r.text)
+    for (const s of [
+      'Karin Mulder',
+      'Opvoedadviseur',
+      'CJG Lindenhoeve',
+      'Anouk de Wit',
+      '06 1234 5678',
+    ])
+      assert.ok(text.includes(s), s)
+    assert.ok(text.includes(nl['partners.promise'] ?? '?'))
+    // Karin's hours at the other school are not on this school's schedule.
+    assert.ok(!text.includes('de kamer naast de bibliotheek'))
+  })
+
+  it("a partner's hours at the other school show there, and only there", async () => {
+    const c = await t.as('partner')
+    const vlinderboom = t.idOf('school:vlinderboom')
+    const switched = await c.post('/school', { schoolId: vlinderboom })
+    assert.ok([302, 303].includes(switched.status), `switch: ${switched.status}`)
+    const r = await c.get('/partners')
+    assert.ok(visibleText(r.text).includes('de kamer naast de bibliotheek'))
+    assert.ok(!visibleText(r.text).includes('de ouderkamer'))
+  })
+})
+
+describe('booking a spreekuur', () => {
+  it('asks no reason: the form has a time, an optional topic and the teacher, nothing else', () => {
+    assert.deepEqual(Object.keys(BookInput.shape).sort(), ['slot', 'topic', 'withTeacher'])
+    const ok = BookInput.safeParse({ slot: new Date(Date.now() + 86_400_000).toISOString() })
+    assert.ok(ok.success, 'a time alone books')
+  })
+
+  it('the topic is read by the partner only; the school sees a taken time, not who took it', async () => {
+    const hour = await karinsHour()
+    const parent = await t.as('parent')
+    const page = await parent.get(`/partners/hours/${hour.id}`)
+    const [slot] = freeTimes(page.text)
+    assert.ok(slot, 'a free time')
+    const topic = 'Onze zoon slaapt slecht sinds de verhuizing'
+    const booked = await parent.post(`/partners/hours/${hour.id}/book`, { slot, topic })
+    assert.equal(booked.status, 303)
+    const mine = await parent.get(`/partners/hours/${hour.id}`)
+    assert.ok(visibleText(mine.text).includes(nl['partners.cancel'] ?? '?'))
+
+    const partner = await t.as('partner')
+    const seen = visibleText((await partner.get(`/partners/hours/${hour.id}`)).text)
+    assert.ok(seen.includes('Samira Haddad'), 'the partner sees who comes')
+    assert.ok(seen.includes(topic), 'the partner reads the topic')
+
+    for (const role of ['teacher', 'ib', 'director', 'brugfiguur'] as const) {
+      const c = await t.as(role)
+      const r = await c.get(`/partners/hours/${hour.id}`)
+      assert.equal(r.status, 200, role)
+      const text = visibleText(r.text)
+      assert.ok(!text.includes(topic), `${role} does not read the topic`)
+      assert.ok(!text.includes('Samira'), `${role} does not see who booked`)
+      // Who may book sees the free times to choose from; the others see which are taken.
+      if (role !== 'teacher')
+        assert.ok(text.includes(nl['partners.taken'] ?? '?'), `${role} sees a taken time`)
+    }
+    // Nor does the audit log name her (the director reads it).
+    const director = await t.as('director')
+    const log = visibleText((await director.get('/audit')).text)
+    assert.ok(log.includes(nl['audit.action.partner.book'] ?? '?'))
+    const actors = await t.deps.db
+      .selectFrom('audit_log')
+      .select('actor_id')
+      .where('action', '=', 'partner.book')
+      .execute()
+    assert.ok(actors.length >= 1 && actors.every((a) => a.actor_id === null))
+
+    // Mail: a confirmation to her (without the topic) and a note to the partner.
+    const mails = await t.deps.db
+      .selectFrom('outbox')
+      .select(['person_id', 'subject', 'body_text'])
+      .where('person_id', 'in', [t.idOf('person:persona:parent'), t.idOf('person:persona:partner')])
+      .where('subject', 'like', '%fspraak%')
+      .execute()
+    assert.ok(mails.some((m) => m.person_id === t.idOf('person:persona:parent')))
+    assert.ok(mails.some((m) => m.person_id === t.idOf('person:persona:partner')))
+    assert.ok(!mails.some((m) => m.body_text.includes(topic)), 'no mail carries the topic')
+  })
+
+  it('a time taken cannot be taken again, and the form says so', async () => {
+    const hour = await karinsHour()
+    const taken = await t.deps.db
+      .selectFrom('partner_bookings')
+      .select('starts_at')
+      .where('hour_id', '=', hour.id)
+      .where('cancelled_at', 'is', null)
+      .executeTakeFirstOrThrow()
+    const c = await t.as('teacher')
+    const r = await c.post(`/partners/hours/${hour.id}/book`, {
+      slot: taken.starts_at.toISOString(),
+    })
+    assert.equal(r.status, 409)
+    assert.ok(visibleText(r.text).includes(nl['partners.slotTaken'] ?? '?'))
+    assert.ok(r.text.includes('name="slot"'), 'the form is there to pick another time')
+  })
+
+  it('a parent who asks for the teacher: that teacher sees the name, another does not', async () => {
+    const hour = await karinsHour()
+    // The demo's second booking asked for the teacher of Groep 1/2a (Marieke Bos, the persona).
+    const asked = await t.deps.db
+      .selectFrom('partner_bookings as b')
+      .innerJoin('people as p', 'p.id', 'b.person_id')
+      .select('p.name')
+      .where('b.hour_id', '=', hour.id)
+      .where('b.with_teacher', '=', true)
+      .executeTakeFirstOrThrow()
+    const teacher = await t.as('teacher')
+    assert.ok(visibleText((await teacher.get('/partners')).text).includes(asked.name))
+    const other = await t.deps.db
+      .selectFrom('group_teachers as gt')
+      .innerJoin('groups as g', 'g.id', 'gt.group_id')
+      .select('gt.person_id')
+      .where('g.school_id', '=', t.idOf('school:regenboog'))
+      .where('g.name', '=', 'Groep 8')
+      .executeTakeFirstOrThrow()
+    const c = await t.asPerson(other.person_id)
+    const text = visibleText((await c.get('/partners')).text)
+    assert.ok(!text.includes(asked.name))
+    assert.ok(!visibleText((await c.get(`/partners/hours/${hour.id}`)).text).includes(asked.name))
+  })
+
+  it('the booker cancels; the time is free again and the partner hears of it', async () => {
+    const hour = await karinsHour()
+    const parent = await t.as('parent')
+    const page = await parent.get(`/partners/hours/${hour.id}`)
+    const id = /action="\/partners\/bookings\/([^/]+)\/cancel"/.exec(page.text)?.[1]
+    assert.ok(id, 'a cancel button')
+    const r = await parent.post(`/partners/bookings/${id}/cancel`)
+    assert.equal(r.status, 303)
+    const row = await t.deps.db
+      .selectFrom('partner_bookings')
+      .select('cancelled_at')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    assert.ok(row.cancelled_at)
+    const mail = await t.deps.db
+      .selectFrom('outbox')
+      .select('subject')
+      .where('person_id', '=', t.idOf('person:persona:partner'))
+      .where('subject', 'like', '%gaat niet door%')
+      .execute()
+    assert.equal(mail.length, 1)
+    // Someone else may not cancel another's booking.
+    const other = await t.deps.db
+      .selectFrom('partner_bookings')
+      .select('id')
+      .where('hour_id', '=', hour.id)
+      .where('cancelled_at', 'is', null)
+      .executeTakeFirstOrThrow()
+    const again = await parent.post(`/partners/bookings/${other.id}/cancel`)
+    assert.equal(again.status, 403)
+  })
+})
+
+describe('a partner adds hours', () => {
+  it('a series skips the days off; a Dutch date and time are understood; bad input keeps the form', async () => {
+    const c = await t.as('partner')
+    const bad = await c.post('/partners/new', {
+      kind: 'spreekuur',
+      'firstDate.day': '31',
+      'firstDate.month': '2',
+      'firstDate.year': '2027',
+      time: '14.00',
+      minutes: '60',
+      slotMinutes: '20',
+      recurrence: 'weekly',
+      count: '3',
+      place: 'Vlinderlokaal nergens',
+    })
+    assert.equal(bad.status, 400)
+    assert.ok(bad.text.includes('value="Vlinderlokaal nergens"'), 'the place is kept')
+    const ok = await c.post('/partners/new', {
+      kind: 'spreekuur',
+      'firstDate.day': '18',
+      'firstDate.month': '12',
+      'firstDate.year': '2026',
+      time: '14.00',
+      minutes: '60',
+      slotMinutes: '20',
+      recurrence: 'weekly',
+      count: '3',
+      place: 'het speellokaal',
+    })
+    assert.equal(ok.status, 303)
+    const rows = await t.deps.db
+      .selectFrom('partner_hours')
+      .select('starts_at')
+      .where('place', '=', 'het speellokaal')
+      .orderBy('starts_at')
+      .execute()
+    assert.equal(rows.length, 3)
+    // 25 December and 1 January fall in the Christmas holiday: the series passes over them.
+    const days = rows.map((r) => r.starts_at.toISOString().slice(0, 10))
+    assert.ok(!days.includes('2026-12-25') && !days.includes('2027-01-01'), days.join(','))
+  })
+
+  it('a parent cannot add hours', async () => {
+    const c = await t.as('parent')
+    assert.equal((await c.get('/partners/new')).status, 403)
+  })
+})
