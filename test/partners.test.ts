@@ -243,3 +243,107 @@ describe('a partner adds hours', () => {
     assert.equal((await c.get('/partners/new')).status, 403)
   })
 })
+
+describe('"ik wil graag praten"', () => {
+  const wish = (partner: string, extra: Record<string, string> = {}) => ({
+    partner,
+    channel: 'phone',
+    phone: '06 9876 5432',
+    note: 'liefst na half negen',
+    consent: 'yes',
+    ...extra,
+  })
+
+  it('without the yes nothing is stored and the form keeps what was written', async () => {
+    const parent = await t.as('parent')
+    const r = await parent.post('/partners/talks', wish('any', { consent: '' }))
+    assert.equal(r.status, 400)
+    assert.ok(r.text.includes('value="06 9876 5432"') && r.text.includes('liefst na half negen'))
+    const rows = await t.deps.db.selectFrom('partner_requests').select('id').execute()
+    assert.equal(rows.length, 0)
+  })
+
+  it('goes to the partner chosen only, with the consent on record; the school never sees it', async () => {
+    const karin = t.idOf('person:persona:partner')
+    const parent = await t.as('parent')
+    const r = await parent.post('/partners/talks', wish(karin))
+    assert.equal(r.status, 303)
+    const req = await t.deps.db
+      .selectFrom('partner_requests')
+      .select(['id', 'partner_id'])
+      .where('person_id', '=', t.idOf('person:persona:parent'))
+      .executeTakeFirstOrThrow()
+    assert.equal(req.partner_id, karin)
+    const consent = await t.deps.db
+      .selectFrom('consents')
+      .select(['withdrawn_at'])
+      .where('scope', '=', `partner.talk:${req.id}`)
+      .executeTakeFirstOrThrow()
+    assert.equal(consent.withdrawn_at, null)
+
+    const partner = await t.as('partner')
+    const seen = visibleText((await partner.get('/partners')).text)
+    assert.ok(seen.includes('Samira Haddad') && seen.includes('06 9876 5432'))
+    const anouk = await t.asPerson(t.idOf('person:jgz'))
+    assert.ok(!visibleText((await anouk.get('/partners')).text).includes('06 9876 5432'))
+    for (const role of ['teacher', 'ib', 'director', 'brugfiguur'] as const) {
+      const c = await t.as(role)
+      const text = visibleText((await c.get('/partners')).text)
+      assert.ok(!text.includes('06 9876 5432') && !text.includes('liefst na half negen'), role)
+    }
+    const mail = await t.deps.db
+      .selectFrom('outbox')
+      .select(['body_text'])
+      .where('person_id', '=', karin)
+      .where('subject', '=', nl['partners.mail.talkSubject'] ?? '?')
+      .executeTakeFirstOrThrow()
+    assert.ok(!mail.body_text.includes('Samira') && !mail.body_text.includes('06 9876'))
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select('actor_id')
+      .where('action', '=', 'partner.talk')
+      .execute()
+    assert.ok(audit.length === 1 && audit[0]?.actor_id === null)
+    // One open wish at a time: the form is gone, "toch niet" is there.
+    const own = (await parent.get('/partners')).text
+    assert.ok(!own.includes('action="/partners/talks#talk"'))
+    assert.ok(own.includes(`/partners/talks/${req.id}/withdraw`))
+  })
+
+  it('withdrawn on "Mijn toestemmingen", it is gone for the partner too', async () => {
+    const parent = await t.as('parent')
+    const consents = await parent.get('/profile/consents')
+    const row = await t.deps.db
+      .selectFrom('consents')
+      .select('id')
+      .where('scope', 'like', 'partner.talk:%')
+      .where('withdrawn_at', 'is', null)
+      .executeTakeFirstOrThrow()
+    assert.ok(consents.text.includes(row.id), 'listed among my consents')
+    const w = await parent.post(`/profile/consents/${row.id}/withdraw`)
+    assert.equal(w.status, 303)
+    const partner = await t.as('partner')
+    assert.ok(!visibleText((await partner.get('/partners')).text).includes('06 9876 5432'))
+  })
+
+  it('"any partner": every partner of the school sees it; the one who calls says so', async () => {
+    const parent = await t.as('parent')
+    assert.equal((await parent.post('/partners/talks', wish('any'))).status, 303)
+    const anouk = await t.asPerson(t.idOf('person:jgz'))
+    const page = await anouk.get('/partners')
+    assert.ok(visibleText(page.text).includes('06 9876 5432'))
+    const id = /action="\/partners\/talks\/([^/]+)\/contacted"/.exec(page.text)?.[1]
+    assert.ok(id)
+    assert.equal((await anouk.post(`/partners/talks/${id}/contacted`)).status, 303)
+    const karin = await t.as('partner')
+    assert.ok(!visibleText((await karin.get('/partners')).text).includes('06 9876 5432'))
+    assert.ok(
+      visibleText((await parent.get('/partners')).text).includes(
+        nl['partners.talkContacted'] ?? '?',
+      ),
+    )
+    // A parent cannot mark it, nor can a teacher.
+    const teacher = await t.as('teacher')
+    assert.equal((await teacher.post(`/partners/talks/${id}/contacted`)).status, 403)
+  })
+})

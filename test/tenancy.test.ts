@@ -64,6 +64,7 @@ async function snapshotB(): Promise<string> {
         join surveys sv on sv.id = sg.survey_id where sv.school_id = ${schoolB}),
       (select string_agg(ph::text, ',' order by ph.id) from partner_hours ph where school_id = ${schoolB}),
       (select string_agg(pb::text, ',' order by pb.id) from partner_bookings pb where school_id = ${schoolB}),
+      (select string_agg(pq::text, ',' order by pq.id) from partner_requests pq where school_id = ${schoolB}),
       (select s::text from schools s where id = ${schoolB})
     )) as h`.execute(t.deps.db)
   return r.rows[0]?.h ?? ''
@@ -231,6 +232,23 @@ before(async () => {
   bIds.partnerHour = [hourB.id]
   bSlot = hourB.starts_at.toISOString()
   bIds.partnerBooking = [bookingB.id]
+  const talkB = await db
+    .insertInto('partner_requests')
+    .values({
+      school_id: schoolB,
+      person_id: askedB.person_id,
+      partner_id: null,
+      channel: 'phone',
+      phone: '0600000001',
+      note: 'Vlindermoment',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db
+    .insertInto('consents')
+    .values({ school_id: schoolB, person_id: askedB.person_id, scope: `partner.talk:${talkB.id}` })
+    .execute()
+  bIds.partnerTalk = [talkB.id]
   bIds.buddyLink = (
     await db.selectFrom('buddy_links').select('id').where('school_id', '=', schoolB).execute()
   ).map((r) => r.id)
@@ -342,6 +360,8 @@ before(async () => {
     'Vlinderantwoord',
     'Vlinderlokaal',
     'Vlindervraag',
+    'Vlindermoment',
+    '0600000001',
     'de kamer naast de bibliotheek',
     ...onlyB.map((p) => p.email),
     ...onlyB
@@ -415,6 +435,9 @@ describe('school A never reads or changes school B', () => {
               q_better: 'Tenancy antwoord',
               slot: bSlot,
               withTeacher: 'on',
+              partner: 'any',
+              channel: 'phone',
+              phone: '0612345678',
               csv: `Tenancy Ouder,tenancy-csv-${role}@example.org,Testkind,Groep 3,nl`,
             }
             const res = route.method === 'GET' ? await c.get(path) : await c.post(path, body)

@@ -20,6 +20,7 @@ import * as m0017 from './0017_mail_parts.ts'
 import * as m0018 from './0018_messages.ts'
 import * as m0019 from './0019_surveys.ts'
 import * as m0020 from './0020_partners.ts'
+import * as m0021 from './0021_partner_requests.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0018_messages': m0018,
   '0019_surveys': m0019,
   '0020_partners': m0020,
+  '0021_partner_requests': m0021,
 }

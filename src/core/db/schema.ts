@@ -619,6 +619,24 @@ export interface PartnerBookingsTable {
   cancelled_at: Timestamp | null
 }
 
+export const TALK_CHANNELS = ['phone', 'email', 'school'] as const
+export type TalkChannel = (typeof TALK_CHANNELS)[number]
+
+/** A parent's wish to be contacted by a partner (migration 0021); never why. */
+export interface PartnerRequestsTable {
+  id: Generated<string>
+  school_id: string
+  person_id: string
+  partner_id: string | null
+  channel: TalkChannel
+  phone: string | null
+  note: string | null
+  created_at: CreatedAt
+  contacted_at: Timestamp | null
+  contacted_by: string | null
+  withdrawn_at: Timestamp | null
+}
+
 export interface Database {
   municipalities: MunicipalitiesTable
   schools: SchoolsTable
@@ -672,4 +690,5 @@ export interface Database {
   partner_people: PartnerPeopleTable
   partner_hours: PartnerHoursTable
   partner_bookings: PartnerBookingsTable
+  partner_requests: PartnerRequestsTable
 }

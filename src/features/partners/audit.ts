@@ -3,4 +3,10 @@
 // taken, not by whom (policy `partners.seeBooker`).
 import { defineAudit } from '../../core/audit.ts'
 
-export const partnerAudit = defineAudit(['partner.hours', 'partner.book', 'partner.cancel'])
+export const partnerAudit = defineAudit([
+  'partner.hours',
+  'partner.book',
+  'partner.cancel',
+  'partner.talk',
+  'partner.contact',
+])

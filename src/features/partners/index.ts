@@ -2,6 +2,7 @@
 // (src/composition.ts): the presence schedule, spreekuren booked without a reason, inloop.
 import type { AppFeature } from '../../policies.ts'
 import { partnerAudit } from './audit.ts'
+import { talkScope } from './consents.ts'
 import { partnerRoutes } from './routes.tsx'
 
 export { bookSlot, cancelBooking } from './commands/bookings.ts'
@@ -11,6 +12,14 @@ export { type HourItem, upcomingHours } from './read/schedule.ts'
 export const partnersFeature: AppFeature = {
   name: 'partners',
   routes: partnerRoutes,
-  notices: ['hoursAdded', 'booked', 'bookingCancelled'],
+  notices: [
+    'hoursAdded',
+    'booked',
+    'bookingCancelled',
+    'talkAsked',
+    'talkWithdrawn',
+    'talkContacted',
+  ],
   audit: partnerAudit.actions,
+  scopes: [talkScope],
 }

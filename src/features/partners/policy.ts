@@ -4,7 +4,9 @@
 // A parent or a teacher books a spreekuur slot without giving a reason. Who booked is seen by
 // the booker and the partner only; the school sees that a slot is taken, not by whom, unless
 // the booker asked for a talk with their child's teacher — then that teacher sees it. The topic
-// a booker may add is for the partner alone.
+// a booker may add is for the partner alone. A parent's wish to talk goes to the partner they
+// chose (or any partner of the school), never to the school's staff (seed 003 L4934: a link
+// to the school only if the parents wish it).
 import type { HourKind } from '../../core/db/schema.ts'
 import { definePolicy } from '../../core/policy.ts'
 import { hasRole, holds, type Principal } from '../../core/principal.ts'
@@ -31,10 +33,22 @@ export interface BookingRecord {
   cancelled: boolean
 }
 
+/** A parent's wish to talk with a partner: whose it is, and which partner (null: any). */
+export interface TalkRecord {
+  schoolId: string
+  personId: string
+  partnerId: string | null
+  open: boolean
+}
+
 const inSchool = (p: Principal | null, r: { schoolId: string }): p is Principal =>
   p !== null && p.schoolId === r.schoolId
 const isPartnerOf = (p: Principal | null, r: { schoolId: string; partnerId: string }) =>
   inSchool(p, r) && holds(p, 'partner') && r.partnerId === p.personId
+
+/** A partner the wish is for: the one the parent chose, or any partner of the school. */
+const answers = (p: Principal, r: TalkRecord) =>
+  holds(p, 'partner') && (r.partnerId === null || r.partnerId === p.personId)
 
 export const partnersPolicy = definePolicy({
   'partners.view': (p) => p !== null && p.schoolId !== null,
@@ -57,4 +71,12 @@ export const partnersPolicy = definePolicy({
       isPartnerOf(p, r) ||
       (r.withTeacher && holds(p, 'teacher') && r.teacherIds.includes(p.personId))),
   'partners.seeTopic': (p, r: BookingRecord) => isPartnerOf(p, r),
+  /** "Ik wil graag praten": a parent asks to be contacted (with their consent, by a partner). */
+  'partners.askTalk': (p) => hasRole(p, 'parent'),
+  /** The wish, with the parent's name and how to reach them: the parent and the partner(s) asked. */
+  'partners.seeTalk': (p, r: TalkRecord) =>
+    inSchool(p, r) && (r.personId === p.personId || answers(p, r)),
+  'partners.confirmTalk': (p, r: TalkRecord) => inSchool(p, r) && answers(p, r) && r.open,
+  'partners.withdrawTalk': (p, r: TalkRecord) =>
+    inSchool(p, r) && r.personId === p.personId && r.open,
 })

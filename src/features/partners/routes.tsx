@@ -13,14 +13,56 @@ import { holds } from '../../core/principal.ts'
 import { type AppRouter, allowed, authorize } from '../../policies.ts'
 import { bookSlot, cancelBooking } from './commands/bookings.ts'
 import { planHours } from './commands/hours.ts'
+import { askTalk, confirmTalk, withdrawTalk } from './commands/talk.ts'
 import { loadBooking, loadHour } from './read/hour.ts'
 import { loadSchedule } from './read/schedule.ts'
-import { BookInput, HoursInput } from './schema.ts'
+import { loadTalk, ownPhone, ownTalks, talksToAnswer } from './read/talk.ts'
+import { BookInput, HoursInput, TalkInput } from './schema.ts'
 import { HourPage } from './views/hour.tsx'
 import { PlanForm } from './views/plan.tsx'
 import { SchedulePage } from './views/schedule.tsx'
 
 type Values = Record<string, string | undefined>
+
+async function schedulePage(
+  c: Ctx,
+  values: Values = {},
+  errors: FieldErrors = {},
+  status: 200 | 400 = 200,
+) {
+  const { db } = c.var.deps
+  const v = viewerOf(c)
+  const asks = allowed(c, 'partners.askTalk')
+  const [s, own, phone, talks] = await Promise.all([
+    loadSchedule(db, v),
+    asks ? ownTalks(db, v) : [],
+    asks ? ownPhone(db, v.p.personId) : '',
+    allowed(c, 'partners.plan') ? talksToAnswer(db, v) : null,
+  ])
+  return page(c, {
+    title: c.var.t('partners.title'),
+    status,
+    body: (
+      <SchedulePage
+        c={c}
+        s={s}
+        canPlan={allowed(c, 'partners.plan')}
+        talk={
+          asks
+            ? {
+                partners: s.partners.map((p) => ({ id: p.id, name: p.name })),
+                own,
+                phone,
+                values,
+                errors,
+              }
+            : null
+        }
+        talks={talks}
+      />
+    ),
+  })
+}
 
 function planPage(c: Ctx, values: Values, errors: FieldErrors, status: 200 | 400 = 200) {
   return page(c, {
@@ -64,12 +106,30 @@ async function hourPage(
 export function partnerRoutes(r: AppRouter): void {
   r.menu('/partners', 'partners.nav', 'partners.view')
 
-  r.get('/partners', 'partners.view', async (c) => {
-    const s = await loadSchedule(c.var.deps.db, viewerOf(c))
-    return page(c, {
-      title: c.var.t('partners.title'),
-      body: <SchedulePage c={c} s={s} canPlan={allowed(c, 'partners.plan')} />,
-    })
+  r.get('/partners', 'partners.view', (c) => schedulePage(c))
+
+  r.post('/partners/talks', 'partners.askTalk', async (c) => {
+    const p = inSchool(c)
+    const form = await readForm(c, TalkInput)
+    if (!form.ok) return schedulePage(c, form.values as Values, form.errors, 400)
+    await askTalk(serviceDeps(c), p.schoolId, p.personId, form.data)
+    return back(c, '/partners', 'talkAsked')
+  })
+
+  r.post('/partners/talks/:id/withdraw', 'partners.askTalk', async (c) => {
+    const p = inSchool(c)
+    const talk = await loadTalk(c.var.deps.db, p.schoolId, idParam(c, 'id'))
+    authorize(c, 'partners.withdrawTalk', talk.record)
+    await withdrawTalk(c.var.deps.db, p.schoolId, p.personId, talk.id)
+    return back(c, '/partners', 'talkWithdrawn')
+  })
+
+  r.post('/partners/talks/:id/contacted', 'partners.plan', async (c) => {
+    const p = inSchool(c)
+    const talk = await loadTalk(c.var.deps.db, p.schoolId, idParam(c, 'id'))
+    authorize(c, 'partners.confirmTalk', talk.record)
+    await confirmTalk(c.var.deps.db, p.schoolId, talk.id, p.personId)
+    return back(c, '/partners', 'talkContacted')
   })
 
   r.get('/partners/new', 'partners.plan', (c) => planPage(c, {}, {}))

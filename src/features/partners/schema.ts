@@ -1,7 +1,7 @@
 // The shapes of the partners' forms. The booking form has no reason field on purpose: a
 // topic may be given, never asked for (test/partners.test.ts checks the shape).
 import { z } from 'zod'
-import { HOUR_KINDS } from '../../core/db/schema.ts'
+import { HOUR_KINDS, TALK_CHANNELS } from '../../core/db/schema.ts'
 import { clockTime, label, schoolDate } from '../../core/http/forms.ts'
 
 const checkbox = z.preprocess((v) => v === 'on' || v === 'yes', z.boolean())
@@ -54,3 +54,18 @@ export const BookInput = z.object({
   withTeacher: checkbox,
 })
 export type BookInput = z.output<typeof BookInput>
+
+/** "Ik wil graag praten": who (or anyone), how to be reached, when it suits; and the yes. */
+export const TalkInput = z
+  .object({
+    partner: z.union([z.literal('any'), z.uuid()], 'partners.form.partnerRequired'),
+    channel: z.enum(TALK_CHANNELS, 'partners.form.channelRequired'),
+    phone: z.string().trim().max(40, 'partners.form.phone').optional().default(''),
+    note: z.string().trim().max(200, 'partners.form.noteTooLong').optional().default(''),
+    consent: z.literal('yes', 'partners.form.consentRequired'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.channel === 'phone' && !/^\+?[\d\s\-().]{6,}$/.test(v.phone))
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'partners.form.phone' })
+  })
+export type TalkInput = z.output<typeof TalkInput>

@@ -5,12 +5,28 @@
 import type { Ctx } from '../../../core/http/context.ts'
 import { Empty } from '../../../core/http/render.tsx'
 import type { Schedule } from '../read/schedule.ts'
+import type { TalkToAnswer } from '../read/talk.ts'
 import { Dutch, Expectations, KindTag, span, when } from './parts.tsx'
+import { type TalkFormData, TalkSection, TalksToAnswer } from './talk.tsx'
 
 /** A partner's next hours shown; the rest are counted. */
 const SHOWN = 4
 
-export function SchedulePage({ c, s, canPlan }: { c: Ctx; s: Schedule; canPlan: boolean }) {
+export function SchedulePage({
+  c,
+  s,
+  canPlan,
+  talk,
+  talks,
+}: {
+  c: Ctx
+  s: Schedule
+  canPlan: boolean
+  /** The parent's "ik wil graag praten"; null: not theirs to ask. */
+  talk: TalkFormData | null
+  /** The parents waiting for this partner's first contact; null: not a partner. */
+  talks: TalkToAnswer[] | null
+}) {
   const t = c.get('t')
   const me = c.get('principal')?.personId
   return (
@@ -25,6 +41,7 @@ export function SchedulePage({ c, s, canPlan }: { c: Ctx; s: Schedule; canPlan: 
           </a>
         </p>
       ) : null}
+      {talks ? <TalksToAnswer c={c} talks={talks} /> : null}
       {s.mine.length ? (
         <section aria-labelledby="mine">
           <h2 id="mine">{t('partners.mine')}</h2>
@@ -127,6 +144,7 @@ export function SchedulePage({ c, s, canPlan }: { c: Ctx; s: Schedule; canPlan: 
           <Empty>{t('partners.empty')}</Empty>
         )}
       </section>
+      {talk && s.partners.length ? <TalkSection c={c} d={talk} /> : null}
     </>
   )
 }
