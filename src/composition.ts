@@ -12,6 +12,7 @@ import { buddiesFeature } from './features/buddies/index.ts'
 import { circlesFeature } from './features/circles/index.ts'
 import { healthFeature } from './features/health/index.ts'
 import { homeFeature } from './features/home/index.ts'
+import { mapFeature } from './features/map/index.ts'
 import { messagesFeature } from './features/messages/index.ts'
 import { outboxFeature } from './features/outbox/index.ts'
 import { partnersFeature } from './features/partners/index.ts'
@@ -35,6 +36,7 @@ export const features: readonly AppFeature[] = [
   messagesFeature,
   surveysFeature,
   partnersFeature,
+  mapFeature,
 ]
 
 for (const f of features) {

@@ -55,6 +55,9 @@ export const PUBLIC_ROUTES: readonly string[] = [
   'GET /circles/:id/calendar.ics',
   // A person's calendar feed, addressed by an unforgeable token (features/circles/ics.ts).
   'GET /calendar/:token',
+  // The municipality's sociale kaart and its HSDS export (features/map): public on purpose.
+  'GET /sociale-kaart',
+  'GET /sociale-kaart/hsds.json',
 ]
 
 export type AppPolicies = typeof policies extends Policies<infer P> ? P : never

@@ -52,6 +52,8 @@ describe('page weight', () => {
         ...surveys,
         '/partners',
         ...hours,
+        '/sociale-kaart',
+        '/sociale-kaart?page=2',
       ]) {
         const page = await c.get(path)
         assert.equal(page.status, 200)

@@ -41,6 +41,8 @@ describe('deny by default', () => {
       'GET /healthz',
       'GET /signin',
       'GET /signin/verify',
+      'GET /sociale-kaart',
+      'GET /sociale-kaart/hsds.json',
       'GET /static/:file',
       'GET /static/pictograms/:file',
       'POST /circles/:id/join',

@@ -4,6 +4,7 @@ import { sql } from 'kysely'
 import type { Db } from '../core/db/index.ts'
 import { type BuildOptions, buildDemo, type DemoData } from './build.ts'
 import { seedCircles } from './circles.ts'
+import { seedMap } from './map.ts'
 import { seedMessages } from './messages.ts'
 import { seedPartners } from './partners.ts'
 import { seedSurveys } from './surveys.ts'
@@ -133,6 +134,8 @@ export async function seedDemo(db: Db, data: DemoData = buildDemo()): Promise<Se
   await seedMessages(db, ids)
   await seedSurveys(db, ids)
   await seedPartners(db, ids)
+  const municipality = await db.selectFrom('municipalities').select('id').executeTakeFirst()
+  if (municipality) await seedMap(db, municipality.id)
   return {
     schools: data.schools.length,
     people: data.people.length,

@@ -21,6 +21,7 @@ import * as m0018 from './0018_messages.ts'
 import * as m0019 from './0019_surveys.ts'
 import * as m0020 from './0020_partners.ts'
 import * as m0021 from './0021_partner_requests.ts'
+import * as m0022 from './0022_sociale_kaart.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0019_surveys': m0019,
   '0020_partners': m0020,
   '0021_partner_requests': m0021,
+  '0022_sociale_kaart': m0022,
 }

@@ -637,6 +637,78 @@ export interface PartnerRequestsTable {
   withdrawn_at: Timestamp | null
 }
 
+// ---- sociale kaart (migration 0022), in HSDS 3's shape ----
+
+export const SERVICE_STATUSES = ['active', 'inactive', 'defunct', 'temporarily closed'] as const
+export type ServiceStatus = (typeof SERVICE_STATUSES)[number]
+
+export interface MapOrganizationsTable {
+  id: Generated<string>
+  municipality_id: string
+  name: string
+  description: string
+  website: string | null
+  email: string | null
+}
+
+export interface MapServicesTable {
+  id: Generated<string>
+  organization_id: string
+  name: string
+  description: string
+  status: ColumnType<ServiceStatus, ServiceStatus | undefined, ServiceStatus>
+  url: string | null
+  email: string | null
+  interpretation_services: string | null
+  fees_description: string | null
+  eligibility_description: string | null
+  minimum_age: number | null
+  maximum_age: number | null
+  last_modified: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface MapLocationsTable {
+  id: Generated<string>
+  organization_id: string
+  name: string | null
+  address_1: string
+  postal_code: string
+  city: string
+  latitude: number | null
+  longitude: number | null
+}
+
+export interface MapServiceLocationsTable {
+  id: Generated<string>
+  service_id: string
+  location_id: string
+}
+
+export interface MapPhonesTable {
+  id: Generated<string>
+  service_id: string
+  number: string
+}
+
+export interface MapLanguagesTable {
+  id: Generated<string>
+  service_id: string
+  code: string
+}
+
+export interface MapSchedulesTable {
+  id: Generated<string>
+  service_id: string
+  description: string
+}
+
+export interface MapServiceTranslationsTable {
+  service_id: string
+  language: string
+  name: string
+  description: string
+}
+
 export interface Database {
   municipalities: MunicipalitiesTable
   schools: SchoolsTable
@@ -691,4 +763,12 @@ export interface Database {
   partner_hours: PartnerHoursTable
   partner_bookings: PartnerBookingsTable
   partner_requests: PartnerRequestsTable
+  map_organizations: MapOrganizationsTable
+  map_services: MapServicesTable
+  map_locations: MapLocationsTable
+  map_service_locations: MapServiceLocationsTable
+  map_phones: MapPhonesTable
+  map_languages: MapLanguagesTable
+  map_schedules: MapSchedulesTable
+  map_service_translations: MapServiceTranslationsTable
 }

@@ -39,6 +39,9 @@ export function SigninView({
         />
         <button type="submit">{t('signin.send')}</button>
       </form>
+      <p>
+        {t('signin.mapLead')} <a href="/sociale-kaart">{t('map.title')}</a>
+      </p>
       {demo ? (
         <section aria-labelledby="demo-title" class="demo">
           <h2 id="demo-title">{t('signin.demoTitle')}</h2>

@@ -145,6 +145,9 @@ export function SchedulePage({
         )}
       </section>
       {talk && s.partners.length ? <TalkSection c={c} d={talk} /> : null}
+      <p>
+        {t('partners.mapLead')} <a href="/sociale-kaart">{t('map.title')}</a>
+      </p>
     </>
   )
 }
