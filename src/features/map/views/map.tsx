@@ -48,7 +48,7 @@ export function MapPage({ c, d }: { c: Ctx; d: MapData }) {
     <>
       <h1>{t('map.title')}</h1>
       <p>{t('map.intro', { place: m.name })}</p>
-      <form method="get" action="/sociale-kaart" class="search" role="search">
+      <form method="get" action="/sociale-kaart">
         <input type="hidden" name="m" value={m.id} />
         <div class="field">
           <label for="f-q">{t('map.search')}</label>
