@@ -120,3 +120,17 @@ describe('HSDS', () => {
     assert.deepEqual(await exportHsds(t.deps.db, municipality), before)
   })
 })
+
+describe('an imported register cannot put script in a link', () => {
+  it('a javascript: url is valid HSDS but never becomes a link', async () => {
+    const services = await exportHsds(t.deps.db, municipality)
+    const s = structuredClone(services[0])
+    assert.ok(s)
+    s.url = 'javascript:alert(1)'
+    const done = await importHsds(t.deps.db, municipality, [s, ...services.slice(1)])
+    assert.ok('services' in done, 'HSDS accepts it as a uri')
+    const html = (await t.client().get(`/sociale-kaart?q=${encodeURIComponent(s.name)}`)).text
+    assert.ok(visibleText(html).includes(s.name), 'the service is on the page')
+    assert.ok(!html.includes('javascript:'))
+  })
+})

@@ -30,6 +30,10 @@ const Nl = ({ children }: { children: string }) => (
 const list = (lang: string, items: string[]) =>
   new Intl.ListFormat(lang, { type: 'conjunction' }).format(items)
 
+/** A register's link, only when it is a web address (an import could carry `javascript:`). */
+const web = (url: string | undefined): string | undefined =>
+  url && /^https?:\/\//i.test(url) ? url : undefined
+
 /** The same search, another page. */
 function pageLink(d: MapData, page: number): string {
   const q = new URLSearchParams({ m: d.municipality.id })
@@ -130,7 +134,7 @@ export function MapPage({ c, d }: { c: Ctx; d: MapData }) {
                       </dd>
                     </>
                   ) : null}
-                  {s.phones.length || s.email || s.url ? (
+                  {s.phones.length || s.email || web(s.url) ? (
                     <>
                       <dt>{t('map.contact')}</dt>
                       <dd>
@@ -146,8 +150,8 @@ export function MapPage({ c, d }: { c: Ctx; d: MapData }) {
                             {s.email}
                           </a>
                         ) : null}{' '}
-                        {s.url ? (
-                          <a href={s.url} dir="ltr" class="wrap">
+                        {web(s.url) ? (
+                          <a href={web(s.url)} dir="ltr" class="wrap">
                             {t('map.website')}
                           </a>
                         ) : null}
