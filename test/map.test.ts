@@ -121,16 +121,43 @@ describe('HSDS', () => {
   })
 })
 
-describe('an imported register cannot put script in a link', () => {
-  it('a javascript: url is valid HSDS but never becomes a link', async () => {
+describe('what an import may not do', () => {
+  it('a javascript: url is refused at the import, and never becomes a link anyway', async () => {
     const services = await exportHsds(t.deps.db, municipality)
     const s = structuredClone(services[0])
     assert.ok(s)
     s.url = 'javascript:alert(1)'
-    const done = await importHsds(t.deps.db, municipality, [s, ...services.slice(1)])
-    assert.ok('services' in done, 'HSDS accepts it as a uri')
+    const refused = await importHsds(t.deps.db, municipality, [s, ...services.slice(1)])
+    assert.ok('problems' in refused)
+    assert.ok(refused.problems[0]?.errors.some((e) => e.startsWith('/url')))
+    // Should one be in the register already (an older import), the page still shows no link.
+    await t.deps.db
+      .updateTable('map_services')
+      .set({ url: 'javascript:alert(1)' })
+      .where('id', '=', s.id)
+      .execute()
     const html = (await t.client().get(`/sociale-kaart?q=${encodeURIComponent(s.name)}`)).text
     assert.ok(visibleText(html).includes(s.name), 'the service is on the page')
     assert.ok(!html.includes('javascript:'))
+    await t.deps.db
+      .updateTable('map_services')
+      .set({ url: services[0]?.url ?? null })
+      .where('id', '=', s.id)
+      .execute()
+  })
+
+  it("another municipality's ids are refused, and its register stays as it was", async () => {
+    const db = t.deps.db
+    const other = await db
+      .insertInto('municipalities')
+      .values({ name: 'Gemeente Elders' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const before = await exportHsds(db, municipality)
+    const r = await importHsds(db, other.id, before)
+    assert.ok('problems' in r && r.problems.length === before.length)
+    assert.match(r.problems[0]?.errors[0] ?? '', /another municipality/)
+    assert.deepEqual(await exportHsds(db, municipality), before)
+    assert.deepEqual(await exportHsds(db, other.id), [])
   })
 })

@@ -346,4 +346,26 @@ describe('"ik wil graag praten"', () => {
     const teacher = await t.as('teacher')
     assert.equal((await teacher.post(`/partners/talks/${id}/contacted`)).status, 403)
   })
+
+  it('a partner cannot answer a wish meant for another partner, nor read it', async () => {
+    const parent = await t.as('parent')
+    const anouk = t.idOf('person:jgz')
+    assert.equal(
+      (await parent.post('/partners/talks', wish(anouk, { phone: '06 1111 2222' }))).status,
+      303,
+    )
+    // A second wish while one is open is refused, the first stays.
+    const again = await parent.post('/partners/talks', wish('any'))
+    assert.equal(again.status, 400)
+    assert.ok(visibleText(again.text).includes(nl['partners.talkOpen'] ?? '?'))
+    const req = await t.deps.db
+      .selectFrom('partner_requests')
+      .select('id')
+      .where('partner_id', '=', anouk)
+      .where('contacted_at', 'is', null)
+      .executeTakeFirstOrThrow()
+    const karin = await t.as('partner')
+    assert.ok(!visibleText((await karin.get('/partners')).text).includes('06 1111 2222'))
+    assert.equal((await karin.post(`/partners/talks/${req.id}/contacted`)).status, 403)
+  })
 })

@@ -67,5 +67,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create unique index partner_bookings_slot on partner_bookings (hour_id, starts_at)
       where cancelled_at is null;
     create index partner_bookings_person on partner_bookings (person_id, starts_at);
+    -- One live booking per person per spreekuur (a second time is for someone else).
+    create unique index partner_bookings_one_each on partner_bookings (hour_id, person_id)
+      where cancelled_at is null;
   `.execute(db)
 }

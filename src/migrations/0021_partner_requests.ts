@@ -24,5 +24,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index partner_requests_open on partner_requests (school_id, partner_id)
       where contacted_at is null and withdrawn_at is null;
     create index partner_requests_person on partner_requests (person_id, created_at desc);
+    -- One open wish per parent per school at a time.
+    create unique index partner_requests_one_open on partner_requests (school_id, person_id)
+      where contacted_at is null and withdrawn_at is null;
   `.execute(db)
 }

@@ -65,7 +65,10 @@ export const TalkInput = z
     consent: z.literal('yes', 'partners.form.consentRequired'),
   })
   .superRefine((v, ctx) => {
-    if (v.channel === 'phone' && !/^\+?[\d\s\-().]{6,}$/.test(v.phone))
+    if (
+      v.channel === 'phone' &&
+      (!/^\+?[\d\s\-().]+$/.test(v.phone) || v.phone.replace(/\D/g, '').length < 6)
+    )
       ctx.addIssue({ code: 'custom', path: ['phone'], message: 'partners.form.phone' })
   })
 export type TalkInput = z.output<typeof TalkInput>

@@ -51,7 +51,7 @@ export async function bookSlot(
         return row.id
       })
     } catch (e) {
-      // Someone else took the slot a moment ago (the unique index on a slot's live booking).
+      // Someone else took the time a moment ago, or this person booked here already.
       if (isUniqueViolation(e)) throw new DomainError(409, 'partners.slotTaken')
       throw e
     }
@@ -101,20 +101,24 @@ export async function cancelBooking(
   actorId: string,
 ): Promise<void> {
   await gatherMail(deps, async (d) => {
-    await d.db.transaction().execute(async (trx) => {
-      await trx
+    const cancelled = await d.db.transaction().execute(async (trx) => {
+      const done = await trx
         .updateTable('partner_bookings')
         .set({ cancelled_at: new Date() })
         .where('id', '=', booking.id)
         .where('cancelled_at', 'is', null)
-        .execute()
+        .executeTakeFirst()
+      // A second press changes nothing: no second entry, no second mail.
+      if (!Number(done.numUpdatedRows)) return false
       await partnerAudit.record(trx, {
         schoolId,
         actorId: actorId === booking.partnerId ? actorId : null,
         action: 'partner.cancel',
         subjectId: booking.hourId,
       })
+      return true
     })
+    if (!cancelled) return
     const other = actorId === booking.bookerId ? booking.partnerId : booking.bookerId
     const link = `${d.baseUrl}/partners`
     await mailPerson(

@@ -10,6 +10,16 @@ import { can } from '../../../policies.ts'
 import type { BookingRecord, HourRecord } from '../policy.ts'
 import { slotsOf } from '../slots.ts'
 
+/**
+ * The teachers of the booker's children in the booking's school (a booking aliased `b`): the
+ * fact `partners.seeBooker` needs when the parent asked for the teacher to join.
+ */
+export const teachersOfBooker = sql<string[]>`coalesce((
+  select array_agg(distinct gt.person_id::text) from guardianships g
+  join children ch on ch.id = g.child_id
+  join group_teachers gt on gt.group_id = ch.group_id
+  where g.person_id = b.person_id and g.school_id = b.school_id), '{}'::text[])`
+
 export interface SlotView {
   startsAt: Date
   taken: boolean
@@ -78,12 +88,7 @@ export async function loadHour(db: Db, v: Viewer, hourId: string, now = new Date
       'b.topic',
       'b.with_teacher',
       'bk.name',
-      sql<string[]>`coalesce((select array_agg(distinct gt.person_id::text) from guardianships g
-        join children ch on ch.id = g.child_id
-        join group_teachers gt on gt.group_id = ch.group_id
-        where g.person_id = b.person_id and g.school_id = b.school_id), '{}'::text[])`.as(
-        'teacher_ids',
-      ),
+      teachersOfBooker.as('teacher_ids'),
     ])
     .where('b.hour_id', '=', h.id)
     .where('b.cancelled_at', 'is', null)

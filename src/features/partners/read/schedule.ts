@@ -8,6 +8,7 @@ import type { HourKind, PartnerKind } from '../../../core/db/schema.ts'
 import type { Viewer } from '../../../core/http/viewer.ts'
 import { can } from '../../../policies.ts'
 import { slotsOf } from '../slots.ts'
+import { teachersOfBooker } from './hour.ts'
 
 /** How far ahead the schedule looks. */
 const WEEKS_AHEAD = 13
@@ -189,6 +190,7 @@ async function loadAskedTalks(db: Db, v: Viewer, now: Date): Promise<AskedTalk[]
       'h.place',
       'pr.name as partnerName',
       'bk.name as bookerName',
+      teachersOfBooker.as('teacher_ids'),
     ])
     .where('b.school_id', '=', v.p.schoolId)
     .where('b.with_teacher', '=', true)
@@ -217,7 +219,7 @@ async function loadAskedTalks(db: Db, v: Viewer, now: Date): Promise<AskedTalk[]
           bookerId: r.person_id,
           partnerId: r.partner_id,
           withTeacher: r.with_teacher,
-          teacherIds: [v.p.personId],
+          teacherIds: r.teacher_ids,
           past: false,
           cancelled: false,
         },
