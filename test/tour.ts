@@ -31,9 +31,9 @@ const PER_SHAPE = 1
 /** A crawl that finds more pages than this fails: the tour must not stop short silently. */
 const MAX_PAGES = 40
 
-/** Links that are not pages: downloads, feeds, sound, assets, and what signs out. */
+/** Links that are not pages: downloads, data, feeds, sound, assets, and what signs out. */
 const NOT_A_PAGE =
-  /\.(pdf|csv|ics)$|\/audio$|^\/static\/|^\/circles\/feed\/|^\/signout|^\/signin\/verify/
+  /\.(pdf|csv|ics|json)(\?|$)|\/audio$|^\/static\/|^\/circles\/feed\/|^\/signout|^\/signin\/verify/
 
 const shapeOf = (path: string) => path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id')
 
