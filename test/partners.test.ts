@@ -169,8 +169,18 @@ describe('booking a spreekuur', () => {
     const page = await parent.get(`/partners/hours/${hour.id}`)
     const id = /action="\/partners\/bookings\/([^/]+)\/cancel"/.exec(page.text)?.[1]
     assert.ok(id, 'a cancel button')
+    // Her calendar gets the appointment; after cancelling, the same event (same UID) is cancelled.
+    const ics = await parent.get(`/partners/bookings/${id}/calendar.ics`)
+    assert.equal(ics.status, 200)
+    assert.match(ics.text, new RegExp(`UID:partner-booking-${id}@`))
+    assert.match(ics.text, /STATUS:CONFIRMED/)
+    const teacher = await t.as('teacher')
+    assert.equal((await teacher.get(`/partners/bookings/${id}/calendar.ics`)).status, 403)
     const r = await parent.post(`/partners/bookings/${id}/cancel`)
     assert.equal(r.status, 303)
+    const gone = await parent.get(`/partners/bookings/${id}/calendar.ics`)
+    assert.match(gone.text, new RegExp(`UID:partner-booking-${id}@`))
+    assert.match(gone.text, /STATUS:CANCELLED/)
     const row = await t.deps.db
       .selectFrom('partner_bookings')
       .select('cancelled_at')

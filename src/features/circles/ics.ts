@@ -4,8 +4,8 @@
 // forge one; the person can share it with their own calendar, and replace it when it has
 // gone where it should not: raising the counter makes every earlier token worthless.
 import { timingSafeEqual } from 'node:crypto'
-import { createEvents } from 'ics'
 import { hmac } from '../../core/crypto.ts'
+import { toCalendar } from '../../core/ics.ts'
 import type { FeedEvent } from './read/feed.ts'
 
 export function feedToken(secret: string, personId: string, counter: number): string {
@@ -36,24 +36,17 @@ export function feedTokenOk(
   return expected.length === given.length && timingSafeEqual(expected, given)
 }
 
-export function toIcs(events: readonly FeedEvent[], calName: string, baseUrl: string): string {
-  const host = new URL(baseUrl).hostname
-  const { error, value } = createEvents(
+export const toIcs = (events: readonly FeedEvent[], calName: string, baseUrl: string): string =>
+  toCalendar(
     events.map((e) => ({
-      uid: `${e.id}@${host}`,
-      start: e.startsAt.getTime(),
-      startInputType: 'utc' as const,
-      startOutputType: 'utc' as const,
-      end: e.endsAt.getTime(),
-      endInputType: 'utc' as const,
-      endOutputType: 'utc' as const,
+      uid: e.id,
       title: e.name,
-      location: e.place,
+      place: e.place,
+      startsAt: e.startsAt,
+      endsAt: e.endsAt,
       url: `${baseUrl}/circles/${e.circleId}`,
-      status: e.cancelled ? ('CANCELLED' as const) : ('CONFIRMED' as const),
+      cancelled: e.cancelled,
     })),
-    { productId: 'kringwerk', calName },
+    calName,
+    baseUrl,
   )
-  if (error || value === null) throw error ?? new Error('ics failed')
-  return value
-}

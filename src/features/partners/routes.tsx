@@ -9,6 +9,7 @@ import { readForm } from '../../core/http/forms.ts'
 import { type FieldErrors, page } from '../../core/http/render.tsx'
 import { back, idParam, inSchool } from '../../core/http/router.ts'
 import { viewerOf } from '../../core/http/viewer.ts'
+import { toCalendar } from '../../core/ics.ts'
 import { holds } from '../../core/principal.ts'
 import { type AppRouter, allowed, authorize } from '../../policies.ts'
 import { bookSlot, cancelBooking } from './commands/bookings.ts'
@@ -172,6 +173,34 @@ export function partnerRoutes(r: AppRouter): void {
       throw e
     }
     return back(c, `/partners/hours/${id}`, 'booked')
+  })
+
+  // The appointment for the booker's (or the partner's) calendar: a stable UID, so a
+  // cancellation downloaded later replaces the same event.
+  r.get('/partners/bookings/:id/calendar.ics', 'partners.view', async (c) => {
+    const p = inSchool(c)
+    const { deps } = c.var
+    const b = await loadBooking(deps.db, p.schoolId, idParam(c, 'id'))
+    authorize(c, 'partners.seeBooker', b.record)
+    const ics = toCalendar(
+      [
+        {
+          uid: `partner-booking-${b.id}`,
+          title: c.var.t('partners.hourTitle.spreekuur', { name: b.partnerName }),
+          place: b.place,
+          startsAt: b.startsAt,
+          endsAt: new Date(b.startsAt.getTime() + b.minutes * 60_000),
+          url: `${deps.config.baseUrl}/partners/hours/${b.hourId}`,
+          cancelled: b.cancelled,
+        },
+      ],
+      'Kringwerk',
+      deps.config.baseUrl,
+    )
+    return c.body(ics, 200, {
+      'content-type': 'text/calendar; charset=utf-8',
+      'content-disposition': 'attachment; filename="afspraak.ics"',
+    })
   })
 
   r.post('/partners/bookings/:id/cancel', 'partners.view', async (c) => {

@@ -156,6 +156,7 @@ export async function loadBooking(db: Db, schoolId: string, bookingId: string) {
   const b = await db
     .selectFrom('partner_bookings as b')
     .innerJoin('partner_hours as h', 'h.id', 'b.hour_id')
+    .innerJoin('people as pr', 'pr.id', 'h.partner_id')
     .select([
       'b.id',
       'b.hour_id',
@@ -165,6 +166,8 @@ export async function loadBooking(db: Db, schoolId: string, bookingId: string) {
       'b.cancelled_at',
       'h.partner_id',
       'h.place',
+      'h.slot_minutes',
+      'pr.name as partnerName',
     ])
     .where('b.id', '=', bookingId)
     .where('b.school_id', '=', schoolId)
@@ -185,7 +188,10 @@ export async function loadBooking(db: Db, schoolId: string, bookingId: string) {
     bookerId: b.person_id,
     partnerId: b.partner_id,
     startsAt: b.starts_at,
+    minutes: b.slot_minutes ?? 30,
     place: b.place,
+    partnerName: b.partnerName,
+    cancelled: b.cancelled_at !== null,
     record,
   }
 }

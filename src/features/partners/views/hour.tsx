@@ -53,6 +53,11 @@ export function HourPage({ c, v }: { c: Ctx; v: HourPageData }) {
             {t('partners.yours', { time: formatStyled(lang, mine.startsAt, 'time') })}
           </h2>
           {mine.booking.withTeacher ? <p>{t('partners.withTeacherYes')}</p> : null}
+          <p>
+            <a href={`/partners/bookings/${mine.booking.id}/calendar.ics`}>
+              {t('partners.toCalendar')}
+            </a>
+          </p>
           {mine.booking.mayCancel ? (
             <form method="post" action={`/partners/bookings/${mine.booking.id}/cancel`}>
               <CsrfField c={c} />
