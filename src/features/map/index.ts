@@ -8,8 +8,8 @@ export {
   findServices,
   type HsdsService,
   hsdsServiceValidator,
-  importHsds,
 } from './hsds.ts'
+export { type ImportProblem, importHsds } from './import.ts'
 
 export const mapFeature: AppFeature = {
   name: 'map',
