@@ -78,7 +78,14 @@ export class Policies<P extends object> {
   ): boolean {
     const rule = this.rules.get(action)
     if (!rule) return false
-    return rule(p, resource, env) === true
+    try {
+      return rule(p, resource, env) === true
+    } catch (e) {
+      // A rule about a record, asked without one, cannot decide: it denies. With the record,
+      // an error is a bug and surfaces.
+      if (resource === undefined) return false
+      throw e
+    }
   }
 }
 
