@@ -230,16 +230,16 @@ describe('no address enumeration', () => {
   it('answers before the mail is made, so a known address takes no longer than an unknown one', async () => {
     // Hold every mail until released: the answer must not wait for it.
     const mailer = t.deps.mailer
-    const send = mailer.send
+    const deliver = mailer.deliver
     let release!: () => void
     const gate = new Promise<void>((resolve) => {
       release = resolve
     })
     let started = 0
-    mailer.send = async (mail) => {
+    mailer.deliver = async (ids) => {
       started++
       await gate
-      return send.call(mailer, mail)
+      return deliver.call(mailer, ids)
     }
     try {
       const c = t.client()
@@ -257,7 +257,7 @@ describe('no address enumeration', () => {
       const mail = await inbox.next(personaEmail('brugfiguur'))
       assert.match(mail.text ?? '', /\/signin\/verify\?token=/)
     } finally {
-      mailer.send = send
+      mailer.deliver = deliver
       release()
     }
   })

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { type ParsedMail, simpleParser } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
+import { QueryOutsideTransaction } from '../src/core/db/transact.ts'
 import { translator } from '../src/core/i18n/index.ts'
 import {
   combineMails,
@@ -18,6 +19,7 @@ import {
 } from '../src/core/mail.ts'
 import { personaEmail } from '../src/demo/personas.ts'
 import { listOutbox } from '../src/features/outbox/read/mail.ts'
+import { inviteStaff } from '../src/features/people/index.ts'
 import { type TestApp, testApp, visibleText } from './helpers.ts'
 import { linkIn } from './smtp.ts'
 
@@ -390,7 +392,7 @@ describe('one mail per person at one moment', () => {
 })
 
 describe('gathering mail (core/mail.ts)', () => {
-  /** A mailer that keeps what it is given. */
+  /** A mailer that keeps what it is given, beside the test database. */
   const keeper = () => {
     const sent: Mail[] = []
     const mailer: Mailer = {
@@ -400,8 +402,13 @@ describe('gathering mail (core/mail.ts)', () => {
         sent.push(mail)
         return 'stored'
       },
+      store: async (_db, mail) => {
+        sent.push(mail)
+        return String(sent.length)
+      },
+      deliver: async (ids) => ids.map(() => 'stored'),
     }
-    return { sent, mailer }
+    return { sent, mailer, db: t.deps.db }
   }
   const mail = (to: string, subject: string, extra: Partial<Mail> = {}): Mail => ({
     to,
@@ -412,12 +419,12 @@ describe('gathering mail (core/mail.ts)', () => {
   })
 
   it('holds mail until the moment ends, one mail per recipient, parts in order', async () => {
-    const { sent, mailer } = keeper()
-    const result = await gatherMail({ mailer }, async ({ mailer: m }) => {
+    const { sent, mailer, db } = keeper()
+    const result = await gatherMail({ mailer, db }, async ({ mailer: m, db: trx }) => {
       assert.equal(await m.send(mail('a@example.org', 'A1')), 'queued')
       await m.send(mail('b@example.org', 'B1'))
       // A moment inside a moment belongs to the outer one.
-      await gatherMail({ mailer: m }, async ({ mailer: inner }) => {
+      await gatherMail({ mailer: m, db: trx }, async ({ mailer: inner }) => {
         await inner.send(mail('A@example.org', 'A2', { confidential: true }))
       })
       assert.equal(sent.length, 0, 'nothing goes out before the moment ends')
@@ -436,19 +443,120 @@ describe('gathering mail (core/mail.ts)', () => {
     assert.equal(sent[1]?.confidential, undefined)
   })
 
-  it('mail held when the work fails still goes out, and the failure is not hidden', async () => {
-    const { sent, mailer } = keeper()
+  it('a moment that fails saves nothing and sends nothing', async () => {
+    const { sent, mailer, db } = keeper()
+    const marker = 'moment.rolled.back@example.org'
     await assert.rejects(
-      gatherMail({ mailer }, async ({ mailer: m }) => {
-        await m.send(mail('a@example.org', 'saved'))
+      gatherMail({ mailer, db }, async ({ mailer: m, db: trx }) => {
+        await trx
+          .insertInto('people')
+          .values({ email: marker, name: 'Rolled Back', first_name: 'Rolled', language: 'nl' })
+          .execute()
+        await m.send(mail(marker, 'saved?'))
         throw new Error('later step failed')
       }),
       /later step failed/,
     )
-    assert.deepEqual(
-      sent.map((m) => m.subject),
-      ['saved'],
-    )
+    assert.deepEqual(sent, [])
+    const row = await db.selectFrom('people').select('id').where('email', '=', marker).execute()
+    assert.deepEqual(row, [], 'the write of the failed moment was rolled back')
+  })
+
+  it('a moment’s mail is written in its transaction: committed together, or not at all', async () => {
+    const local = await testApp({ demo: false })
+    try {
+      const { db } = local.deps
+      const count = async () =>
+        Number(
+          (
+            await db
+              .selectFrom('outbox')
+              .select((e) => e.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        )
+      await assert.rejects(
+        gatherMail(local.deps, async ({ mailer: m }) => {
+          await m.send(mail('a@example.org', 'A'))
+          await m.send(mail('b@example.org', 'B'))
+          throw new Error('no')
+        }),
+      )
+      assert.equal(await count(), 0)
+      await gatherMail(local.deps, async ({ mailer: m }) => {
+        await m.send(mail('a@example.org', 'A'))
+      })
+      assert.equal(await count(), 1)
+      // A query on the outer handle inside the moment is refused, not a hang.
+      await assert.rejects(
+        gatherMail(local.deps, async () => {
+          await db.selectFrom('people').select('id').execute()
+        }),
+        QueryOutsideTransaction,
+      )
+    } finally {
+      await local.close()
+    }
+  })
+
+  it('an invitation is committed with its mail or not at all (#16, attack probe item 4)', async () => {
+    const local = await testApp({ demo: { families: { regenboog: 1, vlinderboom: 1 } } })
+    try {
+      const deps = { ...local.deps, baseUrl: 'http://kringwerk.test' }
+      const { db } = deps
+      const school = local.idOf('school:regenboog')
+      const role = (email: string) =>
+        db
+          .selectFrom('memberships as m')
+          .innerJoin('people as p', 'p.id', 'm.person_id')
+          .select('m.role')
+          .where('p.email', '=', email)
+          .where('m.school_id', '=', school)
+          .execute()
+      const mailTo = (email: string) =>
+        db
+          .selectFrom('outbox')
+          .select('mail_id')
+          .distinct()
+          .where('to_address', '=', email)
+          .execute()
+      // The process dies right after the commit, before any mail is tried: the invitation is
+      // saved and its mail is already stored, so it goes (the queue) or is there (the outbox).
+      const dies: Mailer = {
+        ...local.deps.mailer,
+        deliver: async () => {
+          throw new Error('killed after the commit')
+        },
+      }
+      const invite = (email: string) => ({
+        name: 'Nieuwe Juf',
+        email,
+        role: 'teacher' as const,
+        language: 'nl' as const,
+      })
+      await assert.rejects(
+        inviteStaff({ ...deps, mailer: dies }, school, null, invite('na.de.commit@example.org')),
+        /killed after the commit/,
+      )
+      assert.deepEqual(await role('na.de.commit@example.org'), [{ role: 'teacher' }])
+      assert.equal((await mailTo('na.de.commit@example.org')).length, 1)
+      // Storing the mail fails: the invitation is not saved either, so inviting again works.
+      const full: Mailer = {
+        ...local.deps.mailer,
+        store: async () => {
+          throw new Error('disk full')
+        },
+      }
+      await assert.rejects(
+        inviteStaff({ ...deps, mailer: full }, school, null, invite('geen.mail@example.org')),
+        /disk full/,
+      )
+      assert.deepEqual(await role('geen.mail@example.org'), [])
+      assert.equal(await inviteStaff(deps, school, null, invite('geen.mail@example.org')), true)
+      assert.equal((await mailTo('geen.mail@example.org')).length, 1)
+    } finally {
+      await local.close()
+    }
   })
 
   it('composes one part as itself, and keeps each part’s validity', () => {

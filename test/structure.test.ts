@@ -128,7 +128,25 @@ export function lengthProblems(s: Source): string[] {
   return lines > 500 && !LONG_EXEMPT.test(s.path) ? [`${s.path} has ${lines} lines`] : []
 }
 
-const checks = [viewProblems, nameProblems, routeProblems, crossFeatureProblems, lengthProblems]
+/**
+ * A transaction is opened through core/db/transact.ts only: there, one inside another becomes
+ * a savepoint, and a query on the outer handle inside one is refused instead of hanging.
+ */
+export function transactionProblems(s: Source): string[] {
+  if (s.path === 'src/core/db/transact.ts') return []
+  return /\.transaction\(\)|\.startTransaction\(\)/.test(s.text)
+    ? [`${s.path} opens a transaction itself: use transact() from core/db/transact.ts`]
+    : []
+}
+
+const checks = [
+  viewProblems,
+  nameProblems,
+  routeProblems,
+  crossFeatureProblems,
+  lengthProblems,
+  transactionProblems,
+]
 
 describe('the checks themselves catch what they are for', () => {
   it('a view that imports a read module or the database, or awaits, is caught', () => {
@@ -163,6 +181,16 @@ describe('the checks themselves catch what they are for', () => {
     const text = "r.get('/x', 'a.b', async (c) => db.selectFrom('groups').selectAll().execute())"
     assert.equal(routeProblems({ path: 'src/features/x/routes.tsx', text }).length, 1)
     assert.deepEqual(routeProblems({ path: 'src/features/x/read/a.ts', text }), [])
+  })
+
+  it('a transaction opened without transact() is caught', () => {
+    const path = 'src/features/x/commands/a.ts'
+    assert.equal(transactionProblems({ path, text: 'db.transaction().execute(f)' }).length, 1)
+    assert.equal(
+      transactionProblems({ path, text: 'db\n  .transaction()\n  .execute(f)' }).length,
+      1,
+    )
+    assert.deepEqual(transactionProblems({ path, text: 'transact(db, f)' }), [])
   })
 
   it("reaching into another feature's files is caught; its index.ts is the way in", () => {
@@ -207,6 +235,7 @@ describe('the features follow the layout (decision 0005)', () => {
       })),
     ]
     assert.deepEqual(outside.flatMap(crossFeatureProblems), [])
+    assert.deepEqual(outside.flatMap(transactionProblems), [])
   })
 
   it('outside the features, only core’s session, mailer and consent ledger select names', () => {

@@ -6,7 +6,7 @@ import { sql } from 'kysely'
 import { migrate } from '../core/db/index.ts'
 import { LANGUAGES, ROLES } from '../core/db/schema.ts'
 import { issuesToErrors } from '../core/http/forms.ts'
-import type { Mailer } from '../core/mail.ts'
+import type { Mailer, SendOutcome } from '../core/mail.ts'
 import { seedDemoIfEmpty } from '../demo/seed.ts'
 import { circleUpkeep } from '../features/circles/index.ts'
 import { deliverMessages } from '../features/messages/index.ts'
@@ -46,28 +46,42 @@ interface MailFailure {
 }
 
 /**
- * The people services send invitations after their transaction has committed. A mail that
- * fails must neither stop the other mails nor hide that the change was saved, so the CLI
- * hands them a mailer that notes failures instead of throwing, and reports them afterwards.
+ * The people services write invitations' mail in their transaction and try it once that has
+ * committed. A mail that fails must neither stop the other mails nor hide that the change was
+ * saved, so the CLI hands them a mailer that notes the outcomes, and reports them afterwards.
  */
 function peopleDeps(deps: Pick<PeopleDeps, 'db' | 'mailer' | 'events'>, baseUrl: string) {
   const failures: MailFailure[] = []
   /** Mail the mail server did not take yet: queued, a running server sends it later. */
   const waiting: string[] = []
+  const count = (to: string, outcome: SendOutcome) => {
+    if (outcome === 'failed') failures.push({ to, error: 'the mail server refused it' })
+    if (outcome === 'queued') waiting.push(to)
+  }
+  /** Stored mail's addresses, to name them once delivery tells the outcome. */
+  const addressOf = new Map<string, string>()
   const mailer: Mailer = {
     kind: deps.mailer.kind,
     deliverDue: () => deps.mailer.deliverDue(),
     async send(mail) {
       try {
         const outcome = await deps.mailer.send(mail)
-        if (outcome === 'failed')
-          failures.push({ to: mail.to, error: 'the mail server refused it' })
-        if (outcome === 'queued') waiting.push(mail.to)
+        count(mail.to, outcome)
         return outcome
       } catch (e) {
         failures.push({ to: mail.to, error: e instanceof Error ? e.message : String(e) })
         return 'failed'
       }
+    },
+    async store(db, mail) {
+      const id = await deps.mailer.store(db, mail)
+      addressOf.set(id, mail.to)
+      return id
+    },
+    async deliver(ids) {
+      const outcomes = await deps.mailer.deliver(ids)
+      for (const [i, id] of ids.entries()) count(addressOf.get(id) ?? id, outcomes[i] ?? 'queued')
+      return outcomes
     },
   }
   return {

@@ -5,6 +5,7 @@
 // is composed (src/composition.ts), so "Mijn toestemmingen" can show them all.
 import { sql } from 'kysely'
 import type { Db } from './db/index.ts'
+import { transact } from './db/transact.ts'
 import type { ServiceDeps } from './events.ts'
 import type { MessageKey, T } from './i18n/index.ts'
 
@@ -281,7 +282,7 @@ export class ConsentLedger {
     // An old row (already withdrawn) does not speak for the person's word now.
     if (!scope?.onWithdraw || consent.withdrawnAt) return false
     const onWithdraw = scope.onWithdraw
-    return deps.db.transaction().execute(async (trx) => {
+    return transact(deps.db, async (trx) => {
       const who = { schoolId: consent.schoolId, personId: consent.personId }
       const ref = scope.of(consent.subject ?? undefined)
       if ((await consentState(trx, { ...who, scope: ref })) !== 'given') return false
@@ -295,7 +296,7 @@ export class ConsentLedger {
   async regrant(deps: Pick<ServiceDeps, 'db'>, consent: ConsentRecord): Promise<boolean> {
     const scope = this.scopes.get(consent.kind)
     if (!scope?.regrant) return false
-    return deps.db.transaction().execute(async (trx) => {
+    return transact(deps.db, async (trx) => {
       const who = { schoolId: consent.schoolId, personId: consent.personId }
       const ref = scope.of(consent.subject ?? undefined)
       if ((await consentState(trx, { ...who, scope: ref })) !== 'withdrawn') return false

@@ -16,6 +16,7 @@ import nodemailer from 'nodemailer'
 import type { Config } from './config.ts'
 import type { Db } from './db/index.ts'
 import type { Language } from './db/schema.ts'
+import { transact } from './db/transact.ts'
 import { type T, translator } from './i18n/index.ts'
 import type { Logger } from './log.ts'
 
@@ -83,6 +84,16 @@ export interface Mailer {
    * or 'failed' (the mail server refused it for good).
    */
   send(mail: Mail): Promise<SendOutcome>
+  /**
+   * Writes the mail with `db`, a transaction: once that commits the mail will go (the queue)
+   * or is there (the outbox). Answers the id to `deliver` at once after the commit.
+   */
+  store(db: Db, mail: Mail): Promise<string>
+  /**
+   * Tries stored mail now (after its transaction committed), answering each one's outcome as
+   * `send` does; what is not delivered now waits for the timer.
+   */
+  deliver(mailIds: readonly string[]): Promise<SendOutcome[]>
   /** Tries queued mail whose time has come, and tidies the queue (the server's minute timer). */
   deliverDue(): Promise<Delivered>
 }
@@ -129,6 +140,12 @@ function rowsOf(mail: Mail) {
     body_text: p.text,
     confidential: p.confidential ?? false,
   }))
+}
+
+/** The queue's rows of one mail: as in the outbox, and each part's validity. */
+function queueRowsOf(mail: Mail) {
+  const parts = partsOf(mail)
+  return rowsOf(mail).map((row, i) => ({ ...row, valid_until: parts[i]?.validUntil ?? null }))
 }
 
 /** An SMTP reply code (550) or a transport error code (ECONNECTION): never the reply's text. */
@@ -275,19 +292,38 @@ function smtpMailer(config: Config, smtpUrl: string, db: Db, log: Logger): Maile
     return done
   }
 
+  /** One attempt now at a mail just stored, unless another attempt has it already. */
+  async function tryNow(mailId: string): Promise<SendOutcome> {
+    const claimed = await claim(mailId)
+    if (!claimed) return 'queued'
+    const outcome = await attempt(claimed)
+    return outcome === 'retrying' ? 'queued' : outcome
+  }
+
   return {
     kind: 'smtp',
     async send(mail) {
-      const parts = partsOf(mail)
-      const rows = rowsOf(mail).map((row, i) => ({
-        ...row,
-        valid_until: parts[i]?.validUntil ?? null,
-      }))
+      const rows = queueRowsOf(mail)
       await db.insertInto('mail_queue').values(rows).execute()
-      const claimed = await claim(rows[0]?.mail_id)
-      if (!claimed) return 'queued'
-      const outcome = await attempt(claimed)
-      return outcome === 'retrying' ? 'queued' : outcome
+      return tryNow(rows[0]?.mail_id ?? '')
+    },
+    async store(trx, mail) {
+      const rows = queueRowsOf(mail)
+      await trx.insertInto('mail_queue').values(rows).execute()
+      return rows[0]?.mail_id ?? ''
+    },
+    async deliver(mailIds) {
+      const outcomes: SendOutcome[] = []
+      for (const id of mailIds) {
+        try {
+          outcomes.push(await tryNow(id))
+        } catch (err) {
+          // Committed and queued: the minute timer tries again.
+          log.warn({ event: 'mail.deferred', err }, 'mail stays queued for the next delivery run')
+          outcomes.push('queued')
+        }
+      }
+      return outcomes
     },
     // One run at a time: a tick that finds the previous run still going does nothing.
     deliverDue() {
@@ -302,6 +338,12 @@ function smtpMailer(config: Config, smtpUrl: string, db: Db, log: Logger): Maile
 
 export function createMailer(config: Config, db: Db, log: Logger): Mailer {
   if (config.smtpUrl) return smtpMailer(config, config.smtpUrl, db, log)
+  const store = async (into: Db, mail: Mail) => {
+    const rows = rowsOf(mail)
+    await into.insertInto('outbox').values(rows).execute()
+    log.info({ event: 'mail.outbox' }, 'mail stored in outbox')
+    return rows[0]?.mail_id ?? ''
+  }
   return {
     kind: 'outbox',
     // Mail queued while a mail server was set up waits for one; only the housekeeping runs.
@@ -310,10 +352,12 @@ export function createMailer(config: Config, db: Db, log: Logger): Mailer {
       return { sent: 0, retrying: 0, failed: 0 }
     },
     async send(mail) {
-      await db.insertInto('outbox').values(rowsOf(mail)).execute()
-      log.info({ event: 'mail.outbox' }, 'mail stored in outbox')
+      await store(db, mail)
       return 'stored'
     },
+    store,
+    // In the outbox once committed: nothing to deliver.
+    deliver: async (mailIds) => mailIds.map(() => 'stored'),
   }
 }
 
@@ -358,38 +402,42 @@ class Gathering implements Mailer {
     // Not sent yet: it goes out, with whatever else this person is written, when the moment ends.
     return 'queued'
   }
+  async store(_db: Db, mail: Mail): Promise<string> {
+    await this.send(mail)
+    return ''
+  }
+  async deliver(mailIds: readonly string[]): Promise<SendOutcome[]> {
+    return mailIds.map(() => 'queued')
+  }
   deliverDue(): Promise<Delivered> {
     return this.inner.deliverDue()
   }
 }
 
 /**
- * Runs `work` as one moment: every mail it sends (through the deps it is handed, also by the
- * event handlers it starts) goes out when it ends, one mail per recipient with the parts in
- * the order they were written. Mail to different people is never combined. Inside a moment
- * `send` answers 'queued'. A moment inside a moment belongs to the outer one. Mail held when
- * `work` fails still goes out: it tells of changes already saved.
+ * Runs `work` as one moment: one transaction (`deps.db` inside it is that transaction, and
+ * commands that open their own join it), whose mail is written in the same transaction, so a
+ * commit means the mail will go and a rollback sends nothing. Every mail it sends (also by the
+ * event handlers it starts) goes out when it ends, one mail per recipient with the parts in the
+ * order they were written; mail to different people is never combined. Inside a moment `send`
+ * answers 'queued'. A moment inside a moment belongs to the outer one. Called inside a
+ * transaction of the caller's, the mail goes with the minute timer after that one commits.
  */
-export async function gatherMail<D extends { mailer: Mailer }, R>(
+export async function gatherMail<D extends { mailer: Mailer; db: Db }, R>(
   deps: D,
   work: (deps: D) => Promise<R>,
 ): Promise<R> {
   if (deps.mailer instanceof Gathering) return work(deps)
-  const gathering = new Gathering(deps.mailer)
-  let failure: unknown = null
-  let result: R | undefined
-  try {
-    result = await work({ ...deps, mailer: gathering })
-  } catch (e) {
-    failure = e
-  }
-  for (const mails of gathering.held.values()) {
-    try {
-      await gathering.inner.send(combineMails(mails))
-    } catch (e) {
-      failure ??= e
-    }
-  }
-  if (failure !== null) throw failure
-  return result as R
+  const inner = deps.mailer
+  const joined = deps.db.isTransaction
+  const gathering = new Gathering(inner)
+  const { result, stored } = await transact(deps.db, async (trx) => {
+    const result = await work({ ...deps, db: trx, mailer: gathering })
+    const stored: string[] = []
+    for (const mails of gathering.held.values())
+      stored.push(await inner.store(trx, combineMails(mails)))
+    return { result, stored }
+  })
+  if (!joined) await inner.deliver(stored)
+  return result
 }

@@ -2,9 +2,9 @@
 // and a bovenschoolse overstapkring of the municipality, each in the middle of a season (past
 // meetings closed with attendance, the rest planned). Built from the demo data with its own
 // seeded PRNG; only the dates follow today, so the season is always under way.
-import type { Transaction } from 'kysely'
 import { grantConsent } from '../core/consent.ts'
-import type { CircleKind, Database } from '../core/db/schema.ts'
+import type { Db } from '../core/db/index.ts'
+import type { CircleKind } from '../core/db/schema.ts'
 import { addDays, schoolDate, schoolTime } from '../core/time.ts'
 import {
   AGREEMENTS,
@@ -347,7 +347,7 @@ export function seasonDates(data: DemoData, c: DemoCircle, n: number, now: Date)
 }
 
 export async function seedCircles(
-  trx: Transaction<Database>,
+  trx: Db,
   data: DemoData,
   id: (key: string) => string,
   municipalityId: string,

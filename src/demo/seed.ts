@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Db } from '../core/db/index.ts'
+import { transact } from '../core/db/transact.ts'
 import { type BuildOptions, buildDemo, type DemoData } from './build.ts'
 import { seedCircles } from './circles.ts'
 import { seedMap } from './map.ts'
@@ -31,7 +32,7 @@ export async function seedDemo(db: Db, data: DemoData = buildDemo()): Promise<Se
     }
     return v
   }
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     const m = await trx
       .insertInto('municipalities')
       .values({ name: data.municipality })

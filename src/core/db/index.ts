@@ -10,6 +10,7 @@ import lockfile from 'proper-lockfile'
 import { migrations } from '../../migrations/index.ts'
 import { PGlitePool } from './pglite-pool.ts'
 import type { Database } from './schema.ts'
+import { guardPool } from './transact.ts'
 
 export type Db = Kysely<Database>
 export type Engine = 'pglite' | 'postgres'
@@ -122,7 +123,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, types: pgTypes })
     // An idle connection that the server drops must not crash the process: the pool replaces it.
     pool.on('error', (err) => opts.onConnectionError?.(err))
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: guardPool(pool) }) })
     return { db, engine: 'postgres', close: () => db.destroy() }
   }
   let dir: string | undefined
@@ -139,7 +140,9 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     await unlock()
     throw err
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PGlitePool(lite) }) })
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: guardPool(new PGlitePool(lite)) }),
+  })
   return {
     db,
     engine: 'pglite',

@@ -1,6 +1,7 @@
 // Importing a register from Open Referral HSDS 3 JSON: every service validated against the
 // vendored schemas and the register's own limits first; nothing is written when one fails.
 import type { Db } from '../../core/db/index.ts'
+import { transact } from '../../core/db/transact.ts'
 import { DomainError } from '../../core/errors.ts'
 import { type HsdsService, hsdsServiceValidator } from './hsds.ts'
 
@@ -148,7 +149,7 @@ export async function importHsds(
   const services = list as HsdsService[]
   const foreign = await foreignIds(db, municipalityId, services)
   if (foreign.length) return { problems: foreign }
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     // HSDS carries no translations: those of services that come back (same id) are kept.
     const kept = await trx
       .selectFrom('map_service_translations as tr')

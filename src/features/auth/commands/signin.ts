@@ -7,8 +7,9 @@ import type { Background } from '../../../core/background.ts'
 import { hmac, randomToken, safeEqual, sha256, sixDigitCode } from '../../../core/crypto.ts'
 import type { Db } from '../../../core/db/index.ts'
 import type { Language } from '../../../core/db/schema.ts'
+import { transact } from '../../../core/db/transact.ts'
 import { translator } from '../../../core/i18n/index.ts'
-import type { Mail, Mailer } from '../../../core/mail.ts'
+import { gatherMail, type Mail, type Mailer } from '../../../core/mail.ts'
 import { clearEvents, countEvents, type Limit, takeToken } from '../../../core/rate-limit.ts'
 import { createSession } from '../../../core/session.ts'
 import { type Persona, personaEmail } from '../../../demo/personas.ts'
@@ -59,7 +60,7 @@ async function storeToken(
   link: string,
   code: { secret: string; code: string } | null,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     if (code) {
       await trx
         .updateTable('signin_tokens')
@@ -118,20 +119,23 @@ async function mailSignIn(
   next: string,
   pageLanguage: Language,
 ): Promise<void> {
-  const link = randomToken()
-  const code = sixDigitCode()
-  await storeToken(deps.db, person.id, link, { secret: deps.secret, code })
-  const t = translator(person.language ?? pageLanguage)
-  const url = linkUrl(deps.baseUrl, link, next)
-  await deps.mailer.send({
-    to: person.email,
-    personId: person.id,
-    subject: t('mail.signin.subject'),
-    text: t('mail.signin.body', { name: person.first_name, url, code, minutes: TOKEN_MINUTES }),
-    // A sign-in link is a credential: no admin reads it in the outbox.
-    confidential: true,
-    // Nor is it sent, or kept, after it has expired.
-    validUntil: new Date(Date.now() + TOKEN_MINUTES * 60_000),
+  // The code and its mail commit together: a stored code always has its mail on the way.
+  await gatherMail(deps, async (d) => {
+    const link = randomToken()
+    const code = sixDigitCode()
+    await storeToken(d.db, person.id, link, { secret: d.secret, code })
+    const t = translator(person.language ?? pageLanguage)
+    const url = linkUrl(d.baseUrl, link, next)
+    await d.mailer.send({
+      to: person.email,
+      personId: person.id,
+      subject: t('mail.signin.subject'),
+      text: t('mail.signin.body', { name: person.first_name, url, code, minutes: TOKEN_MINUTES }),
+      // A sign-in link is a credential: no admin reads it in the outbox.
+      confidential: true,
+      // Nor is it sent, or kept, after it has expired.
+      validUntil: new Date(Date.now() + TOKEN_MINUTES * 60_000),
+    })
   })
 }
 

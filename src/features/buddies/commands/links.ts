@@ -4,9 +4,10 @@
 import { sql } from 'kysely'
 import { grantConsent, withdrawConsent } from '../../../core/consent.ts'
 import type { Db } from '../../../core/db/index.ts'
+import { transact } from '../../../core/db/transact.ts'
 import { DomainError, NotFound } from '../../../core/errors.ts'
 import type { ServiceDeps } from '../../../core/events.ts'
-import { CONFIDENTIAL_MAIL, mailPerson } from '../../../core/mail.ts'
+import { CONFIDENTIAL_MAIL, gatherMail, mailPerson } from '../../../core/mail.ts'
 import { buddyAudit } from '../audit.ts'
 import { linkScope, requestScope } from '../consents.ts'
 import { batchMatch, rankCandidates } from '../matching.ts'
@@ -81,15 +82,18 @@ export async function propose(
   requestId: string,
   offerId: string,
 ) {
-  const pool = await matchingPool(deps.db, schoolId)
-  const request = pool.requests.find((r) => r.id === requestId)
-  if (!request) throw new NotFound()
-  const eligible = rankCandidates(request, pool.buddies).some((c) => c.buddyId === offerId)
-  if (!eligible) throw new DomainError(409, 'buddies.notEligible')
-  const made = await deps.db
-    .transaction()
-    .execute((trx) => proposeIn(trx, schoolId, actorId, requestId, offerId))
-  await mailAboutTheme(deps, made.parentId, made.theme, 'buddyOffer')
+  // The change and its mail commit together.
+  return gatherMail(deps, async (d) => {
+    const pool = await matchingPool(d.db, schoolId)
+    const request = pool.requests.find((r) => r.id === requestId)
+    if (!request) throw new NotFound()
+    const eligible = rankCandidates(request, pool.buddies).some((c) => c.buddyId === offerId)
+    if (!eligible) throw new DomainError(409, 'buddies.notEligible')
+    const made = await transact(d.db, (trx) =>
+      proposeIn(trx, schoolId, actorId, requestId, offerId),
+    )
+    await mailAboutTheme(d, made.parentId, made.theme, 'buddyOffer')
+  })
 }
 
 /**
@@ -102,23 +106,26 @@ export async function batchPropose(
   actorId: string,
   may: ThemeFilter,
 ) {
-  const all = await matchingPool(deps.db, schoolId)
-  const pool = { ...all, requests: all.requests.filter((r) => may(r.theme)) }
-  const result = batchMatch(pool.requests, pool.buddies)
-  const made = await deps.db.transaction().execute(async (trx) => {
-    const out: { parentId: string; theme: string }[] = []
-    for (const a of result.assignments)
-      out.push(await proposeIn(trx, schoolId, actorId, a.requestId, a.buddyId))
-    await buddyAudit.record(trx, {
-      schoolId,
-      actorId,
-      action: 'buddy.batch',
-      detail: { proposals: out.length, open: pool.requests.length },
+  // The change and its mail commit together.
+  return gatherMail(deps, async (d) => {
+    const all = await matchingPool(d.db, schoolId)
+    const pool = { ...all, requests: all.requests.filter((r) => may(r.theme)) }
+    const result = batchMatch(pool.requests, pool.buddies)
+    const made = await transact(d.db, async (trx) => {
+      const out: { parentId: string; theme: string }[] = []
+      for (const a of result.assignments)
+        out.push(await proposeIn(trx, schoolId, actorId, a.requestId, a.buddyId))
+      await buddyAudit.record(trx, {
+        schoolId,
+        actorId,
+        action: 'buddy.batch',
+        detail: { proposals: out.length, open: pool.requests.length },
+      })
+      return out
     })
-    return out
+    for (const m of made) await mailAboutTheme(d, m.parentId, m.theme, 'buddyOffer')
+    return { proposals: made.length, open: pool.requests.length, total: result.totalScore }
   })
-  for (const m of made) await mailAboutTheme(deps, m.parentId, m.theme, 'buddyOffer')
-  return { proposals: made.length, open: pool.requests.length, total: result.totalScore }
 }
 
 /**
@@ -132,11 +139,11 @@ export async function answer(
   personId: string,
   yes: boolean,
 ): Promise<'linked' | 'waiting' | 'declined'> {
-  const side = link.parentId === personId ? 'parent' : link.buddyId === personId ? 'buddy' : null
-  if (!side) throw new NotFound()
-  const becameActive = await deps.db
-    .transaction()
-    .execute(async (trx): Promise<boolean | 'askBuddy'> => {
+  // The change and its mail commit together.
+  return gatherMail(deps, async (d) => {
+    const side = link.parentId === personId ? 'parent' : link.buddyId === personId ? 'buddy' : null
+    if (!side) throw new NotFound()
+    const becameActive = await transact(d.db, async (trx): Promise<boolean | 'askBuddy'> => {
       const row = await trx
         .selectFrom('buddy_links')
         .select(['parent_consent_at', 'buddy_consent_at', 'declined_by', 'closed_at', 'request_id'])
@@ -187,9 +194,10 @@ export async function answer(
       })
       return true
     })
-  if (becameActive === true) await introduce(deps, link.schoolId, link.id)
-  if (becameActive === 'askBuddy') await mailBuddyAsk(deps, link.buddyId, link.id)
-  return becameActive === true ? 'linked' : becameActive === 'askBuddy' ? 'waiting' : 'declined'
+    if (becameActive === true) await introduce(d, link.schoolId, link.id)
+    if (becameActive === 'askBuddy') await mailBuddyAsk(d, link.buddyId, link.id)
+    return becameActive === true ? 'linked' : becameActive === 'askBuddy' ? 'waiting' : 'declined'
+  })
 }
 
 /** A parent contacts a listed buddy directly: their own yes is given; the buddy is asked. */
@@ -200,38 +208,39 @@ export async function contactDirectly(
   offerId: string,
   theme: string,
 ) {
-  const listed = (await listedOffers(deps.db, schoolId, personId)).find(
-    (b) => b.offerId === offerId,
-  )
-  if (!listed?.themes.includes(theme)) throw new NotFound()
-  const linkId = await deps.db.transaction().execute(async (trx) => {
-    const request = await trx
-      .insertInto('buddy_requests')
-      .values({
-        school_id: schoolId,
-        person_id: personId,
-        theme,
-        source: 'parent',
-        status: 'proposed',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    const link = await trx
-      .insertInto('buddy_links')
-      .values({
-        school_id: schoolId,
-        request_id: request.id,
-        offer_id: offerId,
-        parent_consent_at: sql<Date>`now()`,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    const who = { schoolId, personId, by: personId }
-    await grantConsent(trx, { ...who, scope: requestScope.of(theme) })
-    await grantConsent(trx, { ...who, scope: linkScope.of(link.id) })
-    return link.id
+  // The change and its mail commit together.
+  return gatherMail(deps, async (d) => {
+    const listed = (await listedOffers(d.db, schoolId, personId)).find((b) => b.offerId === offerId)
+    if (!listed?.themes.includes(theme)) throw new NotFound()
+    const linkId = await transact(d.db, async (trx) => {
+      const request = await trx
+        .insertInto('buddy_requests')
+        .values({
+          school_id: schoolId,
+          person_id: personId,
+          theme,
+          source: 'parent',
+          status: 'proposed',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const link = await trx
+        .insertInto('buddy_links')
+        .values({
+          school_id: schoolId,
+          request_id: request.id,
+          offer_id: offerId,
+          parent_consent_at: sql<Date>`now()`,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const who = { schoolId, personId, by: personId }
+      await grantConsent(trx, { ...who, scope: requestScope.of(theme) })
+      await grantConsent(trx, { ...who, scope: linkScope.of(link.id) })
+      return link.id
+    })
+    await mailBuddyAsk(d, listed.buddyId, linkId)
   })
-  await mailBuddyAsk(deps, listed.buddyId, linkId)
 }
 
 /** Ends a standing link and closes its request; false when it was no longer standing. */
@@ -282,7 +291,7 @@ export async function withdrawLinkYes(
 
 /** Either side (or a coordinator) ends an active link; the request is closed with it. */
 export async function closeLink(db: Db, link: LoadedLink, actorId: string) {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     if (!(await endLink(trx, link.schoolId, link.id, actorId)))
       throw new DomainError(409, 'buddies.notPending')
   })

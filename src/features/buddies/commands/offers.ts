@@ -3,6 +3,7 @@
 import { sql } from 'kysely'
 import { grantConsent, withdrawConsent } from '../../../core/consent.ts'
 import type { Db } from '../../../core/db/index.ts'
+import { transact } from '../../../core/db/transact.ts'
 import { NotFound } from '../../../core/errors.ts'
 import { offerScope, showNameScope } from '../consents.ts'
 import { standing, unconsented } from '../read/links.ts'
@@ -11,7 +12,7 @@ import { withdrawLinkYes } from './links.ts'
 
 /** The parent confirms an offer themselves: this is their consent, recorded with its scope. */
 export async function saveOffer(db: Db, schoolId: string, personId: string, input: OfferInput) {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     const values = {
       themes: input.themes,
       languages: input.languages,
@@ -107,7 +108,7 @@ export async function setOfferStatus(
   personId: string,
   status: 'active' | 'paused' | 'withdrawn',
 ) {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     if (status === 'withdrawn') {
       if (!(await getOfferId(trx, schoolId, personId))) throw new NotFound()
       return endOffer(trx, schoolId, personId)

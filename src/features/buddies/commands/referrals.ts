@@ -5,6 +5,7 @@
 import { sql } from 'kysely'
 import { consentState, grantConsent } from '../../../core/consent.ts'
 import type { Db } from '../../../core/db/index.ts'
+import { transact } from '../../../core/db/transact.ts'
 import { DomainError } from '../../../core/errors.ts'
 import type { ServiceDeps } from '../../../core/events.ts'
 import { translator } from '../../../core/i18n/index.ts'
@@ -41,7 +42,7 @@ export async function refer(
 ): Promise<{ mailed: boolean }> {
   const programme = await loadProgramme(deps.db, schoolId, programmeId)
   const who = { schoolId, personId: parentId, scope: referralScope.of(programme.id) }
-  const referralId = await deps.db.transaction().execute(async (trx) => {
+  const referralId = await transact(deps.db, async (trx) => {
     const consent = await consentState(trx, who)
     if (recordConsent && consent === 'none') await grantConsent(trx, { ...who, by: actorId })
     // A parent who withdrew says yes again themselves; a coordinator cannot overrule it.

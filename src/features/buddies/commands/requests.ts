@@ -4,9 +4,10 @@
 import { sql } from 'kysely'
 import { grantConsent } from '../../../core/consent.ts'
 import type { Db } from '../../../core/db/index.ts'
+import { transact } from '../../../core/db/transact.ts'
 import { DomainError } from '../../../core/errors.ts'
 import type { ServiceDeps } from '../../../core/events.ts'
-import { CONFIDENTIAL_MAIL, mailPerson } from '../../../core/mail.ts'
+import { CONFIDENTIAL_MAIL, gatherMail, mailPerson } from '../../../core/mail.ts'
 import { buddyAudit } from '../audit.ts'
 import { requestScope } from '../consents.ts'
 import { standing, unconsented } from '../read/links.ts'
@@ -14,7 +15,7 @@ import { buddySettings } from '../read/settings.ts'
 import { withdrawLinkYes } from './links.ts'
 
 export async function askForBuddy(db: Db, schoolId: string, personId: string, theme: string) {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     const open = await trx
       .selectFrom('buddy_requests')
       .select('id')
@@ -94,7 +95,7 @@ export async function signalParent(
   parentId: string,
   theme: string,
 ) {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     await trx
       .insertInto('buddy_requests')
       .values({
@@ -126,22 +127,25 @@ export async function inviteToOffer(
   actorId: string,
   parentId: string,
 ) {
-  await buddyAudit.record(deps.db, {
-    schoolId,
-    actorId,
-    action: 'buddy.recruit',
-    subjectId: parentId,
+  // The record and its mail commit together.
+  return gatherMail(deps, async (d) => {
+    await buddyAudit.record(d.db, {
+      schoolId,
+      actorId,
+      action: 'buddy.recruit',
+      subjectId: parentId,
+    })
+    await mailPerson(
+      d.db,
+      d.mailer,
+      parentId,
+      (t, name) => ({
+        subject: t('mail.buddyRecruit.subject'),
+        text: t('mail.buddyRecruit.body', { name, url: `${d.baseUrl}/buddies#offer` }),
+      }),
+      CONFIDENTIAL_MAIL,
+    )
   })
-  await mailPerson(
-    deps.db,
-    deps.mailer,
-    parentId,
-    (t, name) => ({
-      subject: t('mail.buddyRecruit.subject'),
-      text: t('mail.buddyRecruit.body', { name, url: `${deps.baseUrl}/buddies#offer` }),
-    }),
-    CONFIDENTIAL_MAIL,
-  )
 }
 
 /**
@@ -156,57 +160,60 @@ export async function offerBuddiesToNewFamilies(
   schoolId: string,
   parentIds: readonly string[],
 ): Promise<number> {
-  if (!parentIds.length || !(await buddySettings(deps.db, schoolId)).offerNewFamilies) return 0
-  const opened = await deps.db.transaction().execute(async (trx) => {
-    const kleuters = await trx
-      .selectFrom('guardianships as gu')
-      .innerJoin('children as ch', 'ch.id', 'gu.child_id')
-      .innerJoin('groups as g', 'g.id', 'ch.group_id')
-      .select(['gu.person_id', 'gu.child_id'])
-      .where('gu.school_id', '=', schoolId)
-      .where('gu.person_id', 'in', [...parentIds])
-      .where('g.grade', '=', 1)
-      .orderBy('gu.person_id')
-      .execute()
-    const out: string[] = []
-    for (const personId of new Set(kleuters.map((k) => k.person_id))) {
-      const children = kleuters.filter((k) => k.person_id === personId).map((k) => k.child_id)
-      // One offer per family: skip when a guardian of these children already has one.
-      const already = await trx
-        .selectFrom('buddy_requests as r')
-        .select('r.id')
-        .where('r.school_id', '=', schoolId)
-        .where('r.theme', '=', 'nieuw')
-        // A family that said no (a closed 'auto' request) is not asked again.
-        .where((eb) => eb.or([eb('r.status', '!=', 'closed'), eb('r.source', '=', 'auto')]))
-        .where('r.person_id', 'in', (eb) =>
-          eb
-            .selectFrom('guardianships')
-            .select('person_id')
-            .where('school_id', '=', schoolId)
-            .where('child_id', 'in', children),
-        )
-        .executeTakeFirst()
-      if (already) continue
-      await trx
-        .insertInto('buddy_requests')
-        .values({ school_id: schoolId, person_id: personId, theme: 'nieuw', source: 'auto' })
+  // The offers and their mail commit together.
+  return gatherMail(deps, async (d) => {
+    if (!parentIds.length || !(await buddySettings(d.db, schoolId)).offerNewFamilies) return 0
+    const opened = await transact(d.db, async (trx) => {
+      const kleuters = await trx
+        .selectFrom('guardianships as gu')
+        .innerJoin('children as ch', 'ch.id', 'gu.child_id')
+        .innerJoin('groups as g', 'g.id', 'ch.group_id')
+        .select(['gu.person_id', 'gu.child_id'])
+        .where('gu.school_id', '=', schoolId)
+        .where('gu.person_id', 'in', [...parentIds])
+        .where('g.grade', '=', 1)
+        .orderBy('gu.person_id')
         .execute()
-      out.push(personId)
+      const out: string[] = []
+      for (const personId of new Set(kleuters.map((k) => k.person_id))) {
+        const children = kleuters.filter((k) => k.person_id === personId).map((k) => k.child_id)
+        // One offer per family: skip when a guardian of these children already has one.
+        const already = await trx
+          .selectFrom('buddy_requests as r')
+          .select('r.id')
+          .where('r.school_id', '=', schoolId)
+          .where('r.theme', '=', 'nieuw')
+          // A family that said no (a closed 'auto' request) is not asked again.
+          .where((eb) => eb.or([eb('r.status', '!=', 'closed'), eb('r.source', '=', 'auto')]))
+          .where('r.person_id', 'in', (eb) =>
+            eb
+              .selectFrom('guardianships')
+              .select('person_id')
+              .where('school_id', '=', schoolId)
+              .where('child_id', 'in', children),
+          )
+          .executeTakeFirst()
+        if (already) continue
+        await trx
+          .insertInto('buddy_requests')
+          .values({ school_id: schoolId, person_id: personId, theme: 'nieuw', source: 'auto' })
+          .execute()
+        out.push(personId)
+      }
+      return out
+    })
+    for (const personId of opened) {
+      await mailPerson(
+        d.db,
+        d.mailer,
+        personId,
+        (t, name) => ({
+          subject: t('mail.buddyNewFamily.subject'),
+          text: t('mail.buddyNewFamily.body', { name, url: `${d.baseUrl}/buddies` }),
+        }),
+        CONFIDENTIAL_MAIL,
+      )
     }
-    return out
+    return opened.length
   })
-  for (const personId of opened) {
-    await mailPerson(
-      deps.db,
-      deps.mailer,
-      personId,
-      (t, name) => ({
-        subject: t('mail.buddyNewFamily.subject'),
-        text: t('mail.buddyNewFamily.body', { name, url: `${deps.baseUrl}/buddies` }),
-      }),
-      CONFIDENTIAL_MAIL,
-    )
-  }
-  return opened.length
 }

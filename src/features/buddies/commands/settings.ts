@@ -2,6 +2,7 @@
 // own themes, and who coordinates 'nieuw' and 'taal' (audit-logged).
 import { sql } from 'kysely'
 import type { Db } from '../../../core/db/index.ts'
+import { transact } from '../../../core/db/transact.ts'
 import { buddyAudit } from '../audit.ts'
 
 export async function setOfferNewFamilies(db: Db, schoolId: string, actorId: string, on: boolean) {
@@ -33,7 +34,7 @@ export async function nameCoordinator(
   theme: string,
   personId: string | null,
 ) {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     if (personId === null) {
       await trx
         .deleteFrom('buddy_theme_coordinators')

@@ -7,8 +7,10 @@ import { sql } from 'kysely'
 import { randomToken, sha256 } from '../../../core/crypto.ts'
 import type { Db } from '../../../core/db/index.ts'
 import type { Language } from '../../../core/db/schema.ts'
+import { transact } from '../../../core/db/transact.ts'
 import type { ServiceDeps } from '../../../core/events.ts'
 import { translator } from '../../../core/i18n/index.ts'
+import { gatherMail } from '../../../core/mail.ts'
 import { formatWhen } from '../../../core/time.ts'
 import { findAccount } from '../../people/index.ts'
 import { type Circle, upcomingMeetings } from '../read/circle.ts'
@@ -38,48 +40,51 @@ export async function personForSignup(
  * neither sent nor kept once it has expired.
  */
 export async function mailJoinLink(deps: ServiceDeps, circle: Circle, email: string) {
-  const person = await findAccount(deps.db, email)
-  if (!person) return
-  const link = randomToken()
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .deleteFrom('circle_join_links')
-      .where('person_id', '=', person.id)
-      .where('circle_id', '=', circle.id)
-      .execute()
-    await trx
-      .insertInto('circle_join_links')
-      .values({
-        circle_id: circle.id,
-        person_id: person.id,
-        link_hash: sha256(link),
-        expires_at: sql<Date>`now() + make_interval(mins => ${JOIN_LINK_MINUTES})`,
-      })
-      .execute()
-  })
-  const [first] = await upcomingMeetings(deps.db, circle.id)
-  const lang = person.language
-  const t = translator(lang)
-  const meeting = first
-    ? t('mail.circle.joinLink.first', {
-        when: formatWhen(lang, first.starts_at),
-        place: circle.place,
-      })
-    : t('mail.circle.joinLink.noDate', { place: circle.place })
-  await deps.mailer.send({
-    to: person.email,
-    personId: person.id,
-    subject: t('mail.circle.joinLink.subject', { circle: circle.name }),
-    text: t('mail.circle.joinLink.body', {
-      name: person.first_name,
-      circle: circle.name,
-      host: circle.hostName,
-      meeting,
-      url: `${deps.baseUrl}/circles/${circle.id}/join?token=${link}`,
-      minutes: JOIN_LINK_MINUTES,
-    }),
-    confidential: true,
-    validUntil: new Date(Date.now() + JOIN_LINK_MINUTES * 60_000),
+  // The link and its mail commit together: a stored link always has its mail on the way.
+  await gatherMail(deps, async (d) => {
+    const person = await findAccount(d.db, email)
+    if (!person) return
+    const link = randomToken()
+    await transact(d.db, async (trx) => {
+      await trx
+        .deleteFrom('circle_join_links')
+        .where('person_id', '=', person.id)
+        .where('circle_id', '=', circle.id)
+        .execute()
+      await trx
+        .insertInto('circle_join_links')
+        .values({
+          circle_id: circle.id,
+          person_id: person.id,
+          link_hash: sha256(link),
+          expires_at: sql<Date>`now() + make_interval(mins => ${JOIN_LINK_MINUTES})`,
+        })
+        .execute()
+    })
+    const [first] = await upcomingMeetings(d.db, circle.id)
+    const lang = person.language
+    const t = translator(lang)
+    const meeting = first
+      ? t('mail.circle.joinLink.first', {
+          when: formatWhen(lang, first.starts_at),
+          place: circle.place,
+        })
+      : t('mail.circle.joinLink.noDate', { place: circle.place })
+    await d.mailer.send({
+      to: person.email,
+      personId: person.id,
+      subject: t('mail.circle.joinLink.subject', { circle: circle.name }),
+      text: t('mail.circle.joinLink.body', {
+        name: person.first_name,
+        circle: circle.name,
+        host: circle.hostName,
+        meeting,
+        url: `${d.baseUrl}/circles/${circle.id}/join?token=${link}`,
+        minutes: JOIN_LINK_MINUTES,
+      }),
+      confidential: true,
+      validUntil: new Date(Date.now() + JOIN_LINK_MINUTES * 60_000),
+    })
   })
 }
 
@@ -93,7 +98,7 @@ export async function confirmJoinLink(
   circleId: string,
   link: string,
 ): Promise<{ personId: string; outcome: JoinOutcome } | null> {
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const claimed = await trx
       .deleteFrom('circle_join_links')
       .where('link_hash', '=', sha256(link))

@@ -2,6 +2,7 @@
 // running sums per pillar, and whether someone answered is kept apart from what they said.
 import { sql } from 'kysely'
 import type { Db } from '../../../core/db/index.ts'
+import { transact } from '../../../core/db/transact.ts'
 import { DomainError, NotFound } from '../../../core/errors.ts'
 import { PILLARS } from '../kinds.ts'
 import { activePlace } from '../standing.ts'
@@ -12,7 +13,7 @@ import { activePlace } from '../standing.ts'
  * nobody can add answers of their own to learn someone else's.
  */
 export async function openEvaluation(db: Db, circleId: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     await trx.selectFrom('circles').select('id').where('id', '=', circleId).forUpdate().execute()
     const open = await trx
       .selectFrom('circle_evaluations')
@@ -73,7 +74,7 @@ export async function answerEvaluation(
   personId: string,
   scores: Record<(typeof PILLARS)[number], number>,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     const open = await trx
       .selectFrom('circle_evaluations')
       .select('id')

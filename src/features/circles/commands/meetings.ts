@@ -4,6 +4,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../../../core/db/index.ts'
 import type { MeetingStatus } from '../../../core/db/schema.ts'
+import { transact } from '../../../core/db/transact.ts'
 import { DomainError } from '../../../core/errors.ts'
 import { schoolTime } from '../../../core/time.ts'
 import { nextMeeting } from '../read/circle.ts'
@@ -70,7 +71,7 @@ export async function openMeeting(db: Db, circleId: string, meetingId: string) {
 
 /** Cancelling a meeting forgets its topic proposals too. */
 export async function cancelMeeting(db: Db, circleId: string, meetingId: string) {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     await setMeetingStatus(trx, circleId, meetingId, ['planned'], 'cancelled')
     await trx.deleteFrom('circle_topics').where('meeting_id', '=', meetingId).execute()
   })
@@ -86,7 +87,7 @@ export async function closeMeeting(
   meetingId: string,
   presentIds: readonly string[],
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     await setMeetingStatus(trx, circleId, meetingId, ['planned', 'open'], 'closed')
     const members = await trx
       .selectFrom('circle_members')
@@ -122,7 +123,7 @@ export async function proposeTopic(
   memberId: string | null,
   topic: string,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     // Only for the coming meeting: a list kept for months is a list that says too much.
     const next = await nextMeeting(trx, circleId)
     if (next?.id !== meetingId) throw new DomainError(409, 'circles.meetingState')

@@ -4,9 +4,10 @@
 import { sql } from 'kysely'
 import { grantConsent, withdrawConsent } from '../../../core/consent.ts'
 import type { Db } from '../../../core/db/index.ts'
+import { transact } from '../../../core/db/transact.ts'
 import { DomainError, NotFound } from '../../../core/errors.ts'
 import type { ServiceDeps } from '../../../core/events.ts'
-import { CONFIDENTIAL_MAIL, mailPerson } from '../../../core/mail.ts'
+import { CONFIDENTIAL_MAIL, gatherMail, mailPerson } from '../../../core/mail.ts'
 import { circleChildScope } from '../consents.ts'
 import type { Circle } from '../read/circle.ts'
 import { activeFacilitator, RUNNING } from '../standing.ts'
@@ -34,7 +35,7 @@ export async function join(
   personId: string,
   childId: string | null,
 ): Promise<JoinOutcome> {
-  return db.transaction().execute((trx) => takePlace(trx, circleId, personId, childId))
+  return transact(db, (trx) => takePlace(trx, circleId, personId, childId))
 }
 
 /** Takes the place inside the caller's transaction (a mailed link's press claims the link too). */
@@ -133,10 +134,27 @@ export async function takePlace(
 }
 
 /**
+ * A place taken (`take` writes it) and the runners told, as one moment: the place and the
+ * mail commit together.
+ */
+export function takeAndTell<R>(
+  deps: ServiceDeps,
+  circle: Circle,
+  take: (db: Db) => Promise<R>,
+  taken: (result: R) => boolean,
+): Promise<R> {
+  return gatherMail(deps, async (d) => {
+    const result = await take(d.db)
+    if (taken(result)) await notifyRunners(d, circle)
+    return result
+  })
+}
+
+/**
  * Tells the people who run a circle that someone signed up: no name in the mail, which may be
  * read on a shared screen; the circle page shows the first name.
  */
-export async function notifyRunners(deps: ServiceDeps, circle: Circle): Promise<void> {
+async function notifyRunners(deps: ServiceDeps, circle: Circle): Promise<void> {
   const runners = await deps.db
     .selectFrom('circle_facilitators as f')
     .innerJoin('circles as c', 'c.id', 'f.circle_id')
@@ -185,7 +203,7 @@ export async function endPlace(
  * ledger); a convener who leaves hands the circle back to its host (no longer autonomous).
  */
 export async function leave(db: Db, circleId: string, personId: string, memberId: string) {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     const ended = await endPlace(trx, { memberId, personId, circleId })
     if (!ended) throw new NotFound()
     if (ended.child_id !== null)
@@ -217,57 +235,60 @@ export async function decide(
   decision: 'confirm' | 'decline',
   actorId: string,
 ): Promise<void> {
-  const personId = await deps.db.transaction().execute(async (trx) => {
-    await trx.selectFrom('circles').select('id').where('id', '=', circle.id).forUpdate().execute()
-    const m = await trx
-      .selectFrom('circle_members')
-      .select(['id', 'person_id', 'child_id', 'status'])
-      .where('id', '=', memberId)
-      .where('circle_id', '=', circle.id)
-      .where('status', 'in', ['asked', 'waitlist'])
-      .executeTakeFirst()
-    if (!m) throw new NotFound()
-    if (decision === 'confirm') {
-      const c = await trx
+  // The decision and its mail commit together.
+  await gatherMail(deps, async (d) => {
+    const personId = await transact(d.db, async (trx) => {
+      await trx.selectFrom('circles').select('id').where('id', '=', circle.id).forUpdate().execute()
+      const m = await trx
         .selectFrom('circle_members')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .select(['id', 'person_id', 'child_id', 'status'])
+        .where('id', '=', memberId)
         .where('circle_id', '=', circle.id)
-        .where('status', '=', 'confirmed')
-        .executeTakeFirstOrThrow()
-      if (Number(c.n) >= circle.capacity) throw new DomainError(409, 'circles.full')
-    }
-    await trx
-      .updateTable('circle_members')
-      .set({
-        status: decision === 'confirm' ? 'confirmed' : 'declined',
-        decided_at: sql<Date>`now()`,
-      })
-      .where('id', '=', m.id)
-      .execute()
-    if (decision === 'decline' && m.child_id !== null)
-      await withdrawConsent(trx, {
-        schoolId: await childSchool(trx, m.child_id),
-        personId: m.person_id,
-        scope: circleChildScope.of(m.id),
-        by: actorId,
-      })
-    return m.person_id
+        .where('status', 'in', ['asked', 'waitlist'])
+        .executeTakeFirst()
+      if (!m) throw new NotFound()
+      if (decision === 'confirm') {
+        const c = await trx
+          .selectFrom('circle_members')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('circle_id', '=', circle.id)
+          .where('status', '=', 'confirmed')
+          .executeTakeFirstOrThrow()
+        if (Number(c.n) >= circle.capacity) throw new DomainError(409, 'circles.full')
+      }
+      await trx
+        .updateTable('circle_members')
+        .set({
+          status: decision === 'confirm' ? 'confirmed' : 'declined',
+          decided_at: sql<Date>`now()`,
+        })
+        .where('id', '=', m.id)
+        .execute()
+      if (decision === 'decline' && m.child_id !== null)
+        await withdrawConsent(trx, {
+          schoolId: await childSchool(trx, m.child_id),
+          personId: m.person_id,
+          scope: circleChildScope.of(m.id),
+          by: actorId,
+        })
+      return m.person_id
+    })
+    const url = `${d.baseUrl}/circles/${circle.id}`
+    await mailPerson(
+      d.db,
+      d.mailer,
+      personId,
+      (t, firstName) =>
+        decision === 'confirm'
+          ? {
+              subject: t('mail.circle.confirmed.subject', { circle: circle.name }),
+              text: t('mail.circle.confirmed.body', { name: firstName, circle: circle.name, url }),
+            }
+          : {
+              subject: t('mail.circle.declined.subject', { circle: circle.name }),
+              text: t('mail.circle.declined.body', { name: firstName, circle: circle.name }),
+            },
+      CONFIDENTIAL_MAIL,
+    )
   })
-  const url = `${deps.baseUrl}/circles/${circle.id}`
-  await mailPerson(
-    deps.db,
-    deps.mailer,
-    personId,
-    (t, firstName) =>
-      decision === 'confirm'
-        ? {
-            subject: t('mail.circle.confirmed.subject', { circle: circle.name }),
-            text: t('mail.circle.confirmed.body', { name: firstName, circle: circle.name, url }),
-          }
-        : {
-            subject: t('mail.circle.declined.subject', { circle: circle.name }),
-            text: t('mail.circle.declined.body', { name: firstName, circle: circle.name }),
-          },
-    CONFIDENTIAL_MAIL,
-  )
 }

@@ -4,6 +4,7 @@
 // facilitator (who sees the members), another host does that.
 import type { Db } from '../../../core/db/index.ts'
 import type { CircleAudience } from '../../../core/db/schema.ts'
+import { transact } from '../../../core/db/transact.ts'
 import { DomainError, NotFound } from '../../../core/errors.ts'
 import { schoolDaysOff } from '../../schools/index.ts'
 import { circleAudit } from '../audit.ts'
@@ -31,7 +32,7 @@ export async function registerFacilitator(
   if (input.personId === actorId) throw new DomainError(400, 'circles.notYourself')
   const staff = await staffOf(db, staffSchoolIds)
   if (!staff.some((s) => s.id === input.personId)) throw new NotFound()
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     await trx
       .insertInto('facilitators')
       .values({
@@ -92,7 +93,7 @@ export async function createCircle(
   if (input.facilitators.includes(createdBy)) throw new DomainError(400, 'circles.notYourself')
   const audience: CircleAudience =
     input.kind === 'eigen' ? (input.audience ?? 'adult') : AUDIENCE[input.kind]
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     await checkFacilitators(trx, host, input.facilitators)
     const { id } = await trx
       .insertInto('circles')
@@ -144,7 +145,7 @@ export async function updateSettings(
   input: SettingsInput,
   actorId: string,
 ) {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     await checkFacilitators(trx, hostOfCircle(circle), input.facilitators)
     if (!circle.autonomous && input.facilitators.length === 0)
       throw new DomainError(400, 'circles.needsFacilitator')
@@ -194,7 +195,7 @@ export async function updateSettings(
  * and a facilitator becomes optional.
  */
 export async function setAutonomy(db: Db, circle: Circle, input: AutonomyInput, actorId: string) {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     let convener: string | null = null
     if (input.autonomous) {
       if (circle.audience !== 'adult' || !input.convenerId)

@@ -5,8 +5,9 @@
 import { sql } from 'kysely'
 import { forgetWithdrawnConsents } from '../../../core/consent.ts'
 import type { Db } from '../../../core/db/index.ts'
+import { transact } from '../../../core/db/transact.ts'
 import type { ServiceDeps } from '../../../core/events.ts'
-import { CONFIDENTIAL_MAIL, mailPerson } from '../../../core/mail.ts'
+import { CONFIDENTIAL_MAIL, gatherMail, mailPerson } from '../../../core/mail.ts'
 import { addDays, formatWhen, schoolDate, schoolTime } from '../../../core/time.ts'
 import { circleChildScope } from '../consents.ts'
 import { activeFacilitator, activePlace } from '../standing.ts'
@@ -34,49 +35,52 @@ export async function sendReminders(deps: UpkeepDeps, now = new Date()): Promise
     .execute()
   let sent = 0
   for (const m of due) {
-    // Claim the meeting first, so two servers never remind twice.
-    const claimed = await deps.db
-      .updateTable('circle_meetings')
-      .set({ reminder_sent_at: sql<Date>`now()` })
-      .where('id', '=', m.id)
-      .where('reminder_sent_at', 'is', null)
-      .executeTakeFirst()
-    if (Number(claimed.numUpdatedRows) === 0) continue
-    const people = await deps.db
-      .selectFrom('circle_members as cm')
-      .select('cm.person_id')
-      .where('cm.circle_id', '=', m.circleId)
-      .where('cm.status', '=', 'confirmed')
-      .where(activePlace('cm'))
-      .union(
-        deps.db
-          .selectFrom('circle_facilitators as f')
-          .innerJoin('circles as c', 'c.id', 'f.circle_id')
-          .select('f.person_id')
-          .where('f.circle_id', '=', m.circleId)
-          .where(activeFacilitator('f', 'c')),
-      )
-      .execute()
-    const url = `${deps.baseUrl}/circles/${m.circleId}`
-    for (const { person_id } of people) {
-      await mailPerson(
-        deps.db,
-        deps.mailer,
-        person_id,
-        (t, firstName, lang) => ({
-          subject: t('mail.circle.reminder.subject', { circle: m.name }),
-          text: t('mail.circle.reminder.body', {
-            name: firstName,
-            circle: m.name,
-            when: formatWhen(lang, m.starts_at),
-            place: m.place,
-            url,
+    await gatherMail(deps, async (d) => {
+      // Claim the meeting first, so two servers never remind twice; the claim and the mail
+      // commit together, so a crash in between leaves the meeting to remind on the next run.
+      const claimed = await d.db
+        .updateTable('circle_meetings')
+        .set({ reminder_sent_at: sql<Date>`now()` })
+        .where('id', '=', m.id)
+        .where('reminder_sent_at', 'is', null)
+        .executeTakeFirst()
+      if (Number(claimed.numUpdatedRows) === 0) return
+      const people = await d.db
+        .selectFrom('circle_members as cm')
+        .select('cm.person_id')
+        .where('cm.circle_id', '=', m.circleId)
+        .where('cm.status', '=', 'confirmed')
+        .where(activePlace('cm'))
+        .union(
+          d.db
+            .selectFrom('circle_facilitators as f')
+            .innerJoin('circles as c', 'c.id', 'f.circle_id')
+            .select('f.person_id')
+            .where('f.circle_id', '=', m.circleId)
+            .where(activeFacilitator('f', 'c')),
+        )
+        .execute()
+      const url = `${d.baseUrl}/circles/${m.circleId}`
+      for (const { person_id } of people) {
+        await mailPerson(
+          d.db,
+          d.mailer,
+          person_id,
+          (t, firstName, lang) => ({
+            subject: t('mail.circle.reminder.subject', { circle: m.name }),
+            text: t('mail.circle.reminder.body', {
+              name: firstName,
+              circle: m.name,
+              when: formatWhen(lang, m.starts_at),
+              place: m.place,
+              url,
+            }),
           }),
-        }),
-        CONFIDENTIAL_MAIL,
-      )
-      sent++
-    }
+          CONFIDENTIAL_MAIL,
+        )
+        sent++
+      }
+    })
   }
   return sent
 }
@@ -113,7 +117,7 @@ export const ENDED_PLACE_DAYS = 365
  * place takes the parent's withdrawn consent for it along (it names the child and the circle).
  */
 export async function forgetEndedPlaces(db: Db, now = new Date()): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const gone = await trx
       .deleteFrom('circle_members')
       .where('status', 'in', ['left', 'declined'])

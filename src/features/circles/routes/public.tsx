@@ -19,7 +19,7 @@ import {
   personForSignup,
 } from '../commands/door.ts'
 import { renewFeed } from '../commands/feed.ts'
-import { join, notifyRunners } from '../commands/places.ts'
+import { join, takeAndTell } from '../commands/places.ts'
 import { claimedPerson, feedTokenOk, toIcs } from '../ics.ts'
 import { posterPdf } from '../poster.ts'
 import { joinRecord } from '../read/circle.ts'
@@ -76,9 +76,14 @@ async function confirmByMail(c: Ctx) {
   const form = await readForm(c, JoinLinkInput)
   if (!form.ok) return joinPage(c, { status: 400 }, '')
   if (!can(null, 'circles.join', joinRecord(circle), policyEnv(c))) throw new Forbidden()
-  const done = await confirmJoinLink(d.db, circle.id, form.data.token)
-  if (!done) return joinPage(c, { status: 400 }, form.data.token)
-  if (done.outcome !== 'already') await notifyRunners(serviceDeps(c), circle)
+  const { token } = form.data
+  const done = await takeAndTell(
+    serviceDeps(c),
+    circle,
+    (db) => confirmJoinLink(db, circle.id, token),
+    (r) => r !== null && r.outcome !== 'already',
+  )
+  if (!done) return joinPage(c, { status: 400 }, token)
   if (c.get('principal')?.personId !== done.personId) {
     // Someone else signed in on this browser (a shared computer): their session ends here.
     const previous = getCookie(c, SESSION_COOKIE)
@@ -108,8 +113,12 @@ async function joinPost(c: Ctx) {
     authorize(c, 'circles.join', joinRecord(circle, await ownChild(db, p.personId, form.data.for)))
     childId = form.data.for
   }
-  const outcome = await join(db, circle.id, p.personId, childId)
-  if (outcome !== 'already') await notifyRunners(serviceDeps(c), circle)
+  const outcome = await takeAndTell(
+    serviceDeps(c),
+    circle,
+    (trx) => join(trx, circle.id, p.personId, childId),
+    (o) => o !== 'already',
+  )
   return back(c, `/circles/${circle.id}/join`, outcome === 'waitlist' ? 'waitlisted' : 'joined')
 }
 

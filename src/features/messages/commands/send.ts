@@ -6,6 +6,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../../../core/db/index.ts'
 import type { MessageAudience } from '../../../core/db/schema.ts'
+import { transact } from '../../../core/db/transact.ts'
 import { audienceFrom } from '../audience.ts'
 import { messageAudit } from '../audit.ts'
 import { dueAt } from '../delivery.ts'
@@ -32,7 +33,7 @@ export async function sendMessage(
 ): Promise<{ id: string; recipients: number }> {
   const each = dueAt(now, { urgent: input.urgent, digest: false })
   const digest = dueAt(now, { urgent: input.urgent, digest: true })
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const { id } = await trx
       .insertInto('messages')
       .values({
@@ -92,7 +93,7 @@ export async function setDigest(
   personId: string,
   digest: boolean,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     await trx
       .updateTable('people')
       .set({ message_digest: digest })

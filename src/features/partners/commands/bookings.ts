@@ -2,6 +2,7 @@
 // for the partner's eyes only, and may ask for their child's teacher to join. Both sides hear
 // of it by mail in their own language; the mails carry no topic (a mailbox is not the place).
 
+import { transact } from '../../../core/db/transact.ts'
 import { DomainError } from '../../../core/errors.ts'
 import type { ServiceDeps } from '../../../core/events.ts'
 import { CONFIDENTIAL_MAIL, gatherMail, mailPerson } from '../../../core/mail.ts'
@@ -29,7 +30,7 @@ export async function bookSlot(
   return gatherMail(deps, async (d) => {
     let id: string
     try {
-      id = await d.db.transaction().execute(async (trx) => {
+      id = await transact(d.db, async (trx) => {
         const row = await trx
           .insertInto('partner_bookings')
           .values({
@@ -101,7 +102,7 @@ export async function cancelBooking(
   actorId: string,
 ): Promise<void> {
   await gatherMail(deps, async (d) => {
-    const cancelled = await d.db.transaction().execute(async (trx) => {
+    const cancelled = await transact(d.db, async (trx) => {
       const done = await trx
         .updateTable('partner_bookings')
         .set({ cancelled_at: new Date() })

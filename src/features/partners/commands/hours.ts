@@ -1,6 +1,7 @@
 // A partner puts their hours at a school on the schedule: one day, or a series on the same
 // weekday that skips the school's holidays and days off (as a circle's season does).
 import type { Db } from '../../../core/db/index.ts'
+import { transact } from '../../../core/db/transact.ts'
 import { DomainError } from '../../../core/errors.ts'
 import { schoolTime } from '../../../core/time.ts'
 import { meetingDates } from '../../circles/index.ts'
@@ -14,7 +15,7 @@ export async function planHours(
   partnerId: string,
   input: HoursInput,
 ): Promise<{ count: number; first: string }> {
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const dayOff = await schoolDaysOff(trx, [schoolId])
     const dates =
       input.recurrence === 'once'

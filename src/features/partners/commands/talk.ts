@@ -4,6 +4,7 @@
 // director reads it), and the mail to the partner names nobody either.
 import { grantConsent, withdrawConsent } from '../../../core/consent.ts'
 import type { Db } from '../../../core/db/index.ts'
+import { transact } from '../../../core/db/transact.ts'
 import { DomainError } from '../../../core/errors.ts'
 import type { ServiceDeps } from '../../../core/events.ts'
 import { CONFIDENTIAL_MAIL, gatherMail, mailPerson } from '../../../core/mail.ts'
@@ -18,62 +19,59 @@ export async function askTalk(
   input: TalkInput,
 ): Promise<string> {
   return gatherMail(deps, async (d) => {
-    const { id, partners } = await d.db
-      .transaction()
-      .execute(async (trx) => {
-        // The partner chosen must serve this school; "any" is every partner who does.
-        const serving = await trx
-          .selectFrom('memberships')
-          .select('person_id')
-          .where('school_id', '=', schoolId)
-          .where('role', '=', 'partner')
-          .execute()
-        const ids = serving.map((s) => s.person_id)
-        const partnerId = input.partner === 'any' ? null : input.partner
-        if (partnerId !== null && !ids.includes(partnerId))
-          throw new DomainError(400, 'partners.form.partnerRequired')
-        if (!ids.length) throw new DomainError(409, 'partners.empty')
-        const open = await trx
-          .selectFrom('partner_requests')
-          .select('id')
-          .where('school_id', '=', schoolId)
-          .where('person_id', '=', personId)
-          .where('contacted_at', 'is', null)
-          .where('withdrawn_at', 'is', null)
-          .executeTakeFirst()
-        if (open) throw new DomainError(409, 'partners.talkOpen')
-        const row = await trx
-          .insertInto('partner_requests')
-          .values({
-            school_id: schoolId,
-            person_id: personId,
-            partner_id: partnerId,
-            channel: input.channel,
-            phone: input.channel === 'phone' ? input.phone : null,
-            note: input.note || null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-        await grantConsent(trx, {
-          schoolId,
-          personId,
-          scope: talkScope.of(row.id),
-          by: personId,
+    const { id, partners } = await transact(d.db, async (trx) => {
+      // The partner chosen must serve this school; "any" is every partner who does.
+      const serving = await trx
+        .selectFrom('memberships')
+        .select('person_id')
+        .where('school_id', '=', schoolId)
+        .where('role', '=', 'partner')
+        .execute()
+      const ids = serving.map((s) => s.person_id)
+      const partnerId = input.partner === 'any' ? null : input.partner
+      if (partnerId !== null && !ids.includes(partnerId))
+        throw new DomainError(400, 'partners.form.partnerRequired')
+      if (!ids.length) throw new DomainError(409, 'partners.empty')
+      const open = await trx
+        .selectFrom('partner_requests')
+        .select('id')
+        .where('school_id', '=', schoolId)
+        .where('person_id', '=', personId)
+        .where('contacted_at', 'is', null)
+        .where('withdrawn_at', 'is', null)
+        .executeTakeFirst()
+      if (open) throw new DomainError(409, 'partners.talkOpen')
+      const row = await trx
+        .insertInto('partner_requests')
+        .values({
+          school_id: schoolId,
+          person_id: personId,
+          partner_id: partnerId,
+          channel: input.channel,
+          phone: input.channel === 'phone' ? input.phone : null,
+          note: input.note || null,
         })
-        await partnerAudit.record(trx, {
-          schoolId,
-          actorId: null,
-          action: 'partner.talk',
-          subjectId: row.id,
-        })
-        return { id: row.id, partners: partnerId ? [partnerId] : ids }
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await grantConsent(trx, {
+        schoolId,
+        personId,
+        scope: talkScope.of(row.id),
+        by: personId,
       })
-      .catch((e: unknown) => {
-        // Two presses at once: the unique index on an open wish lets only one through.
-        if (typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505')
-          throw new DomainError(409, 'partners.talkOpen')
-        throw e
+      await partnerAudit.record(trx, {
+        schoolId,
+        actorId: null,
+        action: 'partner.talk',
+        subjectId: row.id,
       })
+      return { id: row.id, partners: partnerId ? [partnerId] : ids }
+    }).catch((e: unknown) => {
+      // Two presses at once: the unique index on an open wish lets only one through.
+      if (typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505')
+        throw new DomainError(409, 'partners.talkOpen')
+      throw e
+    })
     for (const p of partners)
       await mailPerson(
         d.db,
@@ -95,7 +93,7 @@ export async function askTalk(
 
 /** The partner made the first contact: the wish is answered. */
 export async function confirmTalk(db: Db, schoolId: string, id: string, partnerId: string) {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     const done = await trx
       .updateTable('partner_requests')
       .set({ contacted_at: new Date(), contacted_by: partnerId })
@@ -129,7 +127,7 @@ export async function endTalk(db: Db, schoolId: string, personId: string, id: st
 
 /** "Toch niet": the parent takes the yes back on /partners; the wish ends with it. */
 export async function withdrawTalk(db: Db, schoolId: string, personId: string, id: string) {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     await withdrawConsent(trx, {
       schoolId,
       personId,

@@ -3,8 +3,10 @@
 import { parse } from 'csv-parse/sync'
 import { sql } from 'kysely'
 import type { Language } from '../../../core/db/schema.ts'
+import { transact } from '../../../core/db/transact.ts'
 import { issuesToErrors } from '../../../core/http/forms.ts'
 import type { MessageKey } from '../../../core/i18n/index.ts'
+import { gatherMail } from '../../../core/mail.ts'
 import { peopleAudit } from '../audit.ts'
 import type { GroupRow } from '../read/groups.ts'
 import { CSV_COLUMNS, MAX_IMPORT_ROWS, ParentRow } from '../schema.ts'
@@ -133,9 +135,10 @@ export async function importParents(
 
   const invitations: Invitation[] = []
   let newChildren = 0
-  const result = await deps.db
-    .transaction()
-    .execute(async (trx) => {
+  // One moment: the parents, their children and every mail that follows commit together, or
+  // nothing does (a line in error rolls back the whole list).
+  return gatherMail(deps, async (d) => {
+    const result = await transact(d.db, async (trx) => {
       const childKey = new Map<string, string>()
       let done = 0
       for (const { line, row, groupId } of valid) {
@@ -209,15 +212,13 @@ export async function importParents(
       })
       return { ok: true as const, rows: valid.length, newParents: invitations.length, newChildren }
     })
-    .catch((e) => {
-      if (e instanceof ImportAborted) return { ok: false as const, errors }
-      throw e
-    })
-  if (result.ok) {
     // Other features follow up (buddies offers a new groep-1 family a buddy), in the same mail.
-    await announceParents(deps, scope.schoolId, invitations)
-  }
-  return result
+    await announceParents(d, scope.schoolId, invitations)
+    return result
+  }).catch((e): ImportResult => {
+    if (e instanceof ImportAborted) return { ok: false, errors }
+    throw e
+  })
 }
 
 class ImportAborted extends Error {}

@@ -1,5 +1,6 @@
 import type { Db } from '../../../core/db/index.ts'
 import type { Language, Role } from '../../../core/db/schema.ts'
+import { transact } from '../../../core/db/transact.ts'
 import { NotFound } from '../../../core/errors.ts'
 import type { ServiceDeps } from '../../../core/events.ts'
 import { type MessageKey, translator } from '../../../core/i18n/index.ts'
@@ -59,7 +60,7 @@ export interface Invitation {
  * Mails each invited person their invitation with a sign-in link: the usual single-use link of
  * 15 minutes, bound to that person, as a part of the same mail (after it, the invitation says
  * how to sign in without it). Inside a moment (`gatherMail`) whatever else is written to the
- * person then joins this one mail.
+ * person then joins this one mail, committed with the moment's writes.
  */
 export async function sendInvitations(
   deps: PeopleDeps,
@@ -67,12 +68,13 @@ export async function sendInvitations(
   list: Invitation[],
 ): Promise<void> {
   if (!list.length) return
-  const school = await deps.db
-    .selectFrom('schools')
-    .select('name')
-    .where('id', '=', schoolId)
-    .executeTakeFirstOrThrow()
-  await gatherMail(deps, async ({ mailer }) => {
+  await gatherMail(deps, async (d) => {
+    const { mailer } = d
+    const school = await d.db
+      .selectFrom('schools')
+      .select('name')
+      .where('id', '=', schoolId)
+      .executeTakeFirstOrThrow()
     for (const inv of list) {
       const t = translator(inv.language)
       await mailer.send({
@@ -87,7 +89,7 @@ export async function sendInvitations(
         }),
       })
       await mailer.send(
-        await signInLinkMail(deps, { id: inv.personId, email: inv.email, language: inv.language }),
+        await signInLinkMail(d, { id: inv.personId, email: inv.email, language: inv.language }),
       )
     }
   })
@@ -118,30 +120,33 @@ export async function inviteStaff(
   input: StaffInvite,
 ) {
   const role = input.role as Role
-  const invitation = await deps.db.transaction().execute(async (trx) => {
-    const person = await ensurePerson(trx, input)
-    const added = await addRole(trx, schoolId, person.id, role, actorId)
-    if (added) {
-      await peopleAudit.record(trx, {
-        schoolId,
-        actorId,
-        action: 'invite.staff',
-        subjectId: person.id,
-        detail: { role },
-      })
-    }
-    return added
-      ? {
-          personId: person.id,
-          email: input.email,
-          firstName: person.first_name,
-          language: person.language as Language,
-          role,
-        }
-      : null
+  // One moment: the invitation and its mail commit together (commit = the mail will go).
+  return gatherMail(deps, async (d) => {
+    const invitation = await transact(d.db, async (trx) => {
+      const person = await ensurePerson(trx, input)
+      const added = await addRole(trx, schoolId, person.id, role, actorId)
+      if (added) {
+        await peopleAudit.record(trx, {
+          schoolId,
+          actorId,
+          action: 'invite.staff',
+          subjectId: person.id,
+          detail: { role },
+        })
+      }
+      return added
+        ? {
+            personId: person.id,
+            email: input.email,
+            firstName: person.first_name,
+            language: person.language as Language,
+            role,
+          }
+        : null
+    })
+    if (invitation) await sendInvitations(d, schoolId, [invitation])
+    return invitation !== null
   })
-  if (invitation) await sendInvitations(deps, schoolId, [invitation])
-  return invitation !== null
 }
 
 export async function changeRole(
@@ -152,7 +157,7 @@ export async function changeRole(
   role: Role,
   op: 'grant' | 'revoke',
 ) {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     if (op === 'grant') {
       if (await addRole(trx, schoolId, personId, role, actorId)) {
         await peopleAudit.record(trx, {

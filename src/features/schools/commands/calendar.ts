@@ -1,6 +1,7 @@
 // Keeping a school's calendar: its holiday region and the days off it adds or removes. Each
 // change in one transaction with its audit entry (codes and dates only, never the label).
 import type { Db } from '../../../core/db/index.ts'
+import { transact } from '../../../core/db/transact.ts'
 import { schoolAudit } from '../audit.ts'
 import type { HolidayRegion } from '../holidays.ts'
 import type { DayOffInput } from '../schema.ts'
@@ -11,7 +12,7 @@ export async function setRegion(
   region: HolidayRegion,
   actorId: string,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     await trx
       .updateTable('schools')
       .set({ holiday_region: region })
@@ -33,7 +34,7 @@ export async function addDayOff(
   input: DayOffInput,
   actorId: string,
 ): Promise<string> {
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const { id } = await trx
       .insertInto('school_days_off')
       .values({
@@ -61,7 +62,7 @@ export async function removeDayOff(
   dayOff: { id: string; schoolId: string },
   actorId: string,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     await trx
       .deleteFrom('school_days_off')
       .where('id', '=', dayOff.id)

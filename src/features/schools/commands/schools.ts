@@ -1,6 +1,7 @@
 // Creating a school (with its municipality and classes) and switching the working school.
 
 import type { Db } from '../../../core/db/index.ts'
+import { transact } from '../../../core/db/transact.ts'
 import { schoolAudit } from '../audit.ts'
 
 /** The usual Dutch primary school: combined kleuter classes, then groep 3 to 8. */
@@ -22,7 +23,7 @@ export async function createSchool(
   input: NewSchool,
   actorId: string | null = null,
 ): Promise<string> {
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const existing = await trx
       .selectFrom('municipalities')
       .select('id')

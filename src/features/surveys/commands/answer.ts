@@ -2,6 +2,7 @@
 // happen in one transaction, but the answers carry neither their name nor the time: afterwards
 // nothing ties an answer to the person who gave it.
 import type { Db } from '../../../core/db/index.ts'
+import { transact } from '../../../core/db/transact.ts'
 import { DomainError } from '../../../core/errors.ts'
 
 export interface GivenAnswer {
@@ -22,7 +23,7 @@ export async function answerSurvey(
   personId: string,
   answers: readonly GivenAnswer[],
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     const marked = await trx
       .updateTable('survey_invitees')
       .set({ answered: true })

@@ -3,6 +3,7 @@
 // database by the messages' audience (one definition of "the families of these groups").
 import { sql } from 'kysely'
 import type { Db } from '../../../core/db/index.ts'
+import { transact } from '../../../core/db/transact.ts'
 import { audienceFrom } from '../../messages/index.ts'
 import { surveyAudit } from '../audit.ts'
 import { teamAsked } from '../questions.ts'
@@ -16,7 +17,7 @@ export async function openSurvey(
   ownerId: string,
   input: PlanInput,
 ): Promise<{ id: string; parents: number; team: number }> {
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const askTeam = input.team && teamAsked(input.kind)
     const { id } = await trx
       .insertInto('surveys')
