@@ -113,7 +113,16 @@ async function freshTarget(opts: { database?: boolean } = {}): Promise<Target> {
 
 const show = (r: Run) => `exit ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`
 
-const COMMANDS = ['migrate', 'seed-demo', 'create-school', 'invite', 'import-people', 'help']
+const COMMANDS = [
+  'migrate',
+  'seed-demo',
+  'create-school',
+  'invite',
+  'import-people',
+  'backup',
+  'restore',
+  'help',
+]
 
 const count = async (db: Db, table: 'people' | 'children' | 'outbox' | 'guardianships') =>
   Number(
@@ -546,6 +555,35 @@ describe('kringwerk CLI', { concurrency: 2, timeout: 300_000 }, () => {
       const r = await t.cli(['migrate'])
       assert.equal(r.code, 0, show(r))
       assert.match(r.stdout, /^Up to date/)
+    })
+
+    test('backup, then restore into a new database; a second restore is refused unless --replace', async () => {
+      const file = join(csvDir, 'school.kwbackup')
+      const backup = await t.cli(['backup', file])
+      assert.equal(backup.code, 0, show(backup))
+      assert.match(backup.stdout, /^Backup of .* written to .*: \d+ rows in \d+ tables\.$/m)
+      const other = await freshTarget()
+      try {
+        const restored = await other.cli(['restore', file])
+        assert.equal(restored.code, 0, show(restored))
+        const [here, there] = [
+          await t.inDb((db) => count(db, 'people')),
+          await other.inDb((db) => count(db, 'people')),
+        ]
+        assert.ok(here > 2)
+        assert.equal(there, here)
+        const again = await other.cli(['restore', file])
+        assert.equal(again.code, 1, show(again))
+        assert.match(again.stderr, /not empty.*--replace/)
+        assert.doesNotMatch(again.stderr, STACK)
+        const replaced = await other.cli(['restore', file, '--replace'])
+        assert.equal(replaced.code, 0, show(replaced))
+        const missing = await other.cli(['restore', join(csvDir, 'nope.kwbackup')])
+        assert.equal(missing.code, 1, show(missing))
+        assert.match(missing.stderr, /no such file/)
+      } finally {
+        await other.drop()
+      }
     })
   })
 

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises'
 import cliProgress from 'cli-progress'
 import { sql } from 'kysely'
+import { RestoreRefused, restoreBackup, writeBackup } from '../core/db/backup.ts'
 import { migrate } from '../core/db/index.ts'
 import { LANGUAGES, ROLES } from '../core/db/schema.ts'
 import { issuesToErrors } from '../core/http/forms.ts'
@@ -132,6 +133,34 @@ export const runMigrate: Action = () =>
       out(`${applied.length} migration(s) applied to ${describeDatabase(config)}.`)
     }
     return 0
+  })
+
+export const runBackup: Action = (_values, [file = '']) =>
+  withDatabase(async (handle, config) => {
+    const header = await writeBackup(handle.db, file)
+    const rows = Object.values(header.tables).reduce((a, b) => a + b, 0)
+    out(
+      `Backup of ${describeDatabase(config)} written to ${file}: ${rows} rows in ${Object.keys(header.tables).length} tables.`,
+    )
+    note('The file holds every name and the server secret: keep it as safe as the database.')
+    return 0
+  })
+
+export const runRestore: Action = (values, [file = '']) =>
+  withDatabase(async (handle, config) => {
+    try {
+      const { header, rows } = await restoreBackup(handle.db, file, {
+        replace: values.replace === true,
+      })
+      out(
+        `Restored ${rows} rows from ${file} (made ${header.createdAt}) into ${describeDatabase(config)}.`,
+      )
+      return 0
+    } catch (e) {
+      if (e instanceof RestoreRefused) throw new Failure(e.message)
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Failure(`no such file: ${file}`)
+      throw e
+    }
   })
 
 export const runSeedDemo: Action = () =>

@@ -138,6 +138,33 @@ const deliverMessagesCommand: Command = {
   run: (values, positionals) => actions().then((a) => a.runDeliverMessages(values, positionals)),
 }
 
+const backupCommand: Command = {
+  name: 'backup',
+  synopsis: 'backup FILE',
+  description: [
+    'Write everything in the database to FILE (gzipped JSON lines, readable by you only), as one',
+    'snapshot: a server may keep running. The file holds every name and the server secret: keep',
+    'it as safe as the database. It restores into either engine (embedded or PostgreSQL).',
+  ],
+  options: {},
+  positionals: ['FILE'],
+  run: (values, positionals) => actions().then((a) => a.runBackup(values, positionals)),
+}
+
+const restoreCommand: Command = {
+  name: 'restore',
+  synopsis: 'restore FILE [--replace]',
+  description: [
+    'Restore a backup into an empty database (a new DATA_DIR, or a new PostgreSQL database), then',
+    'apply the newer migrations. Refused when the database holds data, unless --replace: then',
+    'everything in it is deleted first, in the same transaction. Stop the server first.',
+  ],
+  optionHelp: ['--replace              delete what the database holds and restore the backup'],
+  options: { replace: { type: 'boolean' } },
+  positionals: ['FILE'],
+  run: (values, positionals) => actions().then((a) => a.runRestore(values, positionals)),
+}
+
 export const COMMANDS: readonly Command[] = [
   migrateCommand,
   seedDemoCommand,
@@ -146,4 +173,6 @@ export const COMMANDS: readonly Command[] = [
   importPeopleCommand,
   sendRemindersCommand,
   deliverMessagesCommand,
+  backupCommand,
+  restoreCommand,
 ]
