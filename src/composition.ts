@@ -6,6 +6,7 @@ import { ConsentLedger } from './core/consent.ts'
 import { Events } from './core/events.ts'
 import type { Wiring } from './core/http/context.ts'
 import { registerNotices } from './core/http/render.tsx'
+import { PersonalDataRegistry } from './core/personal-data.ts'
 import { auditFeature } from './features/audit/index.ts'
 import { authFeature } from './features/auth/index.ts'
 import { buddiesFeature } from './features/buddies/index.ts'
@@ -44,8 +45,17 @@ for (const f of features) {
   registerAuditActions(f.audit ?? [])
 }
 
-/** The events and the consent ledger, as every process of the app wires them. */
+const downloadOrder = (name: string) =>
+  name === 'people' ? 0 : ['outbox', 'audit', 'auth'].includes(name) ? 2 : 1
+
+/** The events, the consent ledger and the personal data, as every process of the app wires them. */
 export const wiring = (): Wiring => ({
   events: new Events(features.flatMap((f) => f.on ?? [])),
   consents: new ConsentLedger(features.flatMap((f) => f.scopes ?? [])),
+  // A person's download opens with who they are and ends with the log and the sign-ins.
+  personalData: new PersonalDataRegistry(
+    [...features]
+      .sort((a, b) => downloadOrder(a.name) - downloadOrder(b.name))
+      .flatMap((f) => (f.personalData ? [{ feature: f.name, data: f.personalData }] : [])),
+  ),
 })

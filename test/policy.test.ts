@@ -1155,6 +1155,7 @@ const SPECS = {
   // ---- profile: one's own, wherever one works (the routes take no person id) ----
   'profile.view': { route: SIGNED_IN },
   'profile.update': { route: SIGNED_IN },
+  'profile.export': { route: SIGNED_IN },
   'profile.consents': {
     route: ROLES,
     records: [

@@ -3,6 +3,7 @@
 // audit actions, its kinds of consent and the events it listens to.
 import type { Scope } from './consent.ts'
 import type { Subscription } from './events.ts'
+import type { PersonalData } from './personal-data.ts'
 
 export interface Feature<R> {
   name: string
@@ -15,4 +16,6 @@ export interface Feature<R> {
   scopes?: readonly Scope[]
   /** What it does when another feature says something happened. */
   on?: readonly Subscription[]
+  /** What it holds about a person, for their own download (core/personal-data.ts). */
+  personalData?: PersonalData
 }

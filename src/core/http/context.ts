@@ -10,6 +10,7 @@ import type { Events, ServiceDeps } from '../events.ts'
 import type { T } from '../i18n/index.ts'
 import type { Logger } from '../log.ts'
 import type { Mailer } from '../mail.ts'
+import type { PersonalDataRegistry } from '../personal-data.ts'
 import type { Principal } from '../principal.ts'
 
 export interface Deps {
@@ -25,10 +26,12 @@ export interface Deps {
   events: Events
   /** The one consent ledger, with every feature's scopes. */
   consents: ConsentLedger
+  /** What each feature holds about a person, for their own download. */
+  personalData: PersonalDataRegistry
 }
 
 /** How the features are wired together: made once where the app is composed. */
-export type Wiring = Pick<Deps, 'events' | 'consents'>
+export type Wiring = Pick<Deps, 'events' | 'consents' | 'personalData'>
 
 export interface AppEnv {
   Variables: {

@@ -2,11 +2,13 @@
 // features may use of it.
 import type { AppFeature } from '../../policies.ts'
 import { authAudit } from './audit.ts'
+import { authPersonalData } from './read/personal.ts'
 import { authRoutes } from './routes.tsx'
 
 export const authFeature: AppFeature = {
   name: 'auth',
   routes: authRoutes,
+  personalData: authPersonalData,
   notices: ['signedOut'],
   audit: authAudit.actions,
 }

@@ -6,6 +6,7 @@ import { parentsInvited } from '../people/index.ts'
 import { buddyAudit } from './audit.ts'
 import { offerBuddiesToNewFamilies } from './commands/requests.ts'
 import { buddyScopes } from './consents.ts'
+import { buddiesPersonalData } from './read/personal.ts'
 import { buddyRoutes } from './routes.tsx'
 
 /** What waits in the buddy practice, for the home page. */
@@ -21,6 +22,7 @@ export {
 export const buddiesFeature: AppFeature = {
   name: 'buddies',
   routes: buddyRoutes,
+  personalData: buddiesPersonalData,
   notices: [
     'signalled',
     'proposed',

@@ -3,6 +3,7 @@
 import type { AppFeature } from '../../policies.ts'
 import { circleAudit } from './audit.ts'
 import { circleChildScope } from './consents.ts'
+import { circlesPersonalData } from './read/personal.ts'
 import { circleRoutes } from './routes.tsx'
 
 export { circleUpkeep } from './commands/upkeep.ts'
@@ -15,6 +16,7 @@ export { meetingDates, type Recurrence } from './schedule.ts'
 export const circlesFeature: AppFeature = {
   name: 'circles',
   routes: circleRoutes,
+  personalData: circlesPersonalData,
   notices: [
     'feedRenewed',
     'joined',

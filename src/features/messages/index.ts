@@ -2,6 +2,7 @@
 // may use of it.
 import type { AppFeature } from '../../policies.ts'
 import { messageAudit } from './audit.ts'
+import { messagesPersonalData } from './read/personal.ts'
 import { messageRoutes } from './routes.tsx'
 
 export { audienceFrom } from './audience.ts'
@@ -12,6 +13,7 @@ export { renderTemplate } from './render.ts'
 export const messagesFeature: AppFeature = {
   name: 'messages',
   routes: messageRoutes,
+  personalData: messagesPersonalData,
   notices: ['messageSent', 'messageSettings'],
   audit: messageAudit.actions,
 }

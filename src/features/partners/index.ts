@@ -3,6 +3,7 @@
 import type { AppFeature } from '../../policies.ts'
 import { partnerAudit } from './audit.ts'
 import { talkScope } from './consents.ts'
+import { partnersPersonalData } from './read/personal.ts'
 import { partnerRoutes } from './routes.tsx'
 
 export { bookSlot, cancelBooking } from './commands/bookings.ts'
@@ -12,6 +13,7 @@ export { type HourItem, upcomingHours } from './read/schedule.ts'
 export const partnersFeature: AppFeature = {
   name: 'partners',
   routes: partnerRoutes,
+  personalData: partnersPersonalData,
   notices: [
     'hoursAdded',
     'booked',

@@ -2,6 +2,7 @@
 // features may use of it.
 import type { AppFeature } from '../../policies.ts'
 import { peopleAudit } from './audit.ts'
+import { peoplePersonalData } from './read/personal.ts'
 import { peopleRoutes } from './routes.tsx'
 
 export {
@@ -20,6 +21,7 @@ export { ParentRow, StaffInvite } from './schema.ts'
 export const peopleFeature: AppFeature = {
   name: 'people',
   routes: peopleRoutes,
+  personalData: peoplePersonalData,
   notices: ['invited', 'imported', 'roleChanged'],
   audit: peopleAudit.actions,
 }

@@ -11,6 +11,8 @@ export interface ConsentResource {
 export const profilePolicy = definePolicy({
   'profile.view': (p) => p !== null,
   'profile.update': (p) => p !== null,
+  /** Everything Kringwerk keeps about oneself (AVG art. 15, 20): only ever one's own. */
+  'profile.export': (p) => p !== null,
   /** "Mijn toestemmingen": a person's consents in the school they work in now. */
   'profile.consents': (p, r: ConsentResource | undefined) =>
     p !== null &&

@@ -14,6 +14,7 @@ import { saveProfile } from './commands/profile.ts'
 import { ownConsents, ownProfile } from './read/self.ts'
 import { ProfileInput } from './schema.ts'
 import { ConsentsView } from './views/consents.tsx'
+import { PersonalDataView } from './views/data.tsx'
 import { ProfileForm, type ProfileValues } from './views/profile.tsx'
 
 function profilePage(c: Ctx, v: ProfileValues, errors: FieldErrors = {}, status: 200 | 400 = 200) {
@@ -60,6 +61,38 @@ export function profileRoutes(r: AppRouter): void {
     await saveProfile(c.get('deps').db, p.personId, form.data)
     setCookie(c, LANG_COOKIE, form.data.language, cookieOptions(c, 365 * 24 * 3600))
     return back(c, '/profile', 'saved')
+  })
+
+  // Only the principal's own data: neither route takes a person id.
+  r.get('/profile/data', 'profile.export', async (c) => {
+    const p = signedIn(c)
+    const d = c.get('deps')
+    const parts = await d.personalData.collect(d.db, p.personId)
+    return page(c, {
+      title: c.get('t')('data.title'),
+      body: <PersonalDataView c={c} parts={parts} />,
+    })
+  })
+
+  r.get('/profile/data.json', 'profile.export', async (c) => {
+    const p = signedIn(c)
+    const d = c.get('deps')
+    const parts = await d.personalData.collect(d.db, p.personId)
+    const body = {
+      kind: 'kringwerk-personal-data/1',
+      madeAt: new Date().toISOString(),
+      person: p.personId,
+      features: Object.fromEntries(
+        parts.map((part) => [
+          part.feature,
+          Object.fromEntries(part.sections.map((s) => [s.name, s.rows])),
+        ]),
+      ),
+    }
+    return c.body(JSON.stringify(body, null, 2), 200, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-disposition': 'attachment; filename="kringwerk-mijn-gegevens.json"',
+    })
   })
 
   r.get('/profile/consents', 'profile.consents', async (c) => {

@@ -36,6 +36,9 @@ export function ProfileForm({
           <a href="/profile/consents">{t('profile.consentsLink')}</a>
         </p>
       ) : null}
+      <p>
+        <a href="/profile/data">{t('data.link')}</a>
+      </p>
       <form method="post" action="/profile" novalidate>
         <CsrfField c={c} />
         <Field
