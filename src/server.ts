@@ -6,6 +6,7 @@ import { wiring } from './composition.ts'
 import { boot } from './core/boot.ts'
 import { loadConfig } from './core/config.ts'
 import { DataDirInUse } from './core/db/index.ts'
+import { forgetExpired } from './core/retention.ts'
 import { seedDemoIfEmpty } from './demo/seed.ts'
 import { circleUpkeep } from './features/circles/index.ts'
 import { deliverMessages } from './features/messages/index.ts'
@@ -39,25 +40,29 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 
 // Circles' upkeep: tomorrow's reminders go out once per meeting (claimed in the database, so
 // several servers or a cron job running `kringwerk send-reminders` never send twice), and
-// topic proposals of meetings nobody closed are forgotten.
+// topic proposals of meetings nobody closed are forgotten; then what core keeps only a while.
 const REMINDER_EVERY_MS = 15 * 60_000
 const remind = () =>
-  circleUpkeep({ db: deps.db, mailer: deps.mailer, baseUrl: config.baseUrl }).then(
-    (done) => {
+  circleUpkeep({ db: deps.db, mailer: deps.mailer, baseUrl: config.baseUrl })
+    .then(async (done) => {
       if (done.reminders || done.topicsForgotten || done.placesForgotten)
         deps.log.info({ event: 'circles.upkeep', ...done }, 'circles upkeep')
-    },
+      // What core keeps only for a while (docs/retention.md).
+      const forgotten = await forgetExpired(deps.db)
+      if (Object.values(forgotten).some(Boolean))
+        deps.log.info({ event: 'retention', ...forgotten }, 'expired rows forgotten')
+    })
     // The error's name and code only: a database message can quote a value (an address).
-    (err: unknown) =>
+    .catch((err: unknown) =>
       deps.log.error(
         {
           event: 'circles.upkeep.failed',
           error: err instanceof Error ? err.name : typeof err,
           errorCode: (err as { code?: string }).code,
         },
-        'circles upkeep (reminders, clean-up) failed',
+        'upkeep (reminders, clean-up) failed',
       ),
-  )
+    )
 const reminders = setInterval(remind, REMINDER_EVERY_MS)
 reminders.unref()
 void remind()
