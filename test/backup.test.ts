@@ -59,9 +59,14 @@ async function fingerprint(db: Db): Promise<Record<string, string>> {
 
 describe('backup and restore', () => {
   it('restores every row of every table into an empty database, and the file is the owner’s only', async () => {
+    // A signed-in person, so a session with its principal snapshot is in it too.
+    await t.as('parent')
     const file = join(dir, 'whole.kwbackup')
+    // An older file in the way, readable by all: the new backup replaces it, owner-only.
+    await writeFile(file, 'old', { mode: 0o644 })
     const header = await writeBackup(t.deps.db, file)
     assert.equal(statSync(file).mode & 0o777, 0o600)
+    assert.ok((header.tables.sessions ?? 0) > 0)
     assert.ok((header.tables.people ?? 0) > 10, 'the demo people are in it')
     assert.ok(header.migrations.length >= 22)
     const source = await fingerprint(t.deps.db)
@@ -101,6 +106,13 @@ describe('backup and restore', () => {
     assert.equal(kept.name, 'Veranderd Na De Backup', 'a refused restore changes nothing')
     await restoreBackup(target, file, { replace: true })
     assert.deepEqual(await fingerprint(target), await fingerprint(t.deps.db))
+  })
+
+  it('a backup that cannot be written leaves no half file and says why', async () => {
+    await assert.rejects(writeBackup(t.deps.db, join(dir, 'no-such-dir', 'x.kwbackup')), /ENOENT/)
+    await assert.rejects(restoreBackup(await emptyDatabase(), join(dir, 'missing.kwbackup')), {
+      code: 'ENOENT',
+    })
   })
 
   it('a damaged or foreign file restores nothing', async () => {

@@ -581,6 +581,7 @@ describe('kringwerk CLI', { concurrency: 2, timeout: 300_000 }, () => {
         const missing = await other.cli(['restore', join(csvDir, 'nope.kwbackup')])
         assert.equal(missing.code, 1, show(missing))
         assert.match(missing.stderr, /no such file/)
+        assert.doesNotMatch(missing.stderr, STACK)
       } finally {
         await other.drop()
       }

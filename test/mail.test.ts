@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { type ParsedMail, simpleParser } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
-import { QueryOutsideTransaction } from '../src/core/db/transact.ts'
+import { QueryOutsideTransaction, transact } from '../src/core/db/transact.ts'
 import { translator } from '../src/core/i18n/index.ts'
 import {
   combineMails,
@@ -492,6 +492,11 @@ describe('gathering mail (core/mail.ts)', () => {
         gatherMail(local.deps, async () => {
           await db.selectFrom('people').select('id').execute()
         }),
+        QueryOutsideTransaction,
+      )
+      // Nor a new transaction on the outer handle from inside one.
+      await assert.rejects(
+        transact(db, () => transact(db, (x) => x.selectFrom('people').select('id').execute())),
         QueryOutsideTransaction,
       )
     } finally {

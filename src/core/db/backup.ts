@@ -9,6 +9,7 @@
 
 import { once } from 'node:events'
 import { createReadStream, createWriteStream } from 'node:fs'
+import { access, rename, rm } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import { createGunzip, createGzip } from 'node:zlib'
 import { Migrator, sql } from 'kysely'
@@ -63,7 +64,9 @@ async function tablesInOrder(db: Db): Promise<string[]> {
       ordered.push(t)
     }
   }
-  return ordered
+  // Sessions last: triggers on memberships and guardianships (migration 0003) clear a session's
+  // principal snapshot, and nothing refers to a session.
+  return [...ordered.filter((t) => t !== 'sessions'), ...ordered.filter((t) => t === 'sessions')]
 }
 
 const appliedMigrations = async (db: Db): Promise<string[]> =>
@@ -71,20 +74,29 @@ const appliedMigrations = async (db: Db): Promise<string[]> =>
     .filter((m) => m.executedAt)
     .map((m) => m.name)
 
-async function write(out: NodeJS.WritableStream, line: unknown): Promise<void> {
-  if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, 'drain')
-}
-
 /** Writes every row of the database, as one snapshot, to `file` (owner-only). */
 export async function writeBackup(db: Db, file: string): Promise<BackupHeader> {
+  // Written beside the target, owner-only from its first byte, and renamed when complete: an
+  // older file is never left with looser permissions, nor replaced by half a backup.
+  const partial = `${file}.partial`
   const gzip = createGzip()
-  const target = createWriteStream(file, { mode: 0o600 })
+  const target = createWriteStream(partial, { mode: 0o600, flags: 'wx' })
+  let failure: Error | null = null
   const done = new Promise<void>((resolve, reject) => {
+    const fail = (e: Error) => {
+      failure ??= e
+      reject(e)
+    }
     target.on('finish', resolve)
-    target.on('error', reject)
-    gzip.on('error', reject)
+    target.on('error', fail)
+    gzip.on('error', fail)
   })
+  done.catch(() => {})
   gzip.pipe(target)
+  const write = async (line: unknown) => {
+    if (failure) throw failure
+    if (!gzip.write(`${JSON.stringify(line)}\n`)) await Promise.race([once(gzip, 'drain'), done])
+  }
   try {
     const header = await transact(db, async (trx) => {
       // One snapshot for every table, also while a server writes on (PostgreSQL).
@@ -103,7 +115,7 @@ export async function writeBackup(db: Db, file: string): Promise<BackupHeader> {
         migrations: await appliedMigrations(trx),
         tables: counts,
       }
-      await write(gzip, header)
+      await write(header)
       for (const t of tables) {
         // Pages in physical order: stable within the snapshot, and no sort of the whole table.
         let after = '(0,0)'
@@ -112,7 +124,7 @@ export async function writeBackup(db: Db, file: string): Promise<BackupHeader> {
             to_jsonb(t) as row from ${sql.table(t)} t where t.ctid > ${after}::tid
             order by t.ctid limit ${BATCH}`.execute(trx)
           if (!rows.length) break
-          await write(gzip, { table: t, rows: rows.map((r) => r.row) })
+          await write({ table: t, rows: rows.map((r) => r.row) })
           after = rows[rows.length - 1]?.at ?? after
           if (rows.length < BATCH) break
         }
@@ -121,18 +133,33 @@ export async function writeBackup(db: Db, file: string): Promise<BackupHeader> {
     })
     gzip.end()
     await done
+    await rename(partial, file)
     return header
   } catch (e) {
     gzip.destroy()
     target.destroy()
+    await rm(partial, { force: true })
     throw e
   }
 }
 
-/** The lines of a backup file: the header, then batches of rows. */
+/** The lines of a backup file: the header, then batches of rows; a read error ends it. */
 async function* readLines(file: string): AsyncGenerator<unknown> {
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()) })
-  for await (const line of lines) if (line.trim()) yield JSON.parse(line)
+  const source = createReadStream(file)
+  const gunzip = createGunzip()
+  let failure: Error | null = null
+  const fail = (e: Error) => {
+    failure ??= e
+    gunzip.destroy()
+  }
+  source.on('error', fail)
+  gunzip.on('error', fail)
+  const lines = createInterface({ input: source.pipe(gunzip) })
+  for await (const line of lines) {
+    if (failure) break
+    if (line.trim()) yield JSON.parse(line)
+  }
+  if (failure) throw failure
 }
 
 function isHeader(x: unknown): x is BackupHeader {
@@ -173,6 +200,7 @@ export async function restoreBackup(
   file: string,
   opts: { replace?: boolean } = {},
 ): Promise<RestoreResult> {
+  await access(file)
   const lines = readLines(file)
   const first = await lines.next()
   if (first.done || !isHeader(first.value))

@@ -34,6 +34,9 @@ export async function sendReminders(deps: UpkeepDeps, now = new Date()): Promise
     .where('mt.starts_at', '<', to)
     .execute()
   let sent = 0
+  // A meeting whose reminders fail (its claim then rolls back, to be tried again) does not
+  // keep the other meetings' reminders from going; the first error is told afterwards.
+  let failure: unknown = null
   for (const m of due) {
     await gatherMail(deps, async (d) => {
       // Claim the meeting first, so two servers never remind twice; the claim and the mail
@@ -80,8 +83,11 @@ export async function sendReminders(deps: UpkeepDeps, now = new Date()): Promise
         )
         sent++
       }
+    }).catch((e: unknown) => {
+      failure ??= e
     })
   }
+  if (failure !== null) throw failure
   return sent
 }
 
